@@ -1,0 +1,64 @@
+/**
+ * Findings in editor-neutral terms: a file, an offset range, a stable code. The LSP adapter and the
+ * CLI translate these; they never invent their own.
+ */
+import type { OffsetRange } from '../text/range.js';
+import type { AnalysisConfig } from './config.js';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export const diagnosticCodes = {
+  'unknown-key': 'error',
+  'uncited-claim': 'warning',
+  'unused-reference': 'hint',
+  'duplicate-key': 'error',
+  'bibliography-not-found': 'error',
+  'unknown-category': 'error',
+  'unknown-domain': 'error',
+  'malformed-span': 'error',
+  'malformed-front-matter': 'error',
+  'malformed-bibliography': 'error',
+  'malformed-markdown': 'error',
+} as const satisfies Record<string, Severity>;
+
+export type DiagnosticCode = keyof typeof diagnosticCodes;
+
+
+export interface RelatedLocation {
+  readonly file: string;
+  readonly range: OffsetRange;
+  readonly message: string;
+}
+
+export interface Finding {
+  /** Path of the file the finding is in: the manuscript or one of its bibliographies. */
+  readonly file: string;
+  readonly range: OffsetRange;
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly related?: readonly RelatedLocation[];
+  /** Marks findings on text that is not wrong but unneeded (rendered faded by editors). */
+  readonly unnecessary?: boolean;
+}
+
+export function finding(
+  code: DiagnosticCode,
+  file: string,
+  range: OffsetRange,
+  message: string,
+  extra: Pick<Finding, 'related' | 'unnecessary'> = {},
+): Finding {
+  return { code, file, range, message, severity: diagnosticCodes[code], ...extra };
+}
+
+/** Applies the user's severity settings; `off` removes the finding. */
+export function applySeverity(findings: readonly Finding[], config: AnalysisConfig): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const wanted = config.severity[f.code];
+    if (wanted === 'off') continue;
+    out.push(wanted ? { ...f, severity: wanted } : f);
+  }
+  return out;
+}

@@ -1,0 +1,38 @@
+/**
+ * unused-reference (hint): an entry of a bibliography file that no manuscript using that file
+ * cites and `nocite` does not list. Reported on the entry's key in the bibliography file, across all
+ * the manuscripts given (a multi-file manuscript shares one bibliography).
+ */
+import { finding, type Finding } from '../diagnostic.js';
+import type { Snapshot } from '../snapshot.js';
+
+export function unusedReferences(snapshots: readonly Snapshot[]): Finding[] {
+  const usersByFile = new Map<string, Snapshot[]>();
+  for (const s of snapshots)
+    for (const b of s.bibliographies) if (b.file) usersByFile.set(b.file.path, [...(usersByFile.get(b.file.path) ?? []), s]);
+
+  const out: Finding[] = [];
+  for (const [path, users] of usersByFile) {
+    if (users.some((u) => u.manuscript.frontMatter.nocite.includes('*'))) continue;
+    const used = new Set<string>();
+    for (const u of users) {
+      for (const c of u.manuscript.citations) used.add(c.item.key);
+      for (const k of u.manuscript.frontMatter.nocite) used.add(k);
+    }
+    const file = users[0]!.bibliographies.find((b) => b.file?.path === path)!.file!;
+    const names = users.map((u) => baseName(u.path)).join(', ');
+    for (const entry of file.entries) {
+      if (used.has(entry.key)) continue;
+      out.push(
+        finding('unused-reference', path, entry.keyRange, `Reference '${entry.key}' is never cited in ${names}`, {
+          unnecessary: true,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}

@@ -1,0 +1,123 @@
+/**
+ * Hover on a citation key: the reference formatted by the CSL processor, its language when it is not
+ * English, DOI/URL links, where it is cited and whether the citation is editorial. On an unknown key:
+ * says so and names the closest keys. On a consequence annotation: its category and every mention.
+ */
+import { formatReference } from '../bibliography/format.js';
+import type { CslItem } from '../bibliography/types.js';
+import type { CitationOccurrence } from '../model/manuscript.js';
+import type { OffsetRange } from '../text/range.js';
+import { closestKeys } from './closest-keys.js';
+import type { AnalysisConfig } from './config.js';
+import { describeSources } from './diagnostics/unknown-key.js';
+import { consequencesByCategory } from './outline.js';
+import type { Snapshot } from './snapshot.js';
+
+export interface HoverResult {
+  readonly range: OffsetRange;
+  readonly markdown: string;
+}
+
+export interface HoverOptions {
+  readonly config: AnalysisConfig;
+  /** Text of the configured `.csl` file when the style is a path (read by the host). */
+  readonly cslText?: string;
+}
+
+export function hover(s: Snapshot, offset: number, options: HoverOptions): HoverResult | undefined {
+  const at = s.manuscript.citations.find((c) => offset >= c.item.keyRange.start - 1 && offset <= c.item.keyRange.end);
+  if (at) return citationHover(s, at, options);
+  const annotation = [...s.manuscript.annotations]
+    .reverse()
+    .find((a) => a.classes.includes('consequence') && offset >= a.range.start && offset <= a.range.end);
+  if (annotation) return consequenceHover(s, annotation.range, annotation.attributes.get('key'));
+  return undefined;
+}
+
+function citationHover(s: Snapshot, at: CitationOccurrence, options: HoverOptions): HoverResult {
+  const key = at.item.key;
+  const range = at.item.keyRange;
+  const defs = s.entries.get(key);
+  if (!defs?.length) {
+    const near = closestKeys(key, s.entries.keys());
+    const suggestion = near.length ? `\n\nClosest keys: ${near.map((k) => `\`${k}\``).join(', ')}` : '';
+    return { range, markdown: `**Unknown key** \`${key}\`: not in ${describeSources(s)}.${suggestion}` };
+  }
+  const entry = defs[0]!.entry;
+  const csl = safeCsl(() => entry.csl(), key);
+  const formatted = formatReference(csl, {
+    style: options.config.citationStyle,
+    locale: options.config.locale,
+    ...(options.cslText ? { cslText: options.cslText } : {}),
+  });
+  const parts = [formatted.markdown];
+  const language = languageNote(csl);
+  if (language) parts.push(language);
+  const links = linkLine(csl);
+  if (links) parts.push(links);
+
+  const uses = s.manuscript.citations.filter((c) => c.item.key === key);
+  const bySection = new Map<string, number>();
+  for (const u of uses) {
+    const title = u.section?.title ?? '(before the first heading)';
+    bySection.set(title, (bySection.get(title) ?? 0) + 1);
+  }
+  const where = [...bySection].map(([t, n]) => (n > 1 ? `${t} (${n})` : t)).join('; ');
+  const times = uses.length === 1 ? 'once' : `${uses.length} times`;
+  parts.push('---');
+  parts.push(`\`@${key}\` · ${entry.entryType} · cited ${times} in this document: ${where}`);
+  if (at.editorial)
+    parts.push('*Editorial citation*: added by the editors of this edition, not by the authors.');
+  if (defs.length > 1) parts.push(`**Warning:** ${defs.length} entries define this key; the first is shown.`);
+  return { range, markdown: parts.join('\n\n') };
+}
+
+function consequenceHover(s: Snapshot, range: OffsetRange, key: string | undefined): HoverResult | undefined {
+  for (const cat of consequencesByCategory(s)) {
+    const group = cat.groups.find((g) => g.key === key);
+    if (!group) continue;
+    const domain = group.mentions[0]?.domain;
+    const domainLabel = domain ? (s.manuscript.frontMatter.domains.find((d) => d.id === domain)?.label ?? domain) : undefined;
+    const lines = group.mentions.map((m) => `- “${m.text}” (${m.annotation.section?.title ?? 'no section'})`);
+    const head = `**${cat.label}** · \`${group.key}\`${domainLabel ? ` · ${domainLabel}` : ''}`;
+    const count = `${group.mentions.length} mention${group.mentions.length === 1 ? '' : 's'}:`;
+    return { range, markdown: [head, count + '\n' + lines.join('\n')].join('\n\n') };
+  }
+  return undefined;
+}
+
+function safeCsl(get: () => CslItem, key: string): CslItem {
+  try {
+    return get();
+  } catch {
+    return { id: key, type: 'document', title: key };
+  }
+}
+
+const displayNames = new Intl.DisplayNames(['en'], { type: 'language' });
+
+const languageNames: Record<string, string> = { persian: 'fa', farsi: 'fa', english: 'en', german: 'de', french: 'fr', russian: 'ru', arabic: 'ar' };
+
+function languageNote(csl: CslItem): string | undefined {
+  const raw = typeof csl['language'] === 'string' ? csl['language'].trim() : '';
+  if (!raw) return undefined;
+  const code = languageNames[raw.toLowerCase()] ?? raw;
+  if (/^en\b/i.test(code)) return undefined;
+  let name = raw;
+  try {
+    name = displayNames.of(code) ?? raw;
+  } catch {
+    // Not a BCP 47 tag (e.g. a free-form BibLaTeX langid): show it as written.
+  }
+  return `Language: ${name}. The title is given in translation.`;
+}
+
+function linkLine(csl: CslItem): string | undefined {
+  const links: string[] = [];
+  if (typeof csl['DOI'] === 'string' && csl['DOI']) {
+    const doi = csl['DOI'].replace(/^https?:\/\/(dx\.)?doi\.org\//, '');
+    links.push(`[doi:${doi}](https://doi.org/${encodeURI(doi)})`);
+  }
+  if (typeof csl['URL'] === 'string' && /^https?:\/\//.test(csl['URL'])) links.push(`[${csl['URL']}](${csl['URL']})`);
+  return links.length ? links.join(' · ') : undefined;
+}

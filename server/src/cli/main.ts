@@ -1,0 +1,233 @@
+/**
+ * `marginalia`: the same core as the language server, for terminals and CI.
+ *   marginalia check [files…] [--format json] [--bibliography FILE]…   diagnostics, outline, coverage
+ *   marginalia citations FILE [--format json]                          every citation occurrence
+ *   marginalia lsp --stdio                                             the language server
+ */
+import * as path from 'node:path';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { defaultConfig, type AnalysisConfig } from '../analysis/config.js';
+import { coverage, formatCoverage } from '../analysis/coverage.js';
+import { diagnose } from '../analysis/diagnostics/index.js';
+import { diagnosticCodes, type DiagnosticCode, type Finding, type Severity } from '../analysis/diagnostic.js';
+import { consequencesByCategory } from '../analysis/outline.js';
+import { linesOf, type Snapshot } from '../analysis/snapshot.js';
+import { startServer } from '../lsp/server.js';
+import { listCitations } from '../syntax/citations.js';
+import { parseMarkdown } from '../syntax/parse.js';
+import { LineIndex } from '../text/line-index.js';
+import type { OffsetRange } from '../text/range.js';
+import { Host } from '../workspace/host.js';
+import { NodeFileSystem } from '../workspace/node-file-system.js';
+
+const USAGE = `Usage:
+  marginalia check [FILE…] [--format text|json] [--bibliography FILE]… [--severity CODE=LEVEL]…
+  marginalia citations FILE [--format text|json]
+  marginalia lsp --stdio
+`;
+
+interface Options {
+  files: string[];
+  format: 'text' | 'json';
+  bibliography: string[];
+  severity: AnalysisConfig['severity'];
+}
+
+function parseArgs(args: string[]): Options | string {
+  const o: Options = { files: [], format: 'text', bibliography: [], severity: {} };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const value = () => args[++i] ?? '';
+    if (a === '--format') {
+      const f = value();
+      if (f !== 'text' && f !== 'json') return `unknown format '${f}'`;
+      o.format = f;
+    } else if (a.startsWith('--format=')) o.format = a.slice(9) === 'json' ? 'json' : 'text';
+    else if (a === '--bibliography') o.bibliography.push(value());
+    else if (a === '--severity') {
+      const [code, level] = value().split('=');
+      if (!code || !(code in diagnosticCodes)) return `unknown diagnostic code '${code}'`;
+      if (!['error', 'warning', 'information', 'hint', 'off'].includes(level ?? '')) return `unknown severity '${level}'`;
+      o.severity[code as DiagnosticCode] = level as Severity | 'off';
+    } else if (a.startsWith('-')) return `unknown option '${a}'`;
+    else o.files.push(a);
+  }
+  return o;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'lsp') {
+    startServer(createConnection(ProposedFeatures.all));
+    return new Promise<number>(() => undefined); // runs until the client exits the process
+  }
+  if (command !== 'check' && command !== 'citations') {
+    process.stderr.write(command && command !== '--help' && command !== '-h' ? `unknown command '${command}'\n${USAGE}` : USAGE);
+    return command === '--help' || command === '-h' ? 0 : 2;
+  }
+  const options = parseArgs(rest);
+  if (typeof options === 'string') {
+    process.stderr.write(`marginalia: ${options}\n${USAGE}`);
+    return 2;
+  }
+  return command === 'check' ? check(options) : citations(options);
+}
+
+async function check(o: Options): Promise<number> {
+  const files = o.files.length ? o.files : ['document/paper.md'];
+  const config: AnalysisConfig = { ...defaultConfig, severity: o.severity };
+  const host = new Host(new NodeFileSystem(), { defaultBibliography: o.bibliography.map((b) => path.resolve(b)) });
+  const snapshots: Snapshot[] = [];
+  for (const f of files) {
+    const s = await host.snapshot(path.resolve(f));
+    if (!s) {
+      process.stderr.write(`marginalia: cannot read ${f}\n`);
+      return 2;
+    }
+    snapshots.push(s);
+  }
+  // One bibliography finding per file, even when several manuscripts share the bibliography.
+  const seen = new Set<string>();
+  const results = snapshots.map((s) => {
+    const findings = diagnose(s, config, snapshots).filter((f) => {
+      const id = `${f.file}|${f.range.start}|${f.code}|${f.message}`;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+    return { snapshot: s, findings, coverage: coverage(s), consequences: consequencesByCategory(s) };
+  });
+  const all = results.flatMap((r) => r.findings);
+  const errors = all.filter((f) => f.severity === 'error').length;
+
+  if (o.format === 'json') {
+    const json = {
+      files: results.map((r) => ({
+        file: rel(r.snapshot.path),
+        diagnostics: r.findings.map((f) => findingJson(r.snapshot, f)),
+        outline: r.consequences.map((c) => ({
+          category: c.id,
+          label: c.label,
+          consequences: c.groups.map((g) => ({
+            key: g.key,
+            domain: g.mentions[0]?.domain ?? null,
+            mentions: g.mentions.map((m) => ({
+              text: m.text,
+              section: m.annotation.section?.title ?? null,
+              range: lineRange(r.snapshot.manuscript.lines, m.annotation.range),
+            })),
+          })),
+        })),
+        coverage: {
+          claims: r.coverage.claims,
+          cited: r.coverage.cited,
+          editoriallyCited: r.coverage.editoriallyCited,
+          uncited: r.coverage.uncited.map((u) => ({ text: u.text, range: lineRange(r.snapshot.manuscript.lines, u.range) })),
+        },
+      })),
+      summary: summary(all),
+    };
+    process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+    return errors ? 1 : 0;
+  }
+
+  const out: string[] = [];
+  for (const r of results) {
+    for (const f of r.findings) {
+      const lines = linesOf(r.snapshot, f.file);
+      const p = lines ? lines.position(f.range.start) : { line: 0, character: 0 };
+      out.push(`${rel(f.file)}:${p.line + 1}:${p.character + 1} ${f.severity} ${f.code} ${f.message}`);
+    }
+  }
+  for (const r of results) {
+    if (r.consequences.length) {
+      out.push('', `Consequences in ${rel(r.snapshot.path)}:`);
+      for (const c of r.consequences) {
+        out.push(`  ${c.label} (${c.groups.length})`);
+        for (const g of c.groups) {
+          const domain = g.mentions[0]?.domain ? ` [${g.mentions[0].domain}]` : '';
+          out.push(`    ${g.key}${domain}: ${g.mentions.length} mention${g.mentions.length === 1 ? '' : 's'}`);
+          for (const m of g.mentions) {
+            const p = r.snapshot.manuscript.lines.position(m.annotation.range.start);
+            out.push(`      ${p.line + 1}:${p.character + 1} ${m.annotation.section?.title ?? ''}: “${m.text}”`);
+          }
+        }
+      }
+    }
+    out.push('', `${rel(r.snapshot.path)}: ${formatCoverage(r.coverage)}`);
+  }
+  const s = summary(all);
+  out.push(`${s.error} errors, ${s.warning} warnings, ${s.information} infos, ${s.hint} hints`);
+  process.stdout.write(out.join('\n') + '\n');
+  return errors ? 1 : 0;
+}
+
+async function citations(o: Options): Promise<number> {
+  const file = o.files[0];
+  if (!file || o.files.length > 1) {
+    process.stderr.write(`marginalia citations takes exactly one file\n${USAGE}`);
+    return 2;
+  }
+  const text = await new NodeFileSystem().readFile(path.resolve(file));
+  if (text === undefined) {
+    process.stderr.write(`marginalia: cannot read ${file}\n`);
+    return 2;
+  }
+  const lines = new LineIndex(text);
+  const list = listCitations(parseMarkdown(text).tree);
+  if (o.format === 'json') {
+    const json = list.map((c) => ({ ...c, keyRange: offsetAndLines(lines, c.keyRange), groupRange: offsetAndLines(lines, c.groupRange) }));
+    process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+  } else {
+    for (const c of list) {
+      const p = lines.position(c.keyRange.start);
+      const extra = [c.prefix && `prefix “${c.prefix}”`, c.locator && `${c.locator.label} ${c.locator.value}`, c.suffix && `suffix “${c.suffix}”`]
+        .filter(Boolean)
+        .join(', ');
+      process.stdout.write(`${rel(file)}:${p.line + 1}:${p.character + 1} @${c.key} ${c.mode}${extra ? ` (${extra})` : ''}\n`);
+    }
+  }
+  return 0;
+}
+
+function summary(all: readonly Finding[]): Record<Severity, number> {
+  const s: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const f of all) s[f.severity]++;
+  return s;
+}
+
+function findingJson(s: Snapshot, f: Finding) {
+  const lines = linesOf(s, f.file);
+  return {
+    file: rel(f.file),
+    range: lines ? lineRange(lines, f.range) : null,
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+  };
+}
+
+function lineRange(lines: LineIndex, r: OffsetRange) {
+  return { start: lines.position(r.start), end: lines.position(r.end) };
+}
+
+function offsetAndLines(lines: LineIndex, r: OffsetRange) {
+  return { ...r, ...lineRange(lines, r) };
+}
+
+function rel(file: string): string {
+  const r = path.relative(process.cwd(), file);
+  return r && !r.startsWith('..') ? r : file;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`marginalia: internal error: ${(e as Error).stack ?? String(e)}\n`);
+      process.exitCode = 3;
+    },
+  );
+}

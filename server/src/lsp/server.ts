@@ -1,0 +1,267 @@
+/**
+ * The language server: almost only handlers that find the document, ask the core, and convert.
+ * A failing handler is logged and answers empty; it never takes the server down.
+ */
+import {
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  SymbolKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type Diagnostic,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { defaultConfig, type AnalysisConfig } from '../analysis/config.js';
+import { coverage } from '../analysis/coverage.js';
+import { diagnose } from '../analysis/diagnostics/index.js';
+import type { Finding } from '../analysis/diagnostic.js';
+import { hover } from '../analysis/hover.js';
+import { outline } from '../analysis/outline.js';
+import { linesOf, type Snapshot } from '../analysis/snapshot.js';
+import { referenceSymbols } from '../analysis/workspace-symbols.js';
+import { Host } from '../workspace/host.js';
+import { matchesAny } from '../workspace/glob.js';
+import { NodeFileSystem } from '../workspace/node-file-system.js';
+import { fileUri, toDiagnostic, toDocumentSymbol, toRange, uriToPath } from './convert.js';
+
+export interface ServerSettings extends AnalysisConfig {
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly bibliography: readonly string[];
+}
+
+const defaults: ServerSettings = { ...defaultConfig, include: ['**/*.md'], exclude: ['**/node_modules/**'], bibliography: [] };
+
+/** Milliseconds of quiet typing before a document is re-analysed. */
+const DEBOUNCE_MS = 250;
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const host = new Host(new NodeFileSystem());
+  let settings = defaults;
+  let cslText: string | undefined;
+  let canPullConfig = false;
+  const timers = new Map<string, NodeJS.Timeout>();
+  /** Diagnostics per bibliography file, per manuscript that produced them (merged when published). */
+  const bibFindings = new Map<string, Map<string, Diagnostic[]>>();
+  const log = (msg: string) => connection.console.log(`[marginalia] ${msg}`);
+
+  const guard =
+    <A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => Promise<R> | R) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await fn(...args);
+      } catch (e) {
+        connection.console.error(`[marginalia] ${name} failed: ${(e as Error).stack ?? String(e)}`);
+        return fallback;
+      }
+    };
+
+  const analysed = (uri: string) => {
+    const file = uriToPath(uri);
+    if (!uri.startsWith('file:')) return true;
+    return matchesAny(file, settings.include) && !matchesAny(file, settings.exclude);
+  };
+
+  async function snapshotOf(uri: string): Promise<Snapshot | undefined> {
+    const doc = documents.get(uri);
+    if (!doc || !analysed(uri)) return undefined;
+    const file = uriToPath(uri);
+    host.setOpen(file, doc.getText());
+    return host.snapshot(file);
+  }
+
+  async function openSnapshots(): Promise<Snapshot[]> {
+    const out: Snapshot[] = [];
+    for (const d of documents.all()) {
+      const s = await snapshotOf(d.uri);
+      if (s) out.push(s);
+    }
+    return out;
+  }
+
+  const validate = guard('validate', undefined, async (uri: string) => {
+    const started = Date.now();
+    const s = await snapshotOf(uri);
+    if (!s) return;
+    const peers = await openSnapshots();
+    const findings = diagnose(s, settings, peers);
+    const byFile = new Map<string, Finding[]>();
+    for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    const lookupLines = (file: string) => linesOf(s, file);
+
+    connection.sendDiagnostics({
+      uri,
+      diagnostics: (byFile.get(s.path) ?? []).map((f) => toDiagnostic(f, s.manuscript.lines, lookupLines)),
+    });
+    // Bibliography files: merge what every open manuscript says about them.
+    for (const b of s.bibliographies) {
+      if (!b.file) continue;
+      const perDoc = bibFindings.get(b.file.path) ?? new Map<string, Diagnostic[]>();
+      bibFindings.set(b.file.path, perDoc);
+      perDoc.set(uri, (byFile.get(b.file.path) ?? []).map((f) => toDiagnostic(f, b.file!.lines, lookupLines)));
+      publishBib(b.file.path);
+    }
+    const c = coverage(s);
+    void connection.sendNotification('marginalia/coverage', { uri, claims: c.claims, cited: c.cited, editorial: c.editoriallyCited });
+    log(`analysed ${path.basename(s.path)} in ${Date.now() - started} ms: ${findings.length} findings, claims cited ${c.cited}/${c.claims}`);
+  });
+
+  function publishBib(file: string): void {
+    const perDoc = bibFindings.get(file);
+    if (!perDoc) return;
+    const seen = new Set<string>();
+    const merged: Diagnostic[] = [];
+    // unused-reference is computed over all open manuscripts already; dedupe identical findings.
+    for (const list of perDoc.values())
+      for (const d of list) {
+        const id = `${d.code}|${d.range.start.line}:${d.range.start.character}|${d.message}`;
+        if (!seen.has(id)) {
+          seen.add(id);
+          merged.push(d);
+        }
+      }
+    void connection.sendDiagnostics({ uri: fileUri(file), diagnostics: merged });
+  }
+
+  function schedule(uri: string, delay: number): void {
+    clearTimeout(timers.get(uri));
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void validate(uri);
+      }, delay),
+    );
+  }
+
+  const revalidateAll = () => {
+    for (const d of documents.all()) schedule(d.uri, 0);
+  };
+
+  async function pullSettings(): Promise<void> {
+    if (!canPullConfig) return;
+    const raw: unknown = await connection.workspace.getConfiguration('marginalia');
+    settings = readSettings(raw);
+    host.configure({ defaultBibliography: settings.bibliography });
+    cslText = settings.citationStyle.endsWith('.csl')
+      ? await fs.readFile(settings.citationStyle, 'utf8').catch(() => {
+          connection.console.warn(`[marginalia] citation style ${settings.citationStyle} could not be read; using APA`);
+          return undefined;
+        })
+      : undefined;
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    canPullConfig = !!params.capabilities.workspace?.configuration;
+    const init = params.initializationOptions as Partial<ServerSettings> | undefined;
+    if (init) settings = readSettings(init);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        documentSymbolProvider: { label: 'Marginalia' },
+        workspaceSymbolProvider: true,
+      },
+      serverInfo: { name: 'marginalia', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canPullConfig) {
+      void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+      await guard('settings', undefined, pullSettings)();
+    }
+    revalidateAll();
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (canPullConfig) await guard('settings', undefined, pullSettings)();
+    else settings = readSettings((change.settings as { marginalia?: unknown } | undefined)?.marginalia ?? {});
+    revalidateAll();
+  });
+
+  documents.onDidOpen((e) => schedule(e.document.uri, 0));
+  documents.onDidChangeContent((e) => schedule(e.document.uri, DEBOUNCE_MS));
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    host.close(uriToPath(e.document.uri));
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    for (const [file, perDoc] of bibFindings) if (perDoc.delete(e.document.uri)) publishBib(file);
+  });
+
+  connection.onDidChangeWatchedFiles((e) => {
+    // A bibliography changed on disk: the loader re-reads it (its stamp changed); re-run every document.
+    const relevant = e.changes.some((c) => /\.(bib|bibtex|json|ya?ml|csl)$/i.test(c.uri) || c.type === FileChangeType.Deleted);
+    if (relevant) revalidateAll();
+  });
+
+  connection.onHover(
+    guard('hover', null, async (params) => {
+      const s = await snapshotOf(params.textDocument.uri);
+      if (!s) return null;
+      const offset = s.manuscript.lines.offset(params.position);
+      const h = hover(s, offset, { config: settings, ...(cslText ? { cslText } : {}) });
+      return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: toRange(s.manuscript.lines, h.range) } : null;
+    }),
+  );
+
+  connection.onDocumentSymbol(
+    guard('documentSymbol', [], async (params) => {
+      const s = await snapshotOf(params.textDocument.uri);
+      if (!s) return [];
+      return outline(s).map((n) => toDocumentSymbol(n, s.manuscript.lines));
+    }),
+  );
+
+  connection.onWorkspaceSymbol(
+    guard('workspaceSymbol', [], async (params) => {
+      const snapshots = await openSnapshots();
+      return referenceSymbols(snapshots, params.query).flatMap((r) => {
+        const lines = snapshots.map((s) => linesOf(s, r.file)).find((l) => l);
+        if (!lines) return [];
+        return [
+          {
+            name: r.key,
+            kind: SymbolKind.Key,
+            containerName: `${path.basename(r.file)} · ${r.detail}`,
+            location: { uri: fileUri(r.file), range: toRange(lines, r.range) },
+          },
+        ];
+      });
+    }),
+  );
+
+  connection.onRequest(
+    'marginalia/coverage',
+    guard('coverage', null, async (params: { uri: string }) => {
+      const s = await snapshotOf(params.uri);
+      if (!s) return null;
+      const c = coverage(s);
+      return { uri: params.uri, claims: c.claims, cited: c.cited, editorial: c.editoriallyCited };
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function readSettings(raw: unknown): ServerSettings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const strings = (v: unknown, d: readonly string[]) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : d);
+  const diagnostics = (r['diagnostics'] ?? {}) as { severity?: unknown };
+  const files = (r['files'] ?? {}) as { include?: unknown; exclude?: unknown };
+  const severity = diagnostics.severity && typeof diagnostics.severity === 'object' ? diagnostics.severity : {};
+  return {
+    citationStyle: typeof r['citationStyle'] === 'string' && r['citationStyle'] ? r['citationStyle'] : defaults.citationStyle,
+    locale: typeof r['locale'] === 'string' && r['locale'] ? r['locale'] : defaults.locale,
+    severity: severity as ServerSettings['severity'],
+    include: strings(files.include, defaults.include),
+    exclude: strings(files.exclude, defaults.exclude),
+    bibliography: strings(r['bibliography'], []),
+  };
+}

@@ -1,0 +1,334 @@
+/**
+ * The manuscript model: what the document says, independent of any editor. Built once per text
+ * version from the mdast tree; analyses read it and never walk the tree again.
+ */
+import type { Nodes, Paragraph, PhrasingContent, Root } from 'mdast';
+import { parseMarkdown } from '../syntax/parse.js';
+import type { BracketedSpan, Citation, CitationItem } from '../syntax/types.js';
+import { LineIndex } from '../text/line-index.js';
+import type { OffsetRange } from '../text/range.js';
+import { classifyClaim, type ClaimVerdict } from './claims.js';
+import { emptyFrontMatter, readFrontMatter, type FrontMatter } from './front-matter.js';
+import { project, toSource, type Projection } from './projection.js';
+import { splitSentences } from './sentences.js';
+import { memoise } from './memo.js';
+
+export interface Section {
+  readonly title: string;
+  readonly depth: number;
+  /** Range of the heading line. */
+  readonly headingRange: OffsetRange;
+  /** From the heading to the next heading of the same or a higher level. */
+  readonly range: OffsetRange;
+  readonly children: Section[];
+}
+
+export interface CitationOccurrence {
+  readonly item: CitationItem;
+  readonly group: Citation;
+  readonly groupRange: OffsetRange;
+  /** Inside a `{.editorial}` span: added by the editors, not the authors. */
+  readonly editorial: boolean;
+  readonly section?: Section;
+  /** Inside a footnote definition rather than the body text. */
+  readonly inFootnote: boolean;
+}
+
+export interface Annotation {
+  readonly node: BracketedSpan;
+  readonly range: OffsetRange;
+  readonly contentRange: OffsetRange;
+  readonly classes: readonly string[];
+  readonly attributes: ReadonlyMap<string, string>;
+  /** The span's content as plain text. */
+  readonly text: string;
+  readonly section?: Section;
+}
+
+export interface ConsequenceMention {
+  readonly key: string;
+  readonly category: string;
+  readonly domain?: string;
+  readonly text: string;
+  readonly annotation: Annotation;
+}
+
+export type ClaimOverride = 'claim' | 'no-claim';
+
+export interface Sentence {
+  readonly range: OffsetRange;
+  /** Plain text, citations as U+FFFC. */
+  readonly text: string;
+  readonly section?: Section;
+  readonly citations: CitationOccurrence[];
+  /** True when the sentence or a footnote it references contains a citation. */
+  readonly cited: boolean;
+  readonly verdict: ClaimVerdict;
+  readonly override?: { readonly kind: ClaimOverride; readonly annotation: Annotation };
+  /** The verdict after `{.claim}` / `{.no-claim}` overrides. */
+  readonly isClaim: boolean;
+}
+
+export interface Manuscript {
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly tree: Root;
+  readonly syntaxErrors: { readonly message: string; readonly range: OffsetRange }[];
+  readonly frontMatter: FrontMatter;
+  readonly hasFrontMatter: boolean;
+  /** Top-level sections (nested by heading depth). */
+  readonly sections: Section[];
+  readonly citations: CitationOccurrence[];
+  readonly annotations: Annotation[];
+  readonly consequences: ConsequenceMention[];
+  readonly sentences: Sentence[];
+}
+
+const NON_PROSE_SECTION = /^(?:\d+[\s.\-–)]*)?(references|bibliography|works cited|literature( cited)?|sources|notes)\s*$/i;
+
+// Sentence splitting and claim rules are pure functions of plain text: unchanged paragraphs hit the memo.
+const splitMemo = memoise(splitSentences, 4096);
+const classifyMemo = memoise(
+  (text: string, sectionTitle: string, previousNamed: string) =>
+    classifyClaim({ text, sectionTitle, ...(previousNamed ? { previousNamed: previousNamed.split('\u0000') } : {}) }),
+  16384,
+);
+
+export function buildManuscript(text: string): Manuscript {
+  const { tree, errors } = parseMarkdown(text);
+  const lines = new LineIndex(text);
+  const syntaxErrors = [...errors];
+
+  let frontMatter = emptyFrontMatter();
+  let hasFrontMatter = false;
+  const first = tree.children[0];
+  if (first && first.type === 'yaml' && first.position) {
+    hasFrontMatter = true;
+    frontMatter = readFrontMatter(first.value, offsets(first), text);
+  }
+
+  const sections = buildSections(tree, text.length);
+  const sectionAt = sectionFinder(sections);
+
+  const citations: CitationOccurrence[] = [];
+  const annotations: Annotation[] = [];
+  const sentences: Sentence[] = [];
+  const footnotesWithCitations = new Set<string>();
+
+  // Footnote definitions first, so body sentences know whether a footnote they reference cites.
+  visit(tree, (node, inFootnote) => {
+    if (node.type === 'footnoteDefinition') {
+      const before = citations.length;
+      collectInline(node.children as Nodes[], true);
+      if (citations.length > before) footnotesWithCitations.add(node.identifier);
+      return false;
+    }
+    return true;
+  });
+
+  function collectInline(nodes: readonly Nodes[], inFootnote: boolean): void {
+    for (const node of nodes) visitAll(node, (n, ctx) => collectNode(n, ctx.editorial, inFootnote), { editorial: false });
+  }
+
+  function collectNode(node: Nodes, editorial: boolean, inFootnote: boolean): void {
+    if (node.type === 'citation' && node.position) {
+      const groupRange = offsets(node);
+      const section = sectionAt(groupRange.start);
+      for (const item of node.items)
+        citations.push({ item, group: node, groupRange, editorial, inFootnote, ...(section ? { section } : {}) });
+    }
+  }
+
+  let previousNamed: string[] = [];
+  visit(tree, (node) => {
+    if (node.type === 'footnoteDefinition' || node.type === 'yaml' || node.type === 'code' || node.type === 'html')
+      return false;
+    if (node.type === 'heading') {
+      collectInline(node.children as Nodes[], false);
+      previousNamed = [];
+      return false;
+    }
+    if (node.type === 'table') {
+      collectInline(node.children as Nodes[], false);
+      return false;
+    }
+    if (node.type !== 'paragraph') return true;
+    analyseParagraph(node);
+    return false;
+  });
+
+  function analyseParagraph(node: Paragraph): void {
+    const range = offsets(node);
+    const firstCitation = citations.length;
+    collectInline(node.children as Nodes[], false);
+    const paragraphCitations = citations.slice(firstCitation);
+    const p = project(node.children as PhrasingContent[], text, range.end);
+    const paragraphAnnotations = p.spans.map((s) => toAnnotation(s.node, p.text.slice(s.plain.start, s.plain.end)));
+    annotations.push(...paragraphAnnotations);
+
+    const section = sectionAt(range.start);
+    if (isFenceOnly(text.slice(range.start, range.end))) return;
+    if (section && NON_PROSE_SECTION.test(section.title)) return;
+
+    const byGroup = new Map<Citation, CitationOccurrence[]>();
+    for (const c of paragraphCitations) byGroup.set(c.group, [...(byGroup.get(c.group) ?? []), c]);
+
+    for (const plain of splitMemo(p.text)) {
+      const sentenceText = p.text.slice(plain.start, plain.end);
+      const sentenceRange = toSource(p, plain);
+      const inSentence = p.citations.filter((c) => c.at >= plain.start && c.at < plain.end);
+      const sentenceCitations = inSentence.flatMap((c) => byGroup.get(c.node) ?? []);
+      const footnoteCited = p.footnoteRefs.some(
+        (f) => f.at >= plain.start && f.at <= plain.end && footnotesWithCitations.has(f.identifier),
+      );
+      const verdict = classifyMemo(
+        sentenceText,
+        section?.title ?? '',
+        previousNamed.join('\u0000'),
+      );
+      previousNamed = verdict.named ?? [];
+      const override = findOverride(p, plain, paragraphAnnotations);
+      sentences.push({
+        range: sentenceRange,
+        text: sentenceText,
+        ...(section ? { section } : {}),
+        citations: sentenceCitations,
+        cited: sentenceCitations.length > 0 || footnoteCited,
+        verdict,
+        ...(override ? { override } : {}),
+        isClaim: override ? override.kind === 'claim' : verdict.claim,
+      });
+    }
+  }
+
+  function toAnnotation(node: BracketedSpan, plainText: string): Annotation {
+    const range = offsets(node);
+    const section = sectionAt(range.start);
+    return {
+      node,
+      range,
+      contentRange: node.contentRange,
+      classes: node.attributes.classes.map((c) => c.value),
+      attributes: new Map(node.attributes.pairs.map((p) => [p.key, p.value])),
+      text: plainText.replace(/\s+/g, ' ').trim(),
+      ...(section ? { section } : {}),
+    };
+  }
+
+  const consequences: ConsequenceMention[] = [];
+  for (const a of annotations) {
+    if (!a.classes.includes('consequence')) continue;
+    const key = a.attributes.get('key');
+    const category = a.attributes.get('category');
+    if (!key || !category) continue; // reported by the annotation diagnostics
+    const domain = a.attributes.get('domain');
+    consequences.push({ key, category, text: a.text, annotation: a, ...(domain ? { domain } : {}) });
+  }
+
+  return {
+    text,
+    lines,
+    tree,
+    syntaxErrors,
+    frontMatter,
+    hasFrontMatter,
+    sections,
+    citations: citations.sort((a, b) => a.item.keyRange.start - b.item.keyRange.start),
+    annotations: annotations.sort((a, b) => a.range.start - b.range.start),
+    consequences,
+    sentences,
+  };
+}
+
+/** A `.claim` / `.no-claim` span overlapping the sentence decides; the innermost wins. */
+function findOverride(
+  p: Projection,
+  plain: OffsetRange,
+  annotations: readonly Annotation[],
+): Sentence['override'] | undefined {
+  let found: Sentence['override'] | undefined;
+  p.spans.forEach((s, i) => {
+    if (s.plain.start >= plain.end || s.plain.end <= plain.start) return;
+    const a = annotations[i]!;
+    const kind = a.classes.includes('no-claim') ? 'no-claim' : a.classes.includes('claim') ? 'claim' : undefined;
+    if (kind) found = { kind, annotation: a };
+  });
+  return found;
+}
+
+function isFenceOnly(source: string): boolean {
+  // Pandoc fenced divs (`::: {#refs}` ... `:::`) are not Markdown to remark: they arrive as paragraphs.
+  return source.split(/\r?\n/).every((line) => /^\s*:{3,}/.test(line) || line.trim() === '');
+}
+
+function offsets(node: Nodes): OffsetRange {
+  return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
+}
+
+/** Pre-order walk; the callback returns false to skip a node's children. */
+function visit(node: Nodes, enter: (node: Nodes, inFootnote: boolean) => boolean, inFootnote = false): void {
+  if (!enter(node, inFootnote)) return;
+  if ('children' in node)
+    for (const child of node.children as Nodes[]) visit(child, enter, inFootnote || node.type === 'footnoteDefinition');
+}
+
+interface InlineContext {
+  readonly editorial: boolean;
+}
+
+function visitAll(node: Nodes, enter: (node: Nodes, ctx: InlineContext) => void, ctx: InlineContext): void {
+  enter(node, ctx);
+  if (!('children' in node)) return;
+  const inner =
+    node.type === 'bracketedSpan' && node.attributes.classes.some((c) => c.value === 'editorial')
+      ? { editorial: true }
+      : ctx;
+  for (const child of node.children as Nodes[]) visitAll(child, enter, inner);
+}
+
+function buildSections(tree: Root, textLength: number): Section[] {
+  const roots: Section[] = [];
+  const stack: { section: Section & { range: { start: number; end: number } } }[] = [];
+  const headings: { depth: number; title: string; range: OffsetRange }[] = [];
+  visit(tree, (node) => {
+    if (node.type === 'heading') {
+      headings.push({ depth: node.depth, title: plainText(node), range: offsets(node) });
+      return false;
+    }
+    return true;
+  });
+  for (const h of headings) {
+    while (stack.length && stack.at(-1)!.section.depth >= h.depth) {
+      stack.pop()!.section.range.end = h.range.start;
+    }
+    const section = { title: h.title, depth: h.depth, headingRange: h.range, range: { start: h.range.start, end: textLength }, children: [] };
+    if (stack.length) stack.at(-1)!.section.children.push(section);
+    else roots.push(section);
+    stack.push({ section });
+  }
+  return roots;
+}
+
+function sectionFinder(roots: readonly Section[]): (offset: number) => Section | undefined {
+  return (offset) => {
+    let found: Section | undefined;
+    let level: readonly Section[] = roots;
+    for (;;) {
+      const next = level.find((s) => offset >= s.range.start && offset < s.range.end);
+      if (!next) return found;
+      found = next;
+      level = next.children;
+    }
+  };
+}
+
+function plainText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string' && node.type !== 'yaml') return node.value;
+  if (node.type === 'citation') return node.items.map((i) => '@' + i.key).join('; ');
+  if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
+  return '';
+}
+
+export function allSections(roots: readonly Section[]): Section[] {
+  return roots.flatMap((s) => [s, ...allSections(s.children)]);
+}

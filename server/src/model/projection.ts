@@ -1,0 +1,123 @@
+/**
+ * Projects the inline content of one block (a paragraph) to plain text, keeping for every plain
+ * character the document offset it came from. Sentence splitting and claim rules work on the plain
+ * text; results are mapped back through `toSource`. Citations become one U+FFFC character each.
+ */
+import type { PhrasingContent, Text } from 'mdast';
+import type { BracketedSpan, Citation } from '../syntax/types.js';
+import type { OffsetRange } from '../text/range.js';
+
+export const CITATION_MARK = '\uFFFC';
+
+export interface ProjectedCitation {
+  readonly node: Citation;
+  /** Index of its U+FFFC in the plain text. */
+  readonly at: number;
+}
+
+export interface ProjectedSpan {
+  readonly node: BracketedSpan;
+  /** Plain-text range of the span's content. */
+  readonly plain: OffsetRange;
+}
+
+export interface Projection {
+  readonly text: string;
+  /** offsets[i] is the document offset of text[i]; offsets[text.length] is the end of the block. */
+  readonly offsets: number[];
+  /** ends[i] is the document offset just after the source of text[i] (a citation's whole group). */
+  readonly ends: number[];
+  readonly citations: ProjectedCitation[];
+  readonly spans: ProjectedSpan[];
+  readonly footnoteRefs: { readonly identifier: string; readonly at: number }[];
+}
+
+export function project(children: readonly PhrasingContent[], source: string, blockEnd: number): Projection {
+  let text = '';
+  const offsets: number[] = [];
+  const ends: number[] = [];
+  const citations: ProjectedCitation[] = [];
+  const spans: ProjectedSpan[] = [];
+  const footnoteRefs: { identifier: string; at: number }[] = [];
+
+  const emit = (chars: string, sourceOffset: number, sourceEnd = sourceOffset + 1) => {
+    for (let i = 0; i < chars.length; i++) {
+      offsets.push(sourceOffset);
+      ends.push(sourceEnd);
+    }
+    text += chars;
+  };
+  const push = (offset: number) => {
+    offsets.push(offset);
+    ends.push(offset + 1);
+  };
+
+  const emitText = (node: Text | { value: string; position?: Text['position'] }) => {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start === undefined || end === undefined) return emit(node.value, offsets.at(-1) ?? 0);
+    const raw = source.slice(start, end);
+    if (raw === node.value) {
+      for (let i = 0; i < raw.length; i++) push(start + i);
+      text += raw;
+      return;
+    }
+    // Escapes, entities and soft line breaks make the value differ from the source: align greedily.
+    let s = 0;
+    for (let v = 0; v < node.value.length; v++) {
+      const ch = node.value[v]!;
+      let k = s;
+      while (k < raw.length && raw[k] !== ch) k++;
+      if (k < raw.length) s = k;
+      push(start + Math.min(s, raw.length - 1));
+      text += ch === '\n' ? ' ' : ch;
+      if (k < raw.length) s++;
+    }
+  };
+
+  const walk = (nodes: readonly PhrasingContent[]) => {
+    for (const node of nodes) {
+      switch (node.type) {
+        case 'text':
+          emitText(node);
+          break;
+        case 'inlineCode':
+          emit(node.value, node.position?.start.offset ?? offsets.at(-1) ?? 0);
+          break;
+        case 'break':
+          emit(' ', node.position?.start.offset ?? 0);
+          break;
+        case 'citation':
+          citations.push({ node, at: text.length });
+          emit(CITATION_MARK, node.position?.start.offset ?? 0, node.position?.end.offset);
+          break;
+        case 'footnoteReference':
+          footnoteRefs.push({ identifier: node.identifier, at: text.length });
+          break;
+        case 'bracketedSpan': {
+          const start = text.length;
+          walk(node.children);
+          spans.push({ node, plain: { start, end: text.length } });
+          break;
+        }
+        case 'html':
+        case 'image':
+        case 'imageReference':
+          break;
+        default:
+          if ('children' in node) walk(node.children as PhrasingContent[]);
+      }
+    }
+  };
+  walk(children);
+  offsets.push(blockEnd);
+  ends.push(blockEnd);
+  return { text, offsets, ends, citations, spans, footnoteRefs };
+}
+
+/** Maps a plain-text range back to a document range. */
+export function toSource(p: Projection, plain: OffsetRange): OffsetRange {
+  const start = p.offsets[plain.start] ?? p.offsets.at(-1)!;
+  const end = plain.end > plain.start ? (p.ends[plain.end - 1] ?? start) : start;
+  return { start, end: Math.max(start, end) };
+}
