@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { LineIndex } from '../../../server/src/text/line-index.js';
+
+describe('LineIndex', () => {
+  it('maps offsets to zero-based lines and UTF-16 columns and back', () => {
+    const text = 'ab\ncd\r\nef\rg';
+    const lines = new LineIndex(text);
+    expect(lines.lineCount).toBe(4);
+    for (let offset = 0; offset <= text.length; offset++) {
+      const p = lines.position(offset);
+      // \r\n is one line break: offsets inside it map to the end of its line.
+      if (text[offset - 1] === '\r' && text[offset] === '\n') continue;
+      expect(lines.offset(p)).toBe(offset);
+    }
+    expect(lines.position(text.indexOf('e'))).toEqual({ line: 2, character: 0 });
+    expect(lines.position(text.indexOf('g'))).toEqual({ line: 3, character: 0 });
+  });
+
+  it('counts astral characters as two UTF-16 units, as LSP does', () => {
+    const lines = new LineIndex('😀x\ny');
+    expect(lines.position(2)).toEqual({ line: 0, character: 2 });
+    expect(lines.offset({ line: 1, character: 0 })).toBe(4);
+  });
+
+  it('clamps out-of-range positions instead of throwing', () => {
+    const lines = new LineIndex('abc\ndef');
+    expect(lines.offset({ line: 9, character: 0 })).toBe(7);
+    expect(lines.offset({ line: 0, character: 99 })).toBe(4);
+    expect(lines.position(-5)).toEqual({ line: 0, character: 0 });
+    expect(lines.position(100)).toEqual({ line: 1, character: 3 });
+  });
+});
