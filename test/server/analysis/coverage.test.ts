@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { coverage, formatCoverage } from '../../../server/src/analysis/coverage.js';
+import { snapshotOf } from '../fixture.js';
+
+describe('coverage', () => {
+  it('counts claims, cited claims and claims supported only editorially', async () => {
+    const { snapshot } = await snapshotOf(`//- /paper.md
+---
+bibliography: refs.bib
+---
+Since 2011, Iran and Russia have increasingly focused on defense cooperation [@a].
+
+In 2022, a new phase of collaboration emerged between the two nations [[@a]]{.editorial}.
+
+Over the past four decades, Western policies have prompted an East-oriented approach.
+
+This research aims to explore the consequences of this cooperation.
+//- /refs.bib
+@misc{a, title = {A}, year = {2020}}
+`);
+    const c = coverage(snapshot);
+    expect([c.claims, c.cited, c.editoriallyCited]).toEqual([3, 2, 1]);
+    expect(c.uncited.map((s) => s.text)).toEqual(['Over the past four decades, Western policies have prompted an East-oriented approach.']);
+    expect(formatCoverage(c)).toBe('Claims cited: 2/3 (67%) (1 only by editorial citations)');
+  });
+});

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../../server/src/analysis/config.js';
+import { diagnose } from '../../../server/src/analysis/diagnostics/index.js';
+import { snapshotOf } from '../fixture.js';
+
+/** Compact printout: `code file "covered text" message`. */
+async function check(text: string, config = defaultConfig): Promise<string[]> {
+  const { snapshot, fixture } = await snapshotOf(text);
+  return diagnose(snapshot, config).map((f) => {
+    const source = f.file === snapshot.path ? snapshot.manuscript.text : (fixture.files[f.file] ?? '');
+    return `${f.code} ${f.file} "${source.slice(f.range.start, f.range.end)}" ${f.message}`;
+  });
+}
+
+const bib = `//- /refs.bib
+@article{katz2012russia,
+  author = {Katz, Mark N.},
+  title = {Russia and Iran},
+  journal = {Middle East Policy},
+  year = {2012}
+}
+@book{waltz1979theory,
+  author = {Waltz, Kenneth N.},
+  title = {Theory of International Politics},
+  publisher = {Addison-Wesley},
+  year = {1979}
+}
+`;
+
+describe('diagnostics', () => {
+  it('reports an unknown key with the closest existing keys', async () => {
+    const out = await check(`//- /paper.md
+---
+bibliography: refs.bib
+nocite: '@waltz1979theory'
+---
+Relations improved after 2011 [@katz2012rusia].
+${bib}`);
+    expect(out).toEqual([
+      `unknown-key /paper.md "katz2012rusia" Unknown citation key 'katz2012rusia': not in refs.bib; did you mean 'katz2012russia'?`,
+      `unused-reference /refs.bib "katz2012russia" Reference 'katz2012russia' is never cited in paper.md`,
+    ]);
+  });
+
+  it('reports an uncited claim with the rule that fired, and not a cited one', async () => {
+    const out = await check(`//- /paper.md
+---
+bibliography: refs.bib
+---
+Since 2011, Iran and Russia have increasingly focused on defense cooperation.
+
+Since 2011, Iran and Russia have increasingly focused on defense cooperation [@katz2012russia].
+
+Waltz argues that the structure of the system shapes the behaviour of states [@waltz1979theory].
+${bib}`);
+    const claims = out.filter((l) => l.startsWith('uncited-claim'));
+    expect(claims).toHaveLength(1);
+    expect(claims[0]).toMatch(/^uncited-claim \/paper.md "Since 2011, Iran and Russia have increasingly focused on defense cooperation\." Uncited claim: .*2011/);
+  });
+
+  it('names the author of an attributed view whose work is not cited', async () => {
+    const out = await check(`//- /paper.md
+---
+bibliography: refs.bib
+---
+Waltz argues that the international structure shapes the behaviour of states [@katz2012russia].
+${bib}`);
+    expect(out.filter((l) => l.startsWith('uncited-claim'))).toEqual([
+      expect.stringMatching(/Waltz.*it cites katz2012russia but no reference by Waltz$/),
+    ]);
+  });
+
+  it('honours {.no-claim} and {.claim} overrides', async () => {
+    const out = await check(`//- /paper.md
+---
+bibliography: refs.bib
+nocite: '@*'
+---
+[Since 2011, Iran and Russia have increasingly focused on defense cooperation.]{.no-claim}
+
+[Our reading is the only sensible one.]{.claim}
+${bib}`);
+    expect(out).toEqual([
+      `uncited-claim /paper.md "Our reading is the only sensible one." Uncited claim: marked as a claim with {.claim}; no source is cited`,
+    ]);
+  });
+
+  it('reports a missing bibliography on its front-matter value', async () => {
+    const out = await check(`//- /paper.md
+---
+bibliography: missing.bib
+---
+Text [@a].
+`);
+    expect(out[0]).toBe(`bibliography-not-found /paper.md "missing.bib" Bibliography 'missing.bib' not found (looked for /missing.bib)`);
+    expect(out[1]).toMatch(/^unknown-key \/paper.md "a" /);
+  });
+
+  it('reports duplicate keys on the later definition, across files', async () => {
+    const out = await check(`//- /paper.md
+---
+bibliography: [a.bib, b.bib]
+nocite: '@*'
+---
+Nothing here.
+//- /a.bib
+@misc{same, title = {One}}
+//- /b.bib
+@misc{same, title = {Two}}
+`);
+    expect(out).toEqual([`duplicate-key /b.bib "same" Duplicate key 'same': already defined in a.bib`]);
+  });
+
+  it('checks consequence annotations against the declared vocabulary', async () => {
+    const out = await check(`//- /paper.md
+---
+marginalia:
+  categories:
+    - id: positive
+      label: Positive consequences
+  domains:
+    - id: military
+      label: Military
+---
+We see [more arms]{.consequence category=positive key=arms domain=military} and
+[fewer friends]{.consequence category=negtive key=friends domain=diplomacy} and
+[a thing]{.consequence key=thing}.
+`);
+    expect(out).toEqual([
+      `unknown-category /paper.md "negtive" Unknown consequence category 'negtive'; declared: positive`,
+      `unknown-domain /paper.md "diplomacy" Unknown domain 'diplomacy'; declared: military`,
+      `malformed-span /paper.md "{.consequence key=thing}" A .consequence span needs category=…`,
+    ]);
+  });
+
+  it('keeps working through malformed front matter and bibliography entries', async () => {
+    const out = await check(`//- /paper.md
+---
+bibliography: refs.bib
+title: [unclosed
+---
+Text [@good].
+//- /refs.bib
+@misc{good, title = {Fine}}
+@misc{bad, title = {Unbalanced}
+@misc{alsogood, title = {Fine too}}
+`);
+    expect(out.some((l) => l.startsWith('malformed-front-matter /paper.md'))).toBe(true);
+    expect(out.some((l) => l.startsWith('malformed-bibliography /refs.bib'))).toBe(true);
+    expect(out.some((l) => l.startsWith('unknown-key'))).toBe(false);
+  });
+
+  it('applies severity settings, including off', async () => {
+    const { snapshot } = await snapshotOf(`//- /paper.md
+Text [@nothing].
+`);
+    const findings = diagnose(snapshot, { ...defaultConfig, severity: { 'unknown-key': 'warning' } });
+    expect(findings.map((f) => [f.code, f.severity])).toEqual([['unknown-key', 'warning']]);
+    expect(diagnose(snapshot, { ...defaultConfig, severity: { 'unknown-key': 'off' } })).toEqual([]);
+  });
+});
