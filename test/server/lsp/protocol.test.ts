@@ -1,0 +1,160 @@
+/**
+ * The built server as a child process, spoken to over stdio with vscode-languageserver-protocol's
+ * client side: what any editor would see.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentSymbolRequest,
+  ExitNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  WorkspaceSymbolRequest,
+  type Diagnostic,
+  type DocumentSymbol,
+  type MarkupContent,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listCitations } from '../../../server/src/syntax/citations.js';
+import { parseMarkdown } from '../../../server/src/syntax/parse.js';
+import { LineIndex } from '../../../server/src/text/line-index.js';
+
+const root = path.resolve(__dirname, '../../..');
+const paperPath = path.join(root, 'document/paper.md');
+const paperUri = pathToFileURL(paperPath).href;
+const bibUri = pathToFileURL(path.join(root, 'document/references.bib')).href;
+const paper = readFileSync(paperPath, 'utf8');
+const lines = new LineIndex(paper);
+
+let server: ChildProcess;
+let connection: ProtocolConnection;
+const published = new Map<string, PublishDiagnosticsParams[]>();
+const waiters: (() => void)[] = [];
+
+/** Resolves with the next diagnostics for `uri` that satisfy `test` (time-boxed, no sleeps). */
+function nextDiagnostics(uri: string, test: (d: Diagnostic[]) => boolean = () => true, after = 0): Promise<Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}`)), 20000);
+    const check = () => {
+      const list = (published.get(uri) ?? []).slice(after);
+      const hit = list.find((p) => test(p.diagnostics));
+      if (!hit) return false;
+      clearTimeout(timer);
+      resolve(hit.diagnostics);
+      return true;
+    };
+    if (!check()) waiters.push(() => void check());
+  });
+}
+
+beforeAll(async () => {
+  if (!existsSync(path.join(root, 'dist/server.js'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+  server = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+  connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    published.set(p.uri, [...(published.get(p.uri) ?? []), p]);
+    for (const w of waiters.splice(0)) w();
+  });
+  connection.onRequest('workspace/configuration', () => [null]);
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  const init = await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: pathToFileURL(root).href,
+    capabilities: { workspace: { configuration: true } },
+    workspaceFolders: null,
+  });
+  expect(init.capabilities.hoverProvider).toBe(true);
+  await connection.sendNotification(InitializedNotification.type, {});
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: paperUri, languageId: 'markdown', version: 1, text: paper },
+  });
+});
+
+afterAll(async () => {
+  await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
+  await connection.sendNotification(ExitNotification.type).catch(() => undefined);
+  connection.dispose();
+  server.kill();
+});
+
+describe('language server over stdio, on document/paper.md', () => {
+  it('publishes uncited-claim warnings with reasons and a docs link', async () => {
+    const diagnostics = await nextDiagnostics(paperUri, (d) => d.length > 0);
+    const uncited = diagnostics.filter((d) => d.code === 'uncited-claim');
+    expect(uncited.length).toBeGreaterThan(5);
+    for (const d of uncited) {
+      expect(d.severity).toBe(2);
+      expect(d.source).toBe('marginalia');
+      expect(d.message).toMatch(/^Uncited claim: .+; (no source is cited|no reference by .+ is cited|it cites .+)$/);
+      expect(d.codeDescription?.href).toMatch(/docs\/diagnostics\.md#uncited-claim$/);
+    }
+    expect(diagnostics.filter((d) => d.code === 'unknown-key')).toEqual([]);
+  });
+
+  it('publishes unused-reference hints on the bibliography file', async () => {
+    const diagnostics = await nextDiagnostics(bibUri, (d) => d.length > 0);
+    expect(diagnostics.every((d) => d.code === 'unused-reference' && d.severity === 4 && d.tags?.includes(1))).toBe(true);
+  });
+
+  it('answers a hover on a cited key with the formatted reference', async () => {
+    const citation = listCitations(parseMarkdown(paper).tree)[0]!;
+    const result = await connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: paperUri },
+      position: lines.position(citation.keyRange.start + 1),
+    });
+    const value = (result?.contents as MarkupContent).value;
+    expect(value).toMatch(/\(\d{4}\)|\(n\.d\.\)/);
+    expect(value).toContain(`\`@${citation.key}\``);
+    expect(value).toContain('*Editorial citation*');
+    expect(result?.range?.start).toEqual(lines.position(citation.keyRange.start));
+  });
+
+  it('gives the heading tree and the consequences outline', async () => {
+    const symbols = (await connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: paperUri } })) as DocumentSymbol[];
+    const names = symbols.map((s) => s.name);
+    expect(names).toEqual(expect.arrayContaining(['Consequences']));
+    expect(names.filter((n) => /^\d/.test(n))).toHaveLength(5);
+    const consequences = symbols.find((s) => s.name === 'Consequences')!;
+    expect(consequences.children!.map((c) => [c.name, c.children!.length])).toEqual([
+      ['Positive consequences', 5],
+      ['Negative consequences', 5],
+    ]);
+    const mentions = consequences.children!.flatMap((c) => c.children!).flatMap((c) => c.children!);
+    expect(mentions.length).toBeGreaterThan(10);
+  });
+
+  it('finds a reference by workspace symbol', async () => {
+    const symbols = await connection.sendRequest(WorkspaceSymbolRequest.type, { query: '#katz' });
+    expect((symbols as { name: string }[]).map((s) => s.name)).toContain('katz2012russia');
+  });
+
+  it('clears an uncited-claim diagnostic once the claim gets a citation', async () => {
+    const before = (published.get(paperUri) ?? []).at(-1)!.diagnostics.filter((d) => d.code === 'uncited-claim');
+    const target = before[0]!;
+    const end = lines.offset(target.range.end);
+    // Insert before the sentence's final punctuation, Pandoc style.
+    const at = /[.!?]$/.test(paper.slice(end - 1, end)) ? end - 1 : end;
+    const count = published.get(paperUri)!.length;
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: paperUri, version: 2 },
+      contentChanges: [{ range: { start: lines.position(at), end: lines.position(at) }, text: ' [@katz2012russia]' }],
+    });
+    const after = await nextDiagnostics(paperUri, () => true, count);
+    const uncited = after.filter((d) => d.code === 'uncited-claim');
+    expect(uncited).toHaveLength(before.length - 1);
+    expect(uncited.some((d) => d.range.start.line === target.range.start.line && d.range.start.character === target.range.start.character)).toBe(false);
+  });
+});
