@@ -1,0 +1,128 @@
+/**
+ * CSL-JSON bibliographies (`[{"id": "...", "type": "...", ...}, ...]`), parsed with jsonc-parser's
+ * error-tolerant, offset-aware tree so every entry and key has a range. A syntax error inside one
+ * item drops that item only (with an error); the other items still load.
+ */
+import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { range, type OffsetRange } from '../text/range.js';
+import type { BibEntry, BibError, BibParseResult, CslItem } from './types.js';
+
+class CslJsonEntry implements BibEntry {
+  private cached: CslItem | undefined;
+  constructor(
+    readonly key: string,
+    readonly keyRange: OffsetRange,
+    readonly range: OffsetRange,
+    readonly entryType: string,
+    private readonly node: Node,
+  ) {}
+
+  csl(): CslItem {
+    if (!this.cached) {
+      const value: unknown = getNodeValue(this.node);
+      this.cached = { ...(value as Record<string, unknown>), id: this.key, type: this.entryType || 'document' };
+    }
+    return this.cached;
+  }
+}
+
+const MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'Invalid symbol',
+  InvalidNumberFormat: 'Invalid number',
+  PropertyNameExpected: 'Property name expected',
+  ValueExpected: 'Value expected',
+  ColonExpected: "':' expected",
+  CommaExpected: "',' expected",
+  CloseBraceExpected: "'}' expected",
+  CloseBracketExpected: "']' expected",
+  EndOfFileExpected: 'End of file expected',
+  InvalidCommentToken: 'Invalid comment',
+  UnexpectedEndOfComment: 'Unterminated comment',
+  UnexpectedEndOfString: 'Unterminated string',
+  UnexpectedEndOfNumber: 'Unterminated number',
+  InvalidUnicode: 'Invalid unicode escape',
+  InvalidEscapeCharacter: 'Invalid escape character',
+  InvalidCharacter: 'Invalid character in string',
+};
+
+function property(node: Node, name: string): Node | undefined {
+  for (const p of node.children ?? []) {
+    if (p.type === 'property' && p.children?.[0]?.value === name) return p.children[1];
+  }
+  return undefined;
+}
+
+function nodeRange(node: Node): OffsetRange {
+  return range(node.offset, node.offset + node.length);
+}
+
+/** Range of a key value: inside the quotes for a string, the digits for a number. */
+function keyRangeOf(node: Node): OffsetRange {
+  return node.type === 'string' && node.length >= 2
+    ? range(node.offset + 1, node.offset + node.length - 1)
+    : nodeRange(node);
+}
+
+export function parseCslJson(text: string): BibParseResult {
+  const entries: BibEntry[] = [];
+  const errors: BibError[] = [];
+  const syntax: ParseError[] = [];
+  let root: Node | undefined;
+  try {
+    root = parseTree(text, syntax, { allowTrailingComma: true, disallowComments: false });
+  } catch (e) {
+    errors.push({ message: `Cannot parse CSL-JSON: ${String(e)}`, range: range(0, 0), severity: 'error' });
+    return { entries, errors };
+  }
+  for (const e of syntax) {
+    const code = printParseErrorCode(e.error);
+    errors.push({
+      message: `CSL-JSON syntax error: ${MESSAGES[code] ?? code}`,
+      range: range(e.offset, e.offset + Math.max(e.length, 1)),
+      severity: 'error',
+    });
+  }
+  if (!root) {
+    if (text.trim()) errors.push({ message: 'CSL-JSON: no JSON value found', range: range(0, text.length), severity: 'error' });
+    return { entries, errors };
+  }
+
+  // An array of items is the format; a single item object is accepted too.
+  const items = root.type === 'array' ? (root.children ?? []) : root.type === 'object' ? [root] : [];
+  if (root.type !== 'array' && root.type !== 'object') {
+    errors.push({ message: 'CSL-JSON must be an array of items', range: nodeRange(root), severity: 'error' });
+  }
+  const errorOffsets = syntax.map((e) => e.offset).sort((a, b) => a - b);
+  const hasErrorIn = (r: OffsetRange): boolean => {
+    // Binary search: libraries can be large and syntax errors few.
+    let lo = 0;
+    let hi = errorOffsets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (errorOffsets[mid]! < r.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < errorOffsets.length && errorOffsets[lo]! < r.end;
+  };
+
+  for (const item of items) {
+    const r = nodeRange(item);
+    if (item.type !== 'object') {
+      errors.push({ message: 'CSL-JSON item must be an object', range: r, severity: 'error' });
+      continue;
+    }
+    const idNode = property(item, 'id');
+    if (!idNode || (idNode.type !== 'string' && idNode.type !== 'number') || String(idNode.value) === '') {
+      errors.push({ message: 'CSL-JSON item has no "id"', range: range(r.start, r.start + 1), severity: 'error' });
+      continue;
+    }
+    if (hasErrorIn(r)) continue; // already reported; a half-read item would show wrong data
+    const typeNode = property(item, 'type');
+    const type = typeNode?.type === 'string' ? String(typeNode.value) : '';
+    if (!type) {
+      errors.push({ message: `CSL-JSON item '${String(idNode.value)}' has no "type"`, range: keyRangeOf(idNode), severity: 'warning' });
+    }
+    entries.push(new CslJsonEntry(String(idNode.value), keyRangeOf(idNode), r, type, item));
+  }
+  return { entries, errors };
+}

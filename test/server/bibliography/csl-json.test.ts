@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCslJson } from '../../../server/src/bibliography/csl-json.js';
+
+const text = readFileSync(join(__dirname, 'fixtures', 'one-broken-item.json'), 'utf8');
+
+describe('parseCslJson', () => {
+  const { entries, errors } = parseCslJson(text);
+
+  it('loads the valid items with exact entry and key ranges', () => {
+    expect(entries.map((e) => e.key)).toEqual(['katz2012', '42']);
+    const katz = entries[0]!;
+    expect(text.slice(katz.keyRange.start, katz.keyRange.end)).toBe('katz2012');
+    expect(text.slice(katz.range.start, katz.range.end)).toMatch(/^\{\s+"id": "katz2012"[\s\S]*\}$/);
+    expect(katz.entryType).toBe('article-journal');
+    expect(katz.csl()).toMatchObject({ id: 'katz2012', title: 'The identity thesis for language and music', author: [{ family: 'Katz' }] });
+    expect(katz.csl()).toBe(katz.csl());
+    expect(entries[1]!.csl()).toMatchObject({ id: '42', type: 'webpage' }); // ids are strings for CSL
+    expect(text.slice(entries[1]!.keyRange.start, entries[1]!.keyRange.end)).toBe('42');
+  });
+
+  it('reports the syntax error and the item without id, with ranges', () => {
+    const syntax = errors.find((e) => /syntax error/.test(e.message))!;
+    expect(syntax.message).toMatch(/',' expected/);
+    expect(text.slice(syntax.range.start, syntax.range.end)).toBe('"issued"');
+    const noId = errors.find((e) => /no "id"/.test(e.message))!;
+    expect(text.slice(noId.range.start, noId.range.start + 1)).toBe('{');
+    expect(text.slice(noId.range.start, noId.range.start + 70)).toMatch(/"No id at all"/);
+  });
+
+  it('survives garbage and truncation', () => {
+    expect(parseCslJson('').entries).toEqual([]);
+    expect(parseCslJson('not json').errors.length).toBeGreaterThan(0);
+    for (let i = 0; i < text.length; i += 11) expect(() => parseCslJson(text.slice(0, i))).not.toThrow();
+    expect(parseCslJson('{"id": "single", "type": "book"}').entries.map((e) => e.key)).toEqual(['single']);
+  });
+});

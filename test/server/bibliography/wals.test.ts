@@ -1,0 +1,33 @@
+/**
+ * The WALS sources bibliography (cldf-datasets/wals, CC BY 4.0): 3 MB, 7,373 entries, shared by
+ * the project under ../shared/data. Not timed here; bench/bibtex.mjs measures it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseBibTeX } from '../../../server/src/bibliography/bibtex.js';
+
+const WALS = '/work/shared/data/bib/wals-sources.bib';
+const present = existsSync(WALS);
+if (!present) console.warn(`SKIPPED wals.test.ts: ${WALS} not available`);
+
+describe.skipIf(!present)('wals-sources.bib', () => {
+  it('parses all 7,373 entries with unique ranges that start with @', () => {
+    const text = readFileSync(WALS, 'utf8');
+    const { entries, errors } = parseBibTeX(text);
+    expect(errors).toEqual([]);
+    expect(entries).toHaveLength(7373);
+    const starts = new Set<number>();
+    let previousEnd = -1;
+    for (const e of entries) {
+      expect(text[e.range.start]).toBe('@');
+      expect(text[e.range.end - 1]).toBe('}');
+      expect(e.range.start).toBeGreaterThan(previousEnd); // disjoint and in order
+      previousEnd = e.range.end;
+      starts.add(e.range.start);
+      expect(text.slice(e.keyRange.start, e.keyRange.end)).toBe(e.key);
+    }
+    expect(starts.size).toBe(7373);
+    // Spot-check conversion on the first and a LaTeX-heavy entry.
+    expect(entries[0]!.csl()).toMatchObject({ id: 'Abbott-2000', type: 'book', 'publisher-place': 'München', title: 'Oneida' });
+  });
+});
