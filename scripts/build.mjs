@@ -12,6 +12,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
+  // Prefer ESM builds: jsonc-parser's UMD build loads its parts with a dynamic require esbuild cannot follow.
+  mainFields: ['module', 'main'],
 };
 
 await Promise.all([

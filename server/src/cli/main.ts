@@ -212,7 +212,7 @@ function lineRange(lines: LineIndex, r: OffsetRange) {
 }
 
 function offsetAndLines(lines: LineIndex, r: OffsetRange) {
-  return { ...r, ...lineRange(lines, r) };
+  return { start: r.start, end: r.end, position: lineRange(lines, r) };
 }
 
 function rel(file: string): string {

@@ -12,7 +12,7 @@ async function hoverAt(text: string): Promise<string | undefined> {
 const bib = `//- /refs.bib
 @article{katz2012russia,
   author = {Katz, Mark N.},
-  title = {Russia and Iran},
+  title = {{Russia} and {Iran}},
   journal = {Middle East Policy},
   volume = {19}, number = {3}, pages = {54--64},
   year = {2012}

@@ -1,7 +1,9 @@
 /**
  * unused-reference (hint): an entry of a bibliography file that no manuscript using that file
- * cites and `nocite` does not list. Reported on the entry's key in the bibliography file, across all
- * the manuscripts given (a multi-file manuscript shares one bibliography).
+ * cites in its text. Reported on the entry's key in the bibliography file, across all the manuscripts
+ * given (a multi-file manuscript shares one bibliography). An entry that `nocite` lists is still
+ * reported, saying so: it appears in the reference list, but no sentence rests on it, which is what an
+ * editor checking citation coverage needs to see. Turn the code off to silence it.
  */
 import { finding, type Finding } from '../diagnostic.js';
 import type { Snapshot } from '../snapshot.js';
@@ -13,18 +15,19 @@ export function unusedReferences(snapshots: readonly Snapshot[]): Finding[] {
 
   const out: Finding[] = [];
   for (const [path, users] of usersByFile) {
-    if (users.some((u) => u.manuscript.frontMatter.nocite.includes('*'))) continue;
     const used = new Set<string>();
+    const listed = new Set<string>();
     for (const u of users) {
       for (const c of u.manuscript.citations) used.add(c.item.key);
-      for (const k of u.manuscript.frontMatter.nocite) used.add(k);
+      for (const k of u.manuscript.frontMatter.nocite) listed.add(k);
     }
     const file = users[0]!.bibliographies.find((b) => b.file?.path === path)!.file!;
     const names = users.map((u) => baseName(u.path)).join(', ');
     for (const entry of file.entries) {
       if (used.has(entry.key)) continue;
+      const why = listed.has(entry.key) || listed.has('*') ? ' (it is listed only through nocite)' : '';
       out.push(
-        finding('unused-reference', path, entry.keyRange, `Reference '${entry.key}' is never cited in ${names}`, {
+        finding('unused-reference', path, entry.keyRange, `Reference '${entry.key}' is never cited in ${names}${why}`, {
           unnecessary: true,
         }),
       );
