@@ -45,6 +45,9 @@ export function startServer(connection: Connection): void {
   let settings = defaults;
   let cslText: string | undefined;
   let canPullConfig = false;
+  let canRegisterConfig = false;
+  /** `marginalia/coverage` is our own notification: sent only to clients that ask for it (VS Code's). */
+  let sendCoverage = false;
   const timers = new Map<string, NodeJS.Timeout>();
   /** Diagnostics per bibliography file, per manuscript that produced them (merged when published). */
   const bibFindings = new Map<string, Map<string, Diagnostic[]>>();
@@ -107,7 +110,8 @@ export function startServer(connection: Connection): void {
       publishBib(b.file.path);
     }
     const c = coverage(s);
-    void connection.sendNotification('marginalia/coverage', { uri, claims: c.claims, cited: c.cited, editorial: c.editoriallyCited });
+    if (sendCoverage)
+      void connection.sendNotification('marginalia/coverage', { uri, claims: c.claims, cited: c.cited, editorial: c.editoriallyCited });
     log(`analysed ${path.basename(s.path)} in ${Date.now() - started} ms: ${findings.length} findings, claims cited ${c.cited}/${c.claims}`);
   });
 
@@ -158,7 +162,9 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     canPullConfig = !!params.capabilities.workspace?.configuration;
-    const init = params.initializationOptions as Partial<ServerSettings> | undefined;
+    canRegisterConfig = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+    const init = params.initializationOptions as (Partial<ServerSettings> & { coverageNotifications?: boolean }) | undefined;
+    sendCoverage = init?.coverageNotifications === true;
     if (init) settings = readSettings(init);
     return {
       capabilities: {
@@ -172,10 +178,9 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(async () => {
-    if (canPullConfig) {
+    if (canRegisterConfig)
       void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
-      await guard('settings', undefined, pullSettings)();
-    }
+    if (canPullConfig) await guard('settings', undefined, pullSettings)();
     revalidateAll();
   });
 

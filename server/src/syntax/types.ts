@@ -29,6 +29,12 @@ export interface Citation extends Node {
   type: 'citation';
   bracketed: boolean;
   items: CitationItem[];
+  /**
+   * Set on a citation that Pandoc nests in another one's prefix or suffix (`@b` in
+   * `[see @a and @b]`). Such citations are hoisted to follow their container in the tree, so
+   * ranges overlap; they are serialised as part of the container.
+   */
+  nested?: boolean;
 }
 
 export interface SpanAttribute {
