@@ -7,9 +7,8 @@ import { formatReference } from '../bibliography/format.js';
 import type { CslItem } from '../bibliography/types.js';
 import type { CitationOccurrence } from '../model/manuscript.js';
 import type { OffsetRange } from '../text/range.js';
-import { closestKeys } from './closest-keys.js';
 import type { AnalysisConfig } from './config.js';
-import { describeSources } from './diagnostics/unknown-key.js';
+import { describeSources, suggestions } from './diagnostics/unknown-key.js';
 import { consequencesByCategory } from './outline.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -39,7 +38,7 @@ function citationHover(s: Snapshot, at: CitationOccurrence, options: HoverOption
   const range = at.item.keyRange;
   const defs = s.entries.get(key);
   if (!defs?.length) {
-    const near = closestKeys(key, s.entries.keys());
+    const near = suggestions(s, key);
     const suggestion = near.length ? `\n\nClosest keys: ${near.map((k) => `\`${k}\``).join(', ')}` : '';
     return { range, markdown: `**Unknown key** \`${key}\`: not in ${describeSources(s)}.${suggestion}` };
   }

@@ -10,6 +10,7 @@ import type { BibEntry, BibError } from '../bibliography/types.js';
 import type { DeclaredBibliography, ResolvedEntry, Snapshot } from '../analysis/snapshot.js';
 import { buildManuscript, type Manuscript } from '../model/manuscript.js';
 import { LineIndex } from '../text/line-index.js';
+import type { OffsetRange } from '../text/range.js';
 import type { FileSystem } from './file-system.js';
 
 export interface HostOptions {
@@ -83,23 +84,45 @@ export class Host {
       });
     }
 
-    let inline: { entries: readonly BibEntry[]; errors: readonly BibError[] } = { entries: [], errors: [] };
-    if (fm.references) {
-      const r = fm.references;
-      inline = parseYamlReferences(text.slice(r.start, r.end), r.start);
-    }
+    const inline = this.inlineReferences(file, text, fm.references);
 
+    const sources: [readonly BibEntry[], string][] = [
+      // Pandoc: inline references take precedence over bibliography files.
+      [inline.entries, file],
+      ...bibliographies.flatMap((b): [readonly BibEntry[], string][] => (b.file ? [[b.file.entries, b.file.path]] : [])),
+    ];
+    return { path: file, manuscript, bibliographies, inline, entries: this.keyIndex(file, sources) };
+  }
+
+  private readonly inlineParsed = new Map<string, { text: string; at: number; result: InlineReferences }>();
+
+  /** Inline `references:` parsed once per distinct text, so the parsed entry list stays the same object. */
+  private inlineReferences(file: string, text: string, range: OffsetRange | undefined): InlineReferences {
+    if (!range) return NO_REFERENCES;
+    const yaml = text.slice(range.start, range.end);
+    const cached = this.inlineParsed.get(file);
+    if (cached && cached.text === yaml && cached.at === range.start) return cached.result;
+    const result = parseYamlReferences(yaml, range.start);
+    this.inlineParsed.set(file, { text: yaml, at: range.start, result });
+    return result;
+  }
+
+  private readonly keyIndexes = new Map<string, { sources: [readonly BibEntry[], string][]; entries: Map<string, ResolvedEntry[]> }>();
+
+  /** The key index, reused while the same parsed entry lists back it (so caches keyed on it survive edits). */
+  private keyIndex(file: string, sources: [readonly BibEntry[], string][]): Map<string, ResolvedEntry[]> {
+    const cached = this.keyIndexes.get(file);
+    const same = (a: [readonly BibEntry[], string], i: number) => a[0] === sources[i]![0] && a[1] === sources[i]![1];
+    if (cached && cached.sources.length === sources.length && cached.sources.every(same)) return cached.entries;
     const entries = new Map<string, ResolvedEntry[]>();
-    const add = (entry: BibEntry, source: string) => {
-      const list = entries.get(entry.key);
-      if (list) list.push({ entry, file: source });
-      else entries.set(entry.key, [{ entry, file: source }]);
-    };
-    // Pandoc: inline references take precedence over bibliography files.
-    for (const e of inline.entries) add(e, file);
-    for (const b of bibliographies) if (b.file) for (const e of b.file.entries) add(e, b.file.path);
-
-    return { path: file, manuscript, bibliographies, inline, entries };
+    for (const [list, source] of sources)
+      for (const entry of list) {
+        const defs = entries.get(entry.key);
+        if (defs) defs.push({ entry, file: source });
+        else entries.set(entry.key, [{ entry, file: source }]);
+      }
+    this.keyIndexes.set(file, { sources, entries });
+    return entries;
   }
 
   private readonly lineIndexes = new Map<string, { text: string; lines: LineIndex }>();
@@ -112,6 +135,9 @@ export class Host {
     return lines;
   }
 }
+
+type InlineReferences = { readonly entries: readonly BibEntry[]; readonly errors: readonly BibError[] };
+const NO_REFERENCES: InlineReferences = { entries: [], errors: [] };
 
 function expandHome(p: string): string {
   return p.startsWith('~/') ? path.join(process.env['HOME'] ?? '~', p.slice(2)) : p;

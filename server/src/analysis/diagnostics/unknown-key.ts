@@ -11,11 +11,23 @@ export function unknownKeys(s: Snapshot): Finding[] {
   const sources = describeSources(s);
   for (const c of s.manuscript.citations) {
     if (s.entries.has(c.item.key)) continue;
-    const near = closestKeys(c.item.key, s.entries.keys());
+    const near = suggestions(s, c.item.key);
     const hint = near.length ? `; did you mean ${near.map((k) => `'${k}'`).join(', ')}?` : '';
     out.push(finding('unknown-key', s.path, c.item.keyRange, `Unknown citation key '${c.item.key}': not in ${sources}${hint}`));
   }
   return out;
+}
+
+// Suggestions depend only on the key and the set of known keys: the host reuses the `entries` map while
+// no bibliography changes, so re-analysing after an edit does not search a big library again.
+const suggestionCache = new WeakMap<Snapshot['entries'], Map<string, string[]>>();
+
+export function suggestions(s: Snapshot, key: string): string[] {
+  let cache = suggestionCache.get(s.entries);
+  if (!cache) suggestionCache.set(s.entries, (cache = new Map()));
+  let near = cache.get(key);
+  if (!near) cache.set(key, (near = closestKeys(key, s.entries.keys())));
+  return near;
 }
 
 export function describeSources(s: Snapshot): string {

@@ -1,0 +1,27 @@
+/**
+ * Construct: the `-` of `-@key` as its own `data` token, for the same reason as `separator.ts`:
+ * inside a group it becomes the suppress-author marker without splitting a token. Outside a
+ * group Pandoc 2.17 reads `-@key` as `-` followed by an author-in-text citation, and so do we.
+ */
+import type { Code, Construct, Effects, State, TokenizeContext } from 'micromark-util-types';
+import { codes, types } from 'micromark-util-symbol';
+
+export const citationSuppress: Construct = { name: 'citationSuppress', tokenize };
+
+function tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  return start;
+
+  /** At `-`. */
+  function start(code: Code): State | undefined {
+    if (code !== codes.dash) return nok(code);
+    effects.enter(types.data);
+    effects.consume(code);
+    effects.exit(types.data);
+    return after;
+  }
+
+  /** Only worth a token of its own before `@`. */
+  function after(code: Code): State | undefined {
+    return code === codes.atSign ? ok(code) : nok(code);
+  }
+}

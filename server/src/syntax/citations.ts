@@ -1,0 +1,54 @@
+/** Every citation item of a document, in document order: what `marginalia citations` prints. */
+import type { Nodes, Root } from 'mdast';
+import type { OffsetRange } from '../text/range.js';
+import type { Citation, CitationMode } from './types.js';
+
+export interface CitationOccurrence {
+  readonly key: string;
+  readonly mode: CitationMode;
+  readonly prefix: string;
+  readonly locator?: { readonly label: string; readonly value: string };
+  readonly suffix: string;
+  readonly keyRange: OffsetRange;
+  /** The whole citation the item belongs to (`[...]` or `@key [...]`). */
+  readonly groupRange: OffsetRange;
+  /** Whether the item is in a bracketed group (`[@a]`) rather than in text (`@a`). */
+  readonly bracketed: boolean;
+  /** Set when the citation sits inside a bracketed span with class `editorial`. */
+  readonly editorial?: true;
+}
+
+export function listCitations(tree: Root): CitationOccurrence[] {
+  const found: CitationOccurrence[] = [];
+  walk(tree, false, found);
+  // Nested citations are hoisted after their container (see types.ts): restore document order.
+  return found.sort((a, b) => a.keyRange.start - b.keyRange.start);
+}
+
+function walk(node: Nodes, editorial: boolean, found: CitationOccurrence[]): void {
+  if (node.type === 'citation') {
+    collect(node, editorial, found);
+    return;
+  }
+  const inside =
+    editorial || (node.type === 'bracketedSpan' && node.attributes.classes.some((name) => name.value === 'editorial'));
+  if ('children' in node) for (const child of node.children) walk(child, inside, found);
+}
+
+function collect(node: Citation, editorial: boolean, found: CitationOccurrence[]): void {
+  const start = node.position?.start.offset ?? 0;
+  const end = node.position?.end.offset ?? start;
+  for (const item of node.items) {
+    found.push({
+      key: item.key,
+      mode: item.mode,
+      prefix: item.prefix,
+      ...(item.locator ? { locator: item.locator } : {}),
+      suffix: item.suffix,
+      keyRange: item.keyRange,
+      groupRange: { start, end },
+      bracketed: node.bracketed,
+      ...(editorial ? { editorial: true as const } : {}),
+    });
+  }
+}

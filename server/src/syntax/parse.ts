@@ -1,0 +1,50 @@
+/**
+ * Markdown -> mdast for Marginalia: CommonMark + YAML front matter + GFM (footnotes, tables, ...)
+ * + Pandoc citations and bracketed spans. Never throws.
+ */
+import type { Root } from 'mdast';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import { toMarkdown, type Options as ToMarkdownOptions } from 'mdast-util-to-markdown';
+import type { OffsetRange } from '../text/range.js';
+import { remarkPandoc } from './remark-pandoc.js';
+import './types.js';
+
+export interface SyntaxError {
+  readonly message: string;
+  readonly range: OffsetRange;
+}
+
+export { remarkPandoc };
+
+/** The processor used by `parseMarkdown` (parsing only; see `stringifyMarkdown`). */
+export function createProcessor() {
+  return unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkPandoc);
+}
+
+let shared: ReturnType<typeof createProcessor> | undefined;
+
+function processor(): ReturnType<typeof createProcessor> {
+  return (shared ??= createProcessor().freeze());
+}
+
+export function parseMarkdown(text: string): { tree: Root; errors: SyntaxError[] } {
+  try {
+    return { tree: processor().parse(text), errors: [] };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      tree: { type: 'root', children: [], position: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } },
+      errors: [{ message: `Markdown parser failed: ${message}`, range: { start: 0, end: text.length } }],
+    };
+  }
+}
+
+/** mdast -> Pandoc Markdown (used for round trips and quick fixes). */
+export function stringifyMarkdown(tree: Root): string {
+  // The plugins registered their to-markdown halves on the processor, as for remark-stringify.
+  const extensions: ToMarkdownOptions[] = processor().data().toMarkdownExtensions ?? [];
+  return toMarkdown(tree, { extensions });
+}

@@ -1,0 +1,28 @@
+/**
+ * remark plugin: Pandoc citations and bracketed spans. Registers the micromark syntax, the
+ * mdast-util-from-markdown and the mdast-util-to-markdown extensions, the way remark-gfm does.
+ */
+import type { Processor } from 'unified';
+import type { Options as ToMarkdownOptions } from 'mdast-util-to-markdown';
+import { pandocCitationSyntax } from './citation/syntax.js';
+import { citationFromMarkdown } from './citation/from-markdown.js';
+import { citationToMarkdown } from './citation/to-markdown.js';
+import { pandocSpanSyntax } from './span/syntax.js';
+import { spanFromMarkdown } from './span/from-markdown.js';
+import { spanToMarkdown } from './span/to-markdown.js';
+
+declare module 'unified' {
+  interface Data {
+    /** Also declared by remark-stringify, which this project does not depend on. */
+    toMarkdownExtensions?: ToMarkdownOptions[];
+  }
+}
+
+export function remarkPandoc(this: Processor): undefined {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(pandocSpanSyntax(), pandocCitationSyntax());
+  (data.fromMarkdownExtensions ??= []).push(spanFromMarkdown(), citationFromMarkdown());
+  (data.toMarkdownExtensions ??= []).push(spanToMarkdown(), citationToMarkdown());
+}
+
+export { pandocCitationSyntax, citationFromMarkdown, citationToMarkdown, pandocSpanSyntax, spanFromMarkdown, spanToMarkdown };
