@@ -2,7 +2,7 @@
  * mdast-util-to-markdown extension: `citation` nodes back to Pandoc Markdown. Prefixes and
  * suffixes are stored as plain text, so markup inside them (`[*see* @a]`) comes back plain.
  */
-import type { Options, State } from 'mdast-util-to-markdown';
+import type { Info, Options, State } from 'mdast-util-to-markdown';
 import type { Citation, CitationItem } from '../types.js';
 import { isSimpleKey } from './key.js';
 
@@ -17,17 +17,19 @@ export function citationToMarkdown(): Options {
   };
 }
 
-function handleCitation(node: Citation, _parent: unknown, _state: State): string {
+function handleCitation(node: Citation, _parent: unknown, _state: State, info: Info): string {
   // A nested citation is written as part of the prefix/suffix of the one that contains it.
-  return node.nested ? '' : serializeCitation(node);
+  return node.nested ? '' : serializeCitation(node, info.after);
 }
 
-export function serializeCitation(node: Citation): string {
+/** `after` is the character that will follow: `@{x}y` must keep its braces. */
+export function serializeCitation(node: Citation, after = ''): string {
   const [first, ...rest] = node.items;
   if (!first) return '';
   if (node.bracketed) return '[' + node.items.map(serializeItem).join('; ') + ']';
   const bracket = [first.suffix ? escapeText(first.suffix) : '', ...rest.map(serializeItem)].filter(Boolean);
-  return reference(first.key) + (bracket.length > 0 ? ' [' + bracket.join('; ') + ']' : '');
+  if (bracket.length > 0) return reference(first.key) + ' [' + bracket.join('; ') + ']';
+  return /^[\p{L}\p{N}_:.#$%&\-+?<>~/]/u.test(after) ? '@{' + first.key + '}' : reference(first.key);
 }
 
 function serializeItem(item: CitationItem): string {
