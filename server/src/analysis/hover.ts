@@ -108,7 +108,7 @@ function languageNote(csl: CslItem): string | undefined {
   } catch {
     // Not a BCP 47 tag (e.g. a free-form BibLaTeX langid): show it as written.
   }
-  return `Language: ${name}. The title is given in translation.`;
+  return `Language: ${name}.`;
 }
 
 function linkLine(csl: CslItem): string | undefined {

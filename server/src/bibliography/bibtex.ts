@@ -13,6 +13,7 @@
 import { range, type OffsetRange } from '../text/range.js';
 import type { BibEntry, BibError, BibParseResult, CslItem } from './types.js';
 import { bibtexToCsl } from './bibtex-to-csl.js';
+import { LazyEntry } from './entry.js';
 
 export interface BibTeXField {
   /** Lower-cased field name (BibTeX field names are case-insensitive). */
@@ -81,21 +82,20 @@ class EntryError {
   constructor(readonly message: string, readonly start: number, readonly end: number) {}
 }
 
-class BibTeXEntryImpl implements BibTeXEntry {
-  private cached: CslItem | undefined;
-
+class BibTeXEntryImpl extends LazyEntry implements BibTeXEntry {
   constructor(
-    readonly key: string,
-    readonly keyRange: OffsetRange,
-    readonly range: OffsetRange,
-    readonly entryType: string,
+    key: string,
+    keyRange: OffsetRange,
+    range: OffsetRange,
+    entryType: string,
     readonly fields: ReadonlyMap<string, BibTeXField>,
     private readonly lookup: (key: string) => BibTeXEntry | undefined,
-  ) {}
+  ) {
+    super(key, keyRange, range, entryType);
+  }
 
-  csl(): CslItem {
-    if (!this.cached) this.cached = bibtexToCsl(this, this.lookup);
-    return this.cached;
+  protected convert(): CslItem {
+    return bibtexToCsl(this, this.lookup);
   }
 }
 

@@ -6,23 +6,16 @@
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { range, type OffsetRange } from '../text/range.js';
 import type { BibEntry, BibError, BibParseResult, CslItem } from './types.js';
+import { LazyEntry } from './entry.js';
 
-class CslJsonEntry implements BibEntry {
-  private cached: CslItem | undefined;
-  constructor(
-    readonly key: string,
-    readonly keyRange: OffsetRange,
-    readonly range: OffsetRange,
-    readonly entryType: string,
-    private readonly node: Node,
-  ) {}
+class CslJsonEntry extends LazyEntry {
+  constructor(key: string, keyRange: OffsetRange, range: OffsetRange, entryType: string, private readonly node: Node) {
+    super(key, keyRange, range, entryType);
+  }
 
-  csl(): CslItem {
-    if (!this.cached) {
-      const value: unknown = getNodeValue(this.node);
-      this.cached = { ...(value as Record<string, unknown>), id: this.key, type: this.entryType || 'document' };
-    }
-    return this.cached;
+  protected convert(): CslItem {
+    const value: unknown = getNodeValue(this.node);
+    return { ...(value as Record<string, unknown>), id: this.key, type: this.entryType || 'document' };
   }
 }
 

@@ -7,29 +7,22 @@
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { range, type OffsetRange } from '../text/range.js';
 import type { BibEntry, BibError, BibParseResult, CslItem } from './types.js';
+import { LazyEntry } from './entry.js';
 
-class YamlEntry implements BibEntry {
-  private cached: CslItem | undefined;
-  constructor(
-    readonly key: string,
-    readonly keyRange: OffsetRange,
-    readonly range: OffsetRange,
-    readonly entryType: string,
-    private readonly node: YAMLMap,
-  ) {}
+class YamlEntry extends LazyEntry {
+  constructor(key: string, keyRange: OffsetRange, range: OffsetRange, entryType: string, private readonly node: YAMLMap) {
+    super(key, keyRange, range, entryType);
+  }
 
-  csl(): CslItem {
-    if (!this.cached) {
-      let value: unknown;
-      try {
-        value = this.node.toJSON();
-      } catch {
-        value = {};
-      }
-      const item = normalizeItem((value && typeof value === 'object' ? value : {}) as Record<string, unknown>);
-      this.cached = { ...item, id: this.key, type: this.entryType || 'document' };
+  protected convert(): CslItem {
+    let value: unknown;
+    try {
+      value = this.node.toJSON();
+    } catch {
+      value = {};
     }
-    return this.cached;
+    const item = normalizeItem((value && typeof value === 'object' ? value : {}) as Record<string, unknown>);
+    return { ...item, id: this.key, type: this.entryType || 'document' };
   }
 }
 

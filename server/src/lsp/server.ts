@@ -23,6 +23,7 @@ import { hover } from '../analysis/hover.js';
 import { outline } from '../analysis/outline.js';
 import { linesOf, type Snapshot } from '../analysis/snapshot.js';
 import { referenceSymbols } from '../analysis/workspace-symbols.js';
+import { definition, entryKeyAt, keyAt, references, type Location } from '../analysis/navigation.js';
 import { Host } from '../workspace/host.js';
 import { matchesAny } from '../workspace/glob.js';
 import { NodeFileSystem } from '../workspace/node-file-system.js';
@@ -171,6 +172,8 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         documentSymbolProvider: { label: 'Marginalia' },
+        definitionProvider: true,
+        referencesProvider: true,
         workspaceSymbolProvider: true,
       },
       serverInfo: { name: 'marginalia', version: '0.1.0' },
@@ -212,6 +215,43 @@ export function startServer(connection: Connection): void {
       const offset = s.manuscript.lines.offset(params.position);
       const h = hover(s, offset, { config: settings, ...(cslText ? { cslText } : {}) });
       return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: toRange(s.manuscript.lines, h.range) } : null;
+    }),
+  );
+
+  const toLocations = (s: Snapshot, list: readonly Location[]) =>
+    list.flatMap((l) => {
+      const lines = linesOf(s, l.file);
+      return lines ? [{ uri: fileUri(l.file), range: toRange(lines, l.range) }] : [];
+    });
+
+  connection.onDefinition(
+    guard('definition', [], async (params) => {
+      const s = await snapshotOf(params.textDocument.uri);
+      if (!s) return [];
+      return toLocations(s, definition(s, s.manuscript.lines.offset(params.position)));
+    }),
+  );
+
+  connection.onReferences(
+    guard('references', [], async (params) => {
+      const own = await snapshotOf(params.textDocument.uri);
+      const include = params.context.includeDeclaration;
+      if (own) {
+        const key = keyAt(own, own.manuscript.lines.offset(params.position));
+        if (!key) return [];
+        // Every open manuscript that cites the key, so multi-file manuscripts are covered.
+        const others = (await openSnapshots()).filter((s) => s.path !== own.path);
+        return [own, ...others].flatMap((s) => toLocations(s, references(s, key, include && s === own)));
+      }
+      // A request from a bibliography file: the entry under the cursor, cited in any open manuscript.
+      const file = uriToPath(params.textDocument.uri);
+      const all = await openSnapshots();
+      for (const s of all) {
+        const lines = linesOf(s, file);
+        const key = lines && entryKeyAt(s, file, lines.offset(params.position));
+        if (key) return all.flatMap((t) => toLocations(t, references(t, key, include && t === s)));
+      }
+      return [];
     }),
   );
 

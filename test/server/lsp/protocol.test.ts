@@ -10,7 +10,9 @@ import {
   createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DefinitionRequest,
   DocumentSymbolRequest,
+  ReferencesRequest,
   ExitNotification,
   HoverRequest,
   InitializedNotification,
@@ -120,6 +122,22 @@ describe('language server over stdio, on document/paper.md', () => {
     expect(value).toContain(`\`@${citation.key}\``);
     expect(value).toContain('*Editorial citation*');
     expect(result?.range?.start).toEqual(lines.position(citation.keyRange.start));
+  });
+
+  it('goes to the bibliography entry of a key, and finds the key's citations', async () => {
+    const citation = listCitations(parseMarkdown(paper).tree)[0]!;
+    const position = lines.position(citation.keyRange.start + 1);
+    const defs = (await connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: paperUri }, position })) as {
+      uri: string;
+      range: { start: { line: number } };
+    }[];
+    expect(defs).toHaveLength(1);
+    expect(defs[0]!.uri).toBe(bibUri);
+    const bibLine = readFileSync(path.join(root, 'document/references.bib'), 'utf8').split('\n')[defs[0]!.range.start.line];
+    expect(bibLine).toContain(`{${citation.key},`);
+    const refs = await connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: paperUri }, position, context: { includeDeclaration: false } });
+    const expected = listCitations(parseMarkdown(paper).tree).filter((c) => c.key === citation.key).length;
+    expect(refs).toHaveLength(expected);
   });
 
   it('gives the heading tree and the consequences outline', async () => {
