@@ -124,7 +124,7 @@ describe('language server over stdio, on document/paper.md', () => {
     expect(result?.range?.start).toEqual(lines.position(citation.keyRange.start));
   });
 
-  it('goes to the bibliography entry of a key, and finds the key's citations', async () => {
+  it('goes to the bibliography entry of a key, and finds its citations', async () => {
     const citation = listCitations(parseMarkdown(paper).tree)[0]!;
     const position = lines.position(citation.keyRange.start + 1);
     const defs = (await connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: paperUri }, position })) as {
