@@ -4,3 +4,4 @@ export { MemoryFileSystem } from '../../server/src/workspace/file-system.js';
 export { diagnose } from '../../server/src/analysis/diagnostics/index.js';
 export { defaultConfig } from '../../server/src/analysis/config.js';
 export { parseMarkdown } from '../../server/src/syntax/parse.js';
+export { completeKey } from '../../server/src/analysis/completion.js';

@@ -3,7 +3,9 @@
  * A failing handler is logged and answers empty; it never takes the server down.
  */
 import {
+  CompletionItemKind,
   DidChangeConfigurationNotification,
+  type CompletionItem,
   FileChangeType,
   SymbolKind,
   TextDocumentSyncKind,
@@ -17,12 +19,14 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { defaultConfig, type AnalysisConfig } from '../analysis/config.js';
 import { coverage } from '../analysis/coverage.js';
+import { formatReference } from '../bibliography/format.js';
 import { diagnose } from '../analysis/diagnostics/index.js';
 import type { Finding } from '../analysis/diagnostic.js';
 import { hover } from '../analysis/hover.js';
 import { outline } from '../analysis/outline.js';
 import { linesOf, type Snapshot } from '../analysis/snapshot.js';
 import { referenceSymbols } from '../analysis/workspace-symbols.js';
+import { completeKey } from '../analysis/completion.js';
 import { definition, entryKeyAt, keyAt, references, type Location } from '../analysis/navigation.js';
 import { Host } from '../workspace/host.js';
 import { matchesAny } from '../workspace/glob.js';
@@ -173,6 +177,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         documentSymbolProvider: { label: 'Marginalia' },
         definitionProvider: true,
+        completionProvider: { triggerCharacters: ['@'], resolveProvider: true },
         referencesProvider: true,
         workspaceSymbolProvider: true,
       },
@@ -223,6 +228,40 @@ export function startServer(connection: Connection): void {
       const lines = linesOf(s, l.file);
       return lines ? [{ uri: fileUri(l.file), range: toRange(lines, l.range) }] : [];
     });
+
+  connection.onCompletion(
+    guard('completion', null, async (params) => {
+      const s = await snapshotOf(params.textDocument.uri);
+      if (!s) return null;
+      const result = completeKey(s, s.manuscript.lines.offset(params.position));
+      if (!result) return null;
+      const range = toRange(s.manuscript.lines, result.range);
+      return {
+        isIncomplete: false,
+        items: result.items.map((i) => ({
+          label: i.key,
+          kind: CompletionItemKind.Reference,
+          detail: i.detail,
+          filterText: i.filterText,
+          sortText: i.sortText,
+          textEdit: { range, newText: i.key },
+          data: { uri: params.textDocument.uri, key: i.key },
+        })),
+      };
+    }),
+  );
+
+  connection.onCompletionResolve(async (item: CompletionItem) =>
+    // On failure the item is returned as it came: resolving is an embellishment.
+    guard('completionResolve', item, async () => {
+      const { uri, key } = (item.data ?? {}) as { uri?: string; key?: string };
+      const s = uri ? await snapshotOf(uri) : undefined;
+      const entry = s && key ? s.entries.get(key)?.[0]?.entry : undefined;
+      if (!entry) return item;
+      const formatted = formatReference(entry.csl(), { style: settings.citationStyle, locale: settings.locale, ...(cslText ? { cslText } : {}) });
+      return { ...item, documentation: { kind: 'markdown' as const, value: formatted.markdown } };
+    })(),
+  );
 
   connection.onDefinition(
     guard('definition', [], async (params) => {

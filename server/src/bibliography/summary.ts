@@ -1,0 +1,71 @@
+/**
+ * A one-line summary of an entry (first author, year, title) for completion lists and symbol
+ * details. Cheap on purpose: BibTeX entries are summarised from their raw fields, without the full
+ * CSL conversion, so listing a 7,000-entry library does not stall the editor.
+ */
+import type { BibTeXEntry } from './bibtex.js';
+import { parseName, splitNames } from './bibtex-to-csl.js';
+import { latexToUnicode } from './latex.js';
+import type { BibEntry } from './types.js';
+
+export interface EntrySummary {
+  /** Family names of the authors (or editors), in order. */
+  readonly authors: readonly string[];
+  readonly year?: string;
+  readonly title?: string;
+}
+
+const cache = new WeakMap<BibEntry, EntrySummary>();
+
+export function summarise(entry: BibEntry): EntrySummary {
+  let s = cache.get(entry);
+  if (!s) cache.set(entry, (s = isBibTeX(entry) ? fromFields(entry) : fromCsl(entry)));
+  return s;
+}
+
+/** "Katz 2012 · Russia and Iran" / "Katz & Ezzati 2017 · …" / "Shaw et al. 2007 · …" */
+export function summaryLine(s: EntrySummary): string {
+  const who = s.authors.length > 2 ? `${s.authors[0]} et al.` : s.authors.join(' & ');
+  const head = [who, s.year].filter(Boolean).join(' ');
+  return [head, s.title].filter(Boolean).join(' · ');
+}
+
+function isBibTeX(entry: BibEntry): entry is BibTeXEntry {
+  return 'fields' in entry && (entry as BibTeXEntry).fields instanceof Map;
+}
+
+function fromFields(entry: BibTeXEntry): EntrySummary {
+  const field = (name: string) => entry.fields.get(name)?.value;
+  const names = field('author') ?? field('editor');
+  const authors = names ? splitNames(names).map((n) => {
+    const p = parseName(n);
+    return latexToUnicode(p.family ?? p.literal ?? n).trim();
+  }) : [];
+  const year = field('year') ?? field('date')?.slice(0, 4);
+  const title = field('title');
+  return {
+    authors,
+    ...(year ? { year: latexToUnicode(year).trim() } : {}),
+    ...(title ? { title: latexToUnicode(title).replace(/\s+/g, ' ').trim() } : {}),
+  };
+}
+
+function fromCsl(entry: BibEntry): EntrySummary {
+  let csl;
+  try {
+    csl = entry.csl();
+  } catch {
+    return { authors: [] };
+  }
+  const people = (Array.isArray(csl['author']) ? csl['author'] : Array.isArray(csl['editor']) ? csl['editor'] : []) as unknown[];
+  const authors = people.flatMap((p) => {
+    if (!p || typeof p !== 'object') return [];
+    const { family, literal } = p as { family?: unknown; literal?: unknown };
+    return typeof family === 'string' ? [family] : typeof literal === 'string' ? [literal] : [];
+  });
+  const issued = csl['issued'] as { 'date-parts'?: unknown[][]; raw?: string; literal?: string } | undefined;
+  const first = issued?.['date-parts']?.[0]?.[0];
+  const year = first !== undefined ? String(first) : (issued?.raw ?? issued?.literal)?.slice(0, 4);
+  const title = typeof csl['title'] === 'string' ? csl['title'] : undefined;
+  return { authors, ...(year ? { year } : {}), ...(title ? { title } : {}) };
+}
