@@ -20,11 +20,24 @@ const timeoutMs = (timeoutArg ? Number(timeoutArg.slice('--timeout='.length)) : 
 const only = args.filter((a) => !a.startsWith('--'));
 const install = (pkgs) => `apt-get install -y --no-install-recommends ${pkgs}, or test/editors/install.sh`;
 
-const eglotProbe =
-  '(progn (dolist (d (file-expand-wildcards "/usr/share/emacs/site-lisp/elpa/*")) (add-to-list (quote load-path) d))' +
-  ' (kill-emacs (if (require (quote eglot) nil t) 0 3)))';
-
-const lspModeProbe = eglotProbe.replace('(quote eglot)', '(quote lsp-mode)');
+/** An Emacs test, test/editors/<feature>.el, for a client Debian packages as elpa-<feature>. */
+function emacsEditor(feature, label) {
+  const probe =
+    '(progn (dolist (d (file-expand-wildcards "/usr/share/emacs/site-lisp/elpa/*")) (add-to-list (quote load-path) d))' +
+    ` (kill-emacs (if (require (quote ${feature}) nil t) 0 3)))`;
+  return {
+    name: feature,
+    label,
+    probe: () =>
+      !runs('emacs', ['--version'])
+        ? `emacs not installed (${install(`emacs-nox elpa-${feature}`)})`
+        : !runs('emacs', ['--batch', '-Q', '--eval', probe])
+          ? `${feature} not installed (${install(`elpa-${feature}`)})`
+          : null,
+    cmd: 'emacs',
+    args: ['--batch', '-Q', '-l', `test/editors/${feature}.el`],
+  };
+}
 
 const editors = [
   {
@@ -34,30 +47,8 @@ const editors = [
     cmd: 'nvim',
     args: ['--headless', '-u', 'test/editors/nvim.lua'],
   },
-  {
-    name: 'eglot',
-    label: 'Emacs + eglot',
-    probe: () =>
-      !runs('emacs', ['--version'])
-        ? `emacs not installed (${install('emacs-nox elpa-eglot')})`
-        : !runs('emacs', ['--batch', '-Q', '--eval', eglotProbe])
-          ? `eglot not installed (${install('elpa-eglot')})`
-          : null,
-    cmd: 'emacs',
-    args: ['--batch', '-Q', '-l', 'test/editors/eglot.el'],
-  },
-  {
-    name: 'lsp-mode',
-    label: 'Emacs + lsp-mode',
-    probe: () =>
-      !runs('emacs', ['--version'])
-        ? `emacs not installed (${install('emacs-nox elpa-lsp-mode')})`
-        : !runs('emacs', ['--batch', '-Q', '--eval', lspModeProbe])
-          ? `lsp-mode not installed (${install('elpa-lsp-mode')})`
-          : null,
-    cmd: 'emacs',
-    args: ['--batch', '-Q', '-l', 'test/editors/lsp-mode.el'],
-  },
+  emacsEditor('eglot', 'Emacs + eglot'),
+  emacsEditor('lsp-mode', 'Emacs + lsp-mode'),
 ];
 
 function runs(cmd, argv) {
