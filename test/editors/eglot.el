@@ -40,85 +40,76 @@
                     (flymake-diagnostics))))
 
 (defun marginalia-test-main ()
-  (let ((paper (expand-file-name "document/paper.md" marginalia-test-root)))
-    (unless (marginalia-test-check (file-readable-p marginalia-test-cli)
-                                   (format "server bundle exists: %s (run npm run build)"
-                                           marginalia-test-cli))
+  (marginalia-test-open-paper "eglot")
+  (marginalia-test-check (memq major-mode '(markdown-mode text-mode))
+                         (format "paper.md opened in %s" major-mode))
+  (marginalia-test-check (project-current) "the repository is a project (project-current)")
+  ;; `eglot-ensure' only acts from `post-command-hook', which batch mode never runs.
+  (let ((inhibit-message t))
+    (apply #'eglot (eglot--guess-contact)))
+  (let ((server (marginalia-test-wait-for
+                 (lambda () (let ((s (eglot-current-server)))
+                              (and s (jsonrpc-running-p s)
+                                   (eglot--capabilities s) s))))))
+    (unless (marginalia-test-check server "eglot connected and the server initialized")
       (marginalia-test-finish))
-    (marginalia-test-say "emacs %s, %s: node %s lsp --stdio" emacs-version
-                         (file-name-nondirectory
-                          (directory-file-name (file-name-directory (locate-library "eglot"))))
-                         marginalia-test-cli)
-    (find-file paper)
-    (marginalia-test-check (memq major-mode '(markdown-mode text-mode))
-                           (format "paper.md opened in %s" major-mode))
-    (marginalia-test-check (project-current) "the repository is a project (project-current)")
-    ;; `eglot-ensure' only acts from `post-command-hook', which batch mode never runs.
-    (let ((inhibit-message t))
-      (apply #'eglot (eglot--guess-contact)))
-    (let ((server (marginalia-test-wait-for
-                   (lambda () (let ((s (eglot-current-server)))
-                                (and s (jsonrpc-running-p s)
-                                     (eglot--capabilities s) s))))))
-      (unless (marginalia-test-check server "eglot connected and the server initialized")
-        (marginalia-test-finish))
-      (marginalia-test-check (bound-and-true-p eglot--managed-mode) "paper.md is managed by eglot")
+    (marginalia-test-check (bound-and-true-p eglot--managed-mode) "paper.md is managed by eglot")
 
-      ;; Diagnostics: what flymake shows (falls back to eglot's own store if flymake has not
-      ;; started its backend yet).
-      (let* ((t0 (float-time))
-             (got (marginalia-test-wait-for
-                   (lambda () (>= (length (marginalia-test-uncited (marginalia-test-lsp-diags))) 5))))
-             (flymake (flymake-diagnostics))
-             (uncited (marginalia-test-uncited (marginalia-test-lsp-diags))))
-        (marginalia-test-say "  flymake diagnostics after %d ms: %d in paper.md"
-                             (round (* 1000 (- (float-time) t0))) (length flymake))
-        (marginalia-test-check got (format "flymake holds >= 5 \"Uncited claim:\" diagnostics (got %d)"
-                                           (length uncited))
-                               (format "eglot's own store has %d" (length (bound-and-true-p eglot--diagnostics))))
-        (when uncited
-          (let ((first (cl-find-if (lambda (d) (string-match-p "Uncited claim" (flymake-diagnostic-text d)))
-                                   flymake)))
-            (when first
-              (marginalia-test-say "  e.g. line %d: %s"
-                                   (line-number-at-pos (flymake-diagnostic-beg first))
-                                   (flymake-diagnostic-text first))
-              (marginalia-test-check (eq (flymake-diagnostic-type first) 'eglot-warning)
-                                     "flymake shows them as warnings")))
-          (marginalia-test-check-uncited uncited)
-          (marginalia-test-check (cl-every (lambda (d) (equal (plist-get d :code) "uncited-claim")) uncited)
-                                 "uncited-claim diagnostics have code \"uncited-claim\"")))
+    ;; Diagnostics: what flymake shows (falls back to eglot's own store if flymake has not
+    ;; started its backend yet).
+    (let* ((t0 (float-time))
+           (got (marginalia-test-wait-for
+                 (lambda () (>= (length (marginalia-test-uncited (marginalia-test-lsp-diags))) 5))))
+           (flymake (flymake-diagnostics))
+           (uncited (marginalia-test-uncited (marginalia-test-lsp-diags))))
+      (marginalia-test-say "  flymake diagnostics after %d ms: %d in paper.md"
+                           (round (* 1000 (- (float-time) t0))) (length flymake))
+      (marginalia-test-check got (format "flymake holds >= 5 \"Uncited claim:\" diagnostics (got %d)"
+                                         (length uncited))
+                             (format "eglot's own store has %d" (length (bound-and-true-p eglot--diagnostics))))
+      (when uncited
+        (let ((first (cl-find-if (lambda (d) (string-match-p "Uncited claim" (flymake-diagnostic-text d)))
+                                 flymake)))
+          (when first
+            (marginalia-test-say "  e.g. line %d: %s"
+                                 (line-number-at-pos (flymake-diagnostic-beg first))
+                                 (flymake-diagnostic-text first))
+            (marginalia-test-check (eq (flymake-diagnostic-type first) 'eglot-warning)
+                                   "flymake shows them as warnings")))
+        (marginalia-test-check-uncited uncited)
+        (marginalia-test-check (cl-every (lambda (d) (equal (plist-get d :code) "uncited-claim")) uncited)
+                               "uncited-claim diagnostics have code \"uncited-claim\"")))
 
-      ;; Hover on a cited key: point inside `@katz2012russia'; eglot converts point to an LSP
-      ;; position (UTF-16 columns) itself.
-      (goto-char (point-min))
-      (when (marginalia-test-check (search-forward "@katz2012russia" nil t) "found @katz2012russia in paper.md")
-        (goto-char (+ (match-beginning 0) 3))
-        (let* ((params (eglot--TextDocumentPositionParams))
-               (hover (condition-case err
-                          (jsonrpc-request server :textDocument/hover params
-                                           :timeout marginalia-test-wait)
-                        (error (marginalia-test-say "  hover error: %S" err) nil)))
-               (contents (plist-get hover :contents))
-               ;; the same rendering eglot's eldoc function uses
-               (text (if contents (substring-no-properties (eglot--hover-info contents)) "")))
-          (marginalia-test-say "  hover at line %d, character %d"
-                               (plist-get (plist-get params :position) :line)
-                               (plist-get (plist-get params :position) :character))
-          (marginalia-test-check-hover
-           text '(("Russia and Iran" . "hover has the title (Russia and Iran)")))))
+    ;; Hover on a cited key: point inside `@katz2012russia'; eglot converts point to an LSP
+    ;; position (UTF-16 columns) itself.
+    (goto-char (point-min))
+    (when (marginalia-test-check (search-forward "@katz2012russia" nil t) "found @katz2012russia in paper.md")
+      (goto-char (+ (match-beginning 0) 3))
+      (let* ((params (eglot--TextDocumentPositionParams))
+             (hover (condition-case err
+                        (jsonrpc-request server :textDocument/hover params
+                                         :timeout marginalia-test-wait)
+                      (error (marginalia-test-say "  hover error: %S" err) nil)))
+             (contents (plist-get hover :contents))
+             ;; the same rendering eglot's eldoc function uses
+             (text (if contents (substring-no-properties (eglot--hover-info contents)) "")))
+        (marginalia-test-say "  hover at line %d, character %d"
+                             (plist-get (plist-get params :position) :line)
+                             (plist-get (plist-get params :position) :character))
+        (marginalia-test-check-hover
+         text '(("Russia and Iran" . "hover has the title (Russia and Iran)")))))
 
-      ;; Document symbols, as eglot's imenu backend requests them.
-      (let* ((symbols (condition-case err
-                          (jsonrpc-request server :textDocument/documentSymbol
-                                           `(:textDocument ,(eglot--TextDocumentIdentifier))
-                                           :timeout marginalia-test-wait)
-                        (error (marginalia-test-say "  documentSymbol error: %S" err) nil))))
-        (marginalia-test-check-symbols symbols)
-        ;; and eglot's own imenu index (what M-x imenu shows) is built from them
-        (let ((index (ignore-errors (eglot-imenu))))
-          (marginalia-test-check index "eglot-imenu builds an index from the symbols"))))
-    (marginalia-test-finish)))
+    ;; Document symbols, as eglot's imenu backend requests them.
+    (let* ((symbols (condition-case err
+                        (jsonrpc-request server :textDocument/documentSymbol
+                                         `(:textDocument ,(eglot--TextDocumentIdentifier))
+                                         :timeout marginalia-test-wait)
+                      (error (marginalia-test-say "  documentSymbol error: %S" err) nil))))
+      (marginalia-test-check-symbols symbols)
+      ;; and eglot's own imenu index (what M-x imenu shows) is built from them
+      (let ((index (ignore-errors (eglot-imenu))))
+        (marginalia-test-check index "eglot-imenu builds an index from the symbols"))))
+  (marginalia-test-finish))
 
 (marginalia-test-run #'marginalia-test-main)
 

@@ -49,57 +49,48 @@
   (lsp-get object key))
 
 (defun marginalia-test-main ()
-  (let ((paper (expand-file-name "document/paper.md" marginalia-test-root)))
-    (unless (marginalia-test-check (file-readable-p marginalia-test-cli)
-                                   (format "server bundle exists: %s (run npm run build)"
-                                           marginalia-test-cli))
+  (marginalia-test-open-paper "lsp-mode")
+  (marginalia-test-check (eq major-mode 'markdown-mode) (format "paper.md opened in %s" major-mode))
+  ;; `lsp-deferred' (the usual hook) waits for the buffer to be shown, which batch mode never does.
+  (let ((inhibit-message t)) (lsp))
+  (let ((ws (marginalia-test-wait-for
+             (lambda () (seq-find (lambda (w) (eq (lsp--workspace-status w) 'initialized))
+                                  (lsp-workspaces))))))
+    (unless (marginalia-test-check ws "lsp-mode connected and the server initialized")
       (marginalia-test-finish))
-    (marginalia-test-say "emacs %s, %s: node %s lsp --stdio" emacs-version
-                         (file-name-nondirectory
-                          (directory-file-name (file-name-directory (locate-library "lsp-mode"))))
-                         marginalia-test-cli)
-    (find-file paper)
-    (marginalia-test-check (eq major-mode 'markdown-mode) (format "paper.md opened in %s" major-mode))
-    ;; `lsp-deferred' (the usual hook) waits for the buffer to be shown, which batch mode never does.
-    (let ((inhibit-message t)) (lsp))
-    (let ((ws (marginalia-test-wait-for
-               (lambda () (seq-find (lambda (w) (eq (lsp--workspace-status w) 'initialized))
-                                    (lsp-workspaces))))))
-      (unless (marginalia-test-check ws "lsp-mode connected and the server initialized")
-        (marginalia-test-finish))
-      (marginalia-test-check (equal (lsp--workspace-root ws) (directory-file-name marginalia-test-root))
-                             (format "workspace root is the repository (%s)" (lsp--workspace-root ws)))
+    (marginalia-test-check (equal (lsp--workspace-root ws) (directory-file-name marginalia-test-root))
+                           (format "workspace root is the repository (%s)" (lsp--workspace-root ws)))
 
-      (let* ((t0 (float-time))
-             (got (marginalia-test-wait-for
-                   (lambda () (>= (length (marginalia-test-uncited (marginalia-test-lsp-diags))) 5))))
-             (all (marginalia-test-lsp-diags))
-             (uncited (marginalia-test-uncited all)))
-        (marginalia-test-say "  diagnostics after %d ms: %d in paper.md"
-                             (round (* 1000 (- (float-time) t0))) (length all))
-        (marginalia-test-check got (format "lsp-mode holds >= 5 \"Uncited claim:\" diagnostics (got %d)"
-                                           (length uncited)))
-        (when uncited
-          (marginalia-test-say "  e.g. %s" (lsp-get (car uncited) :message))
-          (marginalia-test-check-uncited uncited)))
+    (let* ((t0 (float-time))
+           (got (marginalia-test-wait-for
+                 (lambda () (>= (length (marginalia-test-uncited (marginalia-test-lsp-diags))) 5))))
+           (all (marginalia-test-lsp-diags))
+           (uncited (marginalia-test-uncited all)))
+      (marginalia-test-say "  diagnostics after %d ms: %d in paper.md"
+                           (round (* 1000 (- (float-time) t0))) (length all))
+      (marginalia-test-check got (format "lsp-mode holds >= 5 \"Uncited claim:\" diagnostics (got %d)"
+                                         (length uncited)))
+      (when uncited
+        (marginalia-test-say "  e.g. %s" (lsp-get (car uncited) :message))
+        (marginalia-test-check-uncited uncited)))
 
-      (goto-char (point-min))
-      (when (marginalia-test-check (search-forward "@katz2012russia" nil t) "found @katz2012russia in paper.md")
-        (goto-char (+ (match-beginning 0) 3))
-        (let* ((params (lsp--text-document-position-params))
-               (hover (condition-case err (lsp-request "textDocument/hover" params)
-                        (error (marginalia-test-say "  hover error: %S" err) nil)))
-               (contents (and hover (lsp-get hover :contents)))
-               ;; the same rendering lsp-mode's eldoc/lsp-describe-thing-at-point use
-               (text (if contents (substring-no-properties (lsp--render-on-hover-content contents t)) "")))
-          (marginalia-test-check-hover text)))
+    (goto-char (point-min))
+    (when (marginalia-test-check (search-forward "@katz2012russia" nil t) "found @katz2012russia in paper.md")
+      (goto-char (+ (match-beginning 0) 3))
+      (let* ((params (lsp--text-document-position-params))
+             (hover (condition-case err (lsp-request "textDocument/hover" params)
+                      (error (marginalia-test-say "  hover error: %S" err) nil)))
+             (contents (and hover (lsp-get hover :contents)))
+             ;; the same rendering lsp-mode's eldoc/lsp-describe-thing-at-point use
+             (text (if contents (substring-no-properties (lsp--render-on-hover-content contents t)) "")))
+        (marginalia-test-check-hover text)))
 
-      (let* ((symbols (condition-case err
-                          (lsp-request "textDocument/documentSymbol"
-                                       (list :textDocument (lsp--text-document-identifier)))
-                        (error (marginalia-test-say "  documentSymbol error: %S" err) nil))))
-        (marginalia-test-check-symbols symbols)))
-    (marginalia-test-finish)))
+    (let* ((symbols (condition-case err
+                        (lsp-request "textDocument/documentSymbol"
+                                     (list :textDocument (lsp--text-document-identifier)))
+                      (error (marginalia-test-say "  documentSymbol error: %S" err) nil))))
+      (marginalia-test-check-symbols symbols)))
+  (marginalia-test-finish))
 
 (marginalia-test-run #'marginalia-test-main)
 
