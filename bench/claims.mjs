@@ -1,5 +1,5 @@
 // Measures sentence splitting and claim classification against the labelled deep-review sentences.
-// Data: /work/shared/data/claims/deep-review.jsonl, derived from greenelab/deep-review
+// Data: ../shared/data/claims/deep-review.jsonl, derived from greenelab/deep-review
 // ("Opportunities and obstacles for deep learning in biology and medicine", Ching et al.), CC BY 4.0.
 // Usage: node bench/claims.mjs [--errors N]   (prints up to N misclassified sentences per kind)
 import * as esbuild from 'esbuild';
@@ -10,8 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataPath = resolve(root, '../shared/data/claims/deep-review.jsonl');
-const fallbackPath = '/work/shared/data/claims/deep-review.jsonl';
-const path = existsSync(dataPath) ? dataPath : existsSync(fallbackPath) ? fallbackPath : null;
+const path = existsSync(dataPath) ? dataPath : null;
 if (!path) {
   console.log('claims bench skipped: ../shared/data/claims/deep-review.jsonl not found');
   process.exit(0);

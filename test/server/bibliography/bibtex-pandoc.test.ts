@@ -55,7 +55,7 @@ function normalise(item: Item, side: 'ours' | 'pandoc'): Item {
   return JSON.parse(JSON.stringify(out).replace(/ı\u0301/g, 'í'));
 }
 
-describe.skipIf(!pandoc)('BibTeX → CSL matches pandoc -t csljson', () => {
+describe.skipIf(!pandoc)(`BibTeX → CSL matches pandoc -t csljson${pandoc ? '' : ' (skipped: pandoc not installed)'}`, () => {
   const ours = parseBibTeX(readFileSync(FIXTURE, 'utf8')).entries;
   const theirs = new Map((pandoc ?? []).map((item) => [String(item.id), item]));
 

@@ -2,15 +2,16 @@
  * The WALS sources bibliography (cldf-datasets/wals, CC BY 4.0): 3 MB, 7,373 entries, shared by
  * the project under ../shared/data. Not timed here; bench/bibtex.mjs measures it.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseBibTeX } from '../../../server/src/bibliography/bibtex.js';
+import { sharedData } from '../../shared-data.js';
 
-const WALS = '/work/shared/data/bib/wals-sources.bib';
-const present = existsSync(WALS);
-if (!present) console.warn(`SKIPPED wals.test.ts: ${WALS} not available`);
+const data = sharedData('bib/wals-sources.bib');
+const WALS = data.path;
+const present = data.present;
 
-describe.skipIf(!present)('wals-sources.bib', () => {
+describe.skipIf(!present)(`wals-sources.bib${data.skipNote}`, () => {
   it('parses all 7,373 entries with unique ranges that start with @', () => {
     const text = readFileSync(WALS, 'utf8');
     const { entries, errors } = parseBibTeX(text);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../../../server/src/syntax/parse.js';
 import { listCitations } from '../../../server/src/syntax/citations.js';
 import { spans } from './helpers.js';
+import { sharedData } from '../../shared-data.js';
 
 const hasPandoc = (() => {
   try {
@@ -211,25 +212,23 @@ describe('pandoc oracle', () => {
     expect(expected).toHaveLength(all.length);
   });
 
-  it.each(inputs)(`same as pandoc: %j${hasPandoc ? '' : ' (skipped: pandoc not installed)'}`, (input) => {
-    if (!hasPandoc) return;
+  it.skipIf(!hasPandoc).each(inputs)(`same as pandoc: %j${hasPandoc ? '' : ' (skipped: pandoc not installed)'}`, (input) => {
     expect(ours(input)).toEqual(expected[all.indexOf(input)]);
   });
 
-  it.each(Object.entries(differences))(
+  it.skipIf(!hasPandoc).each(Object.entries(differences))(
     `deliberately differs: %j${hasPandoc ? '' : ' (skipped: pandoc not installed)'}`,
     (input, { ours: ourResult }) => {
-      if (!hasPandoc) return;
       const theirs = expected[all.indexOf(input)];
       expect(theirs).not.toEqual(ourResult);
       expect(ours(input)).toEqual(ourResult);
     },
   );
 
-  it.skipIf(!hasPandoc)(`the deep-review manuscript: same keys as pandoc${hasPandoc ? '' : ' (skipped: pandoc not installed)'}`, async () => {
-    const { readFileSync, readdirSync, existsSync } = await import('node:fs');
-    const dir = '/work/shared/data/deep-review';
-    if (!existsSync(dir)) return;
+  const deepReview = sharedData('deep-review');
+  it.skipIf(!hasPandoc || !deepReview.present)(`the deep-review manuscript: same keys as pandoc${hasPandoc ? '' : ' (skipped: pandoc not installed)'}${deepReview.skipNote}`, async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const dir = deepReview.path;
     const text = readdirSync(dir).filter((f) => f.endsWith('.md')).sort().map((f) => readFileSync(`${dir}/${f}`, 'utf8')).join('\n\n');
     const [theirs] = pandoc([text]);
     const mine = ours(text);

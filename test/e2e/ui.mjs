@@ -1,0 +1,519 @@
+#!/usr/bin/env node
+// The packaged extension as a person sees it: packages marginalia.vsix (in a scratch copy of the
+// repository, so a concurrent `npm run build` cannot race it), installs it into an isolated
+// code-server, opens a scratch copy of document/ in headless Chromium and drives the workbench with
+// mouse and keyboard: hover on a citation key, Problems panel, Outline, the "Claims cited" status-bar
+// item (and its change after typing a citation), and the injection grammar's scopes.
+//
+//   node test/e2e/ui.mjs            (tools: test/vscode/install-tools.sh; Node 20 or 24)
+//
+// Every step waits on the workbench's own signals (selectors), time-boxed; no sleeps. Screenshots go
+// to test-results/ui/NN-step.png. Prints one line per check, the wall time of each part, the peak
+// memory (RSS of this process and all its descendants, sampled every 500 ms) and a final line
+// `N passed, N failed`; the exit code is the verdict (0 only if every check passed).
+// State lives in .e2e-cache/run-ui/ (MARGINALIA_E2E_CACHE moves .e2e-cache); nothing is written to the
+// repository except test-results/ui/. UI_KEEP_VSIX=1 reuses the last .vsix (faster reruns while editing this file).
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  chromiumArgs, copyDocument, e2eCache, freePort, makeRunDirs, missingTools, repo, startCodeServer, stopProcessGroup,
+  tools, writeUserSettings,
+} from './lib/code-server.mjs';
+import { mb, sampleMemory } from './lib/memory.mjs';
+
+const run = path.join(e2eCache, 'run-ui');
+const shots = path.join(repo, 'test-results', 'ui');
+const vsix = path.join(run, 'marginalia.vsix');
+const keptVsix = path.join(e2eCache, 'marginalia-ui.vsix');
+const extensionId = 'marginalia.marginalia';
+const citedKey = process.env.UI_HOVER_KEY ?? 'katz2012russia';
+
+const started = Date.now();
+const memory = sampleMemory(process.pid, 500);
+const parts = []; // { name, ms, ok }
+const checks = []; // { name, ok, detail, ms }
+const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Runs `fn` within `ms` (rejects on time-out); records its wall time as a part. */
+async function timed(name, ms, fn, list = parts) {
+  const t0 = Date.now();
+  let timer;
+  try {
+    const value = await Promise.race([
+      fn(),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${name}: timed out after ${secs(ms)}`)), ms))),
+    ]);
+    list.push({ name, ms: Date.now() - t0, ok: true });
+    return value;
+  } catch (e) {
+    list.push({ name, ms: Date.now() - t0, ok: false });
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function exec(cmd, args, opts = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${path.basename(cmd)} ${args.join(' ')} exited ${code}\n${err || out}`)));
+  });
+}
+
+/**
+ * Packages the extension from a snapshot of the repository (sources, manifest, allowlist; node_modules
+ * linked): the production build runs there with the repository's own scripts/build.mjs, and vsce
+ * packages the snapshot, so dist/ in the repository is neither read nor written.
+ */
+async function packageVsix() {
+  const stage = path.join(run, 'pkg');
+  const skip = new Set(['node_modules', '.git', '.e2e-cache', 'dist', 'test-results', 'coverage']);
+  mkdirSync(stage, { recursive: true });
+  for (const entry of readdirSync(repo)) {
+    if (skip.has(entry)) continue;
+    cpSync(path.join(repo, entry), path.join(stage, entry), { recursive: true, filter: (src) => !src.endsWith('.vsix') });
+  }
+  symlinkSync(path.join(repo, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
+  await exec(process.execPath, [path.join(stage, 'scripts', 'build.mjs'), '--production'], { cwd: stage });
+  for (const f of ['client.js', 'server.js', 'cli.js']) {
+    if (!existsSync(path.join(stage, 'dist', f))) throw new Error(`the production build wrote no dist/${f} in ${stage}`);
+  }
+  rmSync(path.join(stage, 'node_modules')); // vsce must not walk the dependencies (--no-dependencies)
+  const vsce = path.join(repo, 'node_modules', '@vscode', 'vsce', 'vsce');
+  await exec(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix], { cwd: stage });
+  if (!existsSync(vsix)) throw new Error(`vsce wrote no ${vsix}`);
+  cpSync(vsix, keptVsix);
+  return { cli: path.join(stage, 'dist', 'cli.js') };
+}
+
+/** The CLI's view of the scratch manuscript: the uncited claims (count, ranges, messages). */
+async function cliFigures(cli, file) {
+  const json = JSON.parse(await exec(process.execPath, [cli, 'check', file, '--format', 'json']).catch((e) => {
+    // `check` exits non-zero when it finds problems; its output is still the report.
+    const m = /\n(\{[\s\S]*\})\s*$/.exec(e.message);
+    if (m) return m[1];
+    throw e;
+  }));
+  const diagnostics = json.files.flatMap((f) => f.diagnostics);
+  return { uncited: diagnostics.filter((d) => d.code === 'uncited-claim') };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The UI checks. `page` is the workbench; each helper waits on a selector or a DOM condition.
+
+const sel = {
+  workbench: '.monaco-workbench .part.editor',
+  quickInput: '.quick-input-widget:not([style*="display: none"]) input',
+  quickRow: '.quick-input-widget .quick-input-list .monaco-list-row',
+  editor: '.editor-instance .monaco-editor',
+  viewLines: '.editor-instance .monaco-editor .view-lines',
+  hover: '.monaco-resizable-hover .monaco-hover:not(.hidden) .monaco-hover-content',
+  problemsRow: '.markers-panel .monaco-list-row',
+  outlineRow: '.outline-pane .monaco-list-row',
+  statusItem: '#workbench\\.parts\\.statusbar .statusbar-item',
+};
+
+let shotNo = 0;
+async function shot(page, step) {
+  shotNo += 1;
+  const file = path.join(shots, `${String(shotNo).padStart(2, '0')}-${step}.png`);
+  await page.screenshot({ path: file }).catch(() => undefined);
+  return file;
+}
+
+/** Runs a command from the palette (F1), choosing the row whose label is exactly `label`. */
+async function command(page, label) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector(sel.quickInput);
+  await page.keyboard.type(label);
+  await page.waitForFunction(
+    ([rowSel, want]) => {
+      const row = document.querySelector(`${rowSel}.focused`) ?? document.querySelector(rowSel);
+      return row && row.querySelector('.quick-input-list-label, .label-name, .monaco-icon-label')?.textContent?.includes(want);
+    },
+    [sel.quickRow, label.replace(/^>/, '')],
+  );
+  await page.keyboard.press('Enter');
+}
+
+/** Ctrl+G, "line:column", Enter: moves the cursor as a person would (1-based line and column). */
+async function goTo(page, line, column) {
+  await page.keyboard.press('Control+g');
+  await page.waitForSelector(sel.quickInput);
+  await page.keyboard.type(`${line}:${column}`);
+  await page.waitForFunction(
+    ([want]) => [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row, .quick-input-widget .quick-input-message')]
+      .some((e) => e.textContent.includes(want)),
+    [`line ${line}`],
+  ).catch(() => undefined); // the wording varies between versions; Enter works either way
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    ([l, c]) => {
+      const s = [...document.querySelectorAll('#workbench\\.parts\\.statusbar .statusbar-item')]
+        .map((e) => e.textContent).find((t) => /Ln \d+, Col \d+/.test(t));
+      return s?.includes(`Ln ${l}, Col ${c}`);
+    },
+    [line, column],
+  );
+}
+
+async function statusFigure(page) {
+  const text = await page.evaluate((s) =>
+    [...document.querySelectorAll(s)].map((e) => e.textContent.trim()).find((t) => t.startsWith('Claims cited:')), sel.statusItem);
+  const m = /Claims cited: (\d+)\/(\d+)/.exec(text ?? '');
+  return m ? { cited: Number(m[1]), claims: Number(m[2]), text } : undefined;
+}
+
+async function checkOpen(page, base, workspace) {
+  await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`);
+  await page.waitForSelector(sel.workbench, { timeout: 60_000 });
+  await page.keyboard.press('Control+p');
+  await page.waitForSelector(sel.quickInput);
+  await page.keyboard.type('paper.md');
+  await page.waitForSelector(`${sel.quickRow}[aria-label*="paper.md"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.tabs-container .tab.active[aria-label*="paper.md"]`);
+  await page.waitForSelector(`${sel.viewLines} .view-line`);
+  // The language server is up once the coverage figure for this manuscript reaches the status bar.
+  await page.waitForFunction(
+    (s) => [...document.querySelectorAll(s)].some((e) => /Claims cited: \d+\/\d+/.test(e.textContent)),
+    sel.statusItem,
+    { timeout: 45_000 },
+  );
+  const figure = await statusFigure(page);
+  await shot(page, 'open');
+  return `paper.md open; status bar "${figure.text}"`;
+}
+
+async function checkHover(page, keyAt) {
+  await goTo(page, keyAt.line, 1); // brings the paragraph into view
+  const key = page.locator(`${sel.viewLines} .view-line span span`, { hasText: citedKey }).first();
+  await key.waitFor();
+  const box = await key.boundingBox();
+  if (!box) throw new Error(`the span of ${citedKey} has no box`);
+  // Onto the key itself (not the leading "@"): the right half of the span.
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 2 });
+  const hover = await page.waitForFunction(
+    (s) => {
+      const t = [...document.querySelectorAll(s)].map((e) => e.textContent).join('\n');
+      return /\(\d{4}[a-z]?\)/.test(t) && t;
+    },
+    sel.hover,
+  );
+  const text = await hover.jsonValue();
+  await shot(page, 'hover');
+  if (!/Katz/.test(text) || !/\(2012\)/.test(text)) throw new Error(`hover lacks "Katz" and "(2012)": ${text.slice(0, 300)}`);
+  return `hover: ${text.replace(/\s+/g, ' ').trim().slice(0, 120)}`;
+}
+
+/** Problems panel: every row whose message starts "Uncited claim:", scrolling the (virtual) list to its end. */
+async function checkProblems(page, expected) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Shift+M');
+  await page.waitForSelector(`${sel.problemsRow} .marker-message`);
+  const seen = new Map(); // aria-label (message + position) -> message
+  const list = page.locator('.markers-panel .monaco-list').first();
+  for (let round = 0; round < 40; round += 1) {
+    const rows = await page.$$eval(sel.problemsRow, (els) =>
+      els.map((e) => ({ label: e.getAttribute('aria-label') ?? '', message: e.querySelector('.marker-message')?.textContent ?? '' })));
+    const before = seen.size;
+    for (const r of rows) if (r.message) seen.set(r.label, r.message);
+    const atEnd = await list.evaluate((el) => {
+      const s = el.querySelector('.monaco-scrollable-element');
+      const rowsEl = el.querySelector('.monaco-list-rows');
+      const top = Math.abs(parseFloat(rowsEl.style.top || '0'));
+      return !s || top + s.clientHeight >= rowsEl.scrollHeight - 1 || rowsEl.scrollHeight <= s.clientHeight;
+    });
+    if (atEnd && seen.size === before && round > 0) break;
+    if (atEnd && round > 0) break;
+    // A person scrolls with the wheel; wait until the list re-renders further down.
+    const box = await list.boundingBox();
+    const firstLabel = rows[0]?.label;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, box.height * 0.8);
+    await page.waitForFunction(
+      ([s, l]) => document.querySelector(s)?.getAttribute('aria-label') !== l,
+      [sel.problemsRow, firstLabel],
+      { timeout: 3_000 },
+    ).catch(() => undefined); // no change: the end of the list
+  }
+  const uncited = [...seen.values()].filter((m) => m.startsWith('Uncited claim:'));
+  // The Problems tab's badge (errors + warnings + infos shown in the panel).
+  const badge = await page.evaluate(() =>
+    [...document.querySelectorAll('.part.panel .action-item')].find((e) => /^Problems/.test(e.textContent.trim()))
+      ?.querySelector('.badge-content')?.textContent ?? '?');
+  // Back to the top for the screenshot.
+  const box = await list.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -10_000);
+  await page.waitForFunction((s) => /paper\.md/.test(document.querySelector(s)?.getAttribute('aria-label') ?? ''), sel.problemsRow, { timeout: 3_000 })
+    .catch(() => undefined);
+  await shot(page, 'problems');
+  const reasons = uncited.map((m) => m.replace(/^Uncited claim: /, '').replace(/;.*$/, ''));
+  if (uncited.length !== expected) {
+    throw new Error(`Problems lists ${uncited.length} uncited claims, the CLI ${expected} (badge "${badge}")`);
+  }
+  if (!uncited.every((m) => /^Uncited claim: .+; .+/.test(m))) throw new Error('an uncited-claim row has no reason');
+  return `${uncited.length} "Uncited claim:" rows = CLI's ${expected} (Problems tab badge: ${badge}); reasons e.g. ${reasons.slice(0, 2).join(' | ')}`;
+}
+
+/** Outline: "Consequences" with both categories expanded and ten consequences under them. */
+async function checkOutline(page) {
+  await page.keyboard.press('Escape');
+  await command(page, 'Focus on Outline View');
+  await page.waitForSelector(`${sel.outlineRow} .outline-element`);
+  // Room for the outline: collapse the Explorer's folder section, as a person would (click its header).
+  const folders = page.locator('.pane', { has: page.locator('.explorer-folders-view') }).locator('.pane-header').first();
+  if ((await folders.getAttribute('aria-expanded')) === 'true') {
+    await folders.click();
+    await page.waitForFunction(() =>
+      document.querySelector('.pane:has(.explorer-folders-view) .pane-header, .pane-header:has(+ .pane-body .explorer-folders-view)')
+        ?.getAttribute('aria-expanded') === 'false');
+  }
+  const rowsNow = () => page.$$eval(sel.outlineRow, (els) => els.map((e) => ({
+    name: e.querySelector('.label-name')?.textContent ?? '',
+    level: Number(e.getAttribute('aria-level')),
+    expanded: e.getAttribute('aria-expanded'),
+    index: Number(e.getAttribute('data-index')),
+  })));
+  // Collapse All (the pane's title action), then expand the root, Consequences and each category by
+  // clicking their twisties, as a person would: the ten consequences then fit on screen.
+  const header = page.locator('.pane-header', { hasText: /^\s*Outline/ }).first();
+  await header.hover();
+  await header.locator('.action-label[aria-label="Collapse All"]').click();
+  await page.waitForFunction((s) => [...document.querySelectorAll(s)].every((r) => r.getAttribute('aria-level') === '1'), sel.outlineRow);
+  // With VS Code's own Markdown symbols beside ours, the outline groups symbols by provider: "Marginalia"
+  // is the language client's group.
+  for (const name of ['Marginalia', 'Consequences', 'Positive consequences', 'Negative consequences']) {
+    const row = page.locator(sel.outlineRow, { has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) }).first();
+    await row.waitFor({ timeout: 5_000 });
+    if ((await row.getAttribute('aria-expanded')) === 'false') {
+      await row.locator('.monaco-tl-twistie').click();
+      await page.waitForFunction(
+        ([s, n]) => [...document.querySelectorAll(s)].some((r) => r.querySelector('.label-name')?.textContent === n && r.getAttribute('aria-expanded') === 'true'),
+        [sel.outlineRow, name],
+      );
+    }
+  }
+  let rows = await rowsNow();
+  const group = rows.findIndex((r) => r.name === 'Marginalia' && r.level === 1);
+  if (group >= 0) rows = rows.slice(group + 1, rows.findIndex((r, i) => i > group && r.level === 1) >>> 0);
+  const at = rows.findIndex((r) => r.name === 'Consequences');
+  const top = rows[at];
+  const under = [];
+  for (const r of rows.slice(at + 1)) {
+    if (r.level <= top.level) break;
+    under.push(r);
+  }
+  const categories = under.filter((r) => r.level === top.level + 1);
+  const consequences = under.filter((r) => r.level === top.level + 2);
+  const sections = rows.filter((r) => r.level === top.level && r.name !== 'Consequences').map((r) => r.name);
+  await shot(page, 'outline');
+  const names = categories.map((c) => c.name);
+  if (names.join('|') !== 'Positive consequences|Negative consequences') throw new Error(`categories: ${names.join(', ')}`);
+  const perCategory = categories.map((c) => under.slice(under.indexOf(c) + 1).findIndex((r) => r.level <= c.level));
+  const counts = perCategory.map((n, i) => (n < 0 ? under.length - under.indexOf(categories[i]) - 1 : n));
+  if (sections.length !== 5) throw new Error(`${sections.length} sections beside Consequences: ${sections.join(' / ')}`);
+  if (consequences.length !== 10) throw new Error(`${consequences.length} consequences under the categories (rows ${counts.join('+')}), not 10`);
+  return `sections ${sections.join(' / ')}; Consequences > ${names.map((n, i) => `${n} (${counts[i]})`).join(', ')}`;
+}
+
+/** The scope inspector on a citation key: its TextMate scopes come from our injection grammar. */
+async function checkGrammar(page, line, column) {
+  await page.keyboard.press('Escape');
+  await page.mouse.move(0, 400); // off the editor text (no hover, no Ctrl+hover link decoration)
+  await page.keyboard.press('Control+1'); // focus the editor
+  await goTo(page, line, column);
+  await command(page, 'Developer: Inspect Editor Tokens and Scopes');
+  const widget = await page.waitForFunction(() => {
+    const w = document.querySelector('.token-inspect-widget');
+    return w && /textmate scopes/i.test(w.innerText) && w.innerText;
+  });
+  const text = await widget.jsonValue();
+  await shot(page, 'scopes');
+  await page.keyboard.press('Escape');
+  // innerText keeps the line breaks between the scopes (textContent runs them together).
+  const scopes = /textmate scopes\s+([\s\S]*?)\n\s*foreground/i.exec(text)?.[1].split(/\s+/).filter(Boolean) ?? [];
+  const own = scopes.filter((sc) => sc.endsWith('.marginalia'));
+  if (!own.includes('constant.other.reference.citation.marginalia')) {
+    throw new Error(`no constant.other.reference.citation.marginalia scope on the key: ${text.replace(/\s+/g, ' ').slice(0, 400)}`);
+  }
+  // And the key is drawn differently from the prose around it.
+  // And the key is drawn differently from prose (a run of plain words) in the same paragraph.
+  const classes = await page.evaluate(([s, key]) => {
+    const spans = [...document.querySelectorAll(`${s} .view-line span span`)];
+    const k = spans.find((e) => e.textContent.includes(key));
+    const prose = spans.find((e) => /^[A-Za-z ,]*\b[a-z]{3,} [a-z]{3,} [a-z]{3,}\b/.test(e.textContent));
+    const mtk = (e) => /mtk\d+/.exec(e?.className ?? '')?.[0];
+    return { key: mtk(k), prose: mtk(prose), keyColor: k && getComputedStyle(k).color, proseColor: prose && getComputedStyle(prose).color };
+  }, [sel.viewLines, citedKey]);
+  if (!classes.key || !classes.prose || classes.key === classes.prose || classes.keyColor === classes.proseColor) {
+    throw new Error(`the key is drawn like prose: ${JSON.stringify(classes)}`);
+  }
+  return `scopes ${scopes.join(' < ')}; key ${classes.key} ${classes.keyColor} vs prose ${classes.prose} ${classes.proseColor}`;
+}
+
+/** Types a citation before the final period of an uncited claim; the status bar's figure goes up by one. */
+async function checkStatusBar(page, target) {
+  await page.keyboard.press('Escape');
+  const before = await statusFigure(page);
+  if (!before) throw new Error('no "Claims cited: N/M" item in the status bar');
+  await goTo(page, target.line, target.column);
+  await page.keyboard.type(` [@${citedKey}]`, { delay: 15 });
+  await page.waitForFunction(
+    ([s, want]) => [...document.querySelectorAll(s)].some((e) => e.textContent.includes(want)),
+    [sel.statusItem, `Claims cited: ${before.cited + 1}/${before.claims}`],
+    { timeout: 20_000 },
+  ).catch(async (e) => {
+    throw new Error(`status bar stayed "${(await statusFigure(page))?.text}" (was "${before.text}"): ${e.message.split('\n')[0]}`);
+  });
+  const typed = await page.evaluate(([s, key]) =>
+    [...document.querySelectorAll(`${s} .view-line`)].some((l) => l.textContent.includes(`[@${key}]`)), [sel.viewLines, citedKey]);
+  const after = await statusFigure(page);
+  const dirty = await page.$('.tabs-container .tab.active.dirty');
+  await shot(page, 'status-after-citing');
+  if (!typed) throw new Error(`the editor does not show "[@${citedKey}]"`);
+  return `"${before.text}" -> "${after.text}" after typing " [@${citedKey}]" at ${target.line}:${target.column} (${dirty ? 'unsaved' : 'tab not dirty?'})`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+const checkNames = ['open paper.md', 'hover on a cited key', 'Problems lists the uncited claims', 'Outline shows the consequences',
+  'grammar scopes a citation', 'status bar counts a typed citation', 'nothing saved'];
+
+async function main() {
+  const missing = missingTools();
+  if (missing.length) throw new Error(`missing tools (run test/vscode/install-tools.sh): ${missing.join(', ')}`);
+  const reuse = process.env.UI_KEEP_VSIX === '1' && existsSync(keptVsix);
+  const { dirs, env, config } = makeRunDirs(run);
+  rmSync(shots, { recursive: true, force: true });
+  mkdirSync(shots, { recursive: true });
+  process.env.TMPDIR = dirs.tmp; // playwright's temporary files
+
+  let cli = path.join(repo, 'dist', 'cli.js');
+  if (reuse) {
+    cpSync(keptVsix, vsix);
+    console.log(`package: reusing ${path.relative(repo, keptVsix)} (UI_KEEP_VSIX=1)`);
+  } else {
+    ({ cli } = await timed('package (production build + vsce, scratch copy)', 180_000, packageVsix));
+  }
+  console.log(`package: ${path.relative(repo, vsix)} ${(statSync(vsix).size / 1024).toFixed(0)} KB`);
+
+  const workspace = copyDocument(path.join(run, 'document'));
+  const paper = path.join(workspace, 'paper.md');
+  const repoPaper = readFileSync(path.join(repo, 'document', 'paper.md'), 'utf8');
+  const { uncited } = await cliFigures(cli, paper);
+  console.log(`cli: ${uncited.length} uncited-claim diagnostics in paper.md`);
+
+  await timed('install extension', 60_000, () =>
+    exec(tools.node, [tools.codeServer, '--user-data-dir', path.join(run, 'udd'), '--extensions-dir', dirs.ext,
+      '--install-extension', vsix, '--force'], { env, cwd: run }));
+  const installed = readdirSync(dirs.ext).filter((d) => d.startsWith(`${extensionId}-`));
+  if (!installed.length) throw new Error(`--install-extension put no ${extensionId} in ${dirs.ext}`);
+  console.log(`install: ${installed.join(', ')}`);
+
+  writeUserSettings(dirs['udd/User'], {
+    'workbench.tips.enabled': false,
+    'extensions.ignoreRecommendations': true,
+    'git.enabled': false, // the scratch copy sits inside the repository's (ignored) .e2e-cache
+    'editor.accessibilitySupport': 'off',
+    'workbench.layoutControl.enabled': false,
+  });
+  const port = await freePort();
+  const server = await timed('code-server start', 30_000, () => startCodeServer({ port, run, dirs, env, config }));
+
+  let context;
+  try {
+    const { chromium } = await import(tools.playwright);
+    context = await timed('browser launch', 30_000, () => chromium.launchPersistentContext(dirs.chromium, {
+      executablePath: tools.chromium,
+      headless: true,
+      args: chromiumArgs,
+      viewport: { width: 1280, height: 800 },
+    }));
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(15_000);
+    const consoleLog = [];
+    page.on('console', (m) => consoleLog.push(`[${m.type()}] ${m.text()}`));
+    const base = `http://127.0.0.1:${port}`;
+
+    // Where to type: before the final period of a claim that only lacks a source.
+    const lines = readFileSync(paper, 'utf8').split('\n');
+    const claim = uncited.find((d) => /no source is cited$/.test(d.message) &&
+      /\.$/.test(lines[d.range.start.line].slice(d.range.start.character, d.range.end.character).trimEnd()));
+    const sentence = claim && lines[claim.range.start.line].slice(claim.range.start.character, claim.range.end.character).trimEnd();
+    const target = claim && { line: claim.range.start.line + 1, column: claim.range.start.character + sentence.length };
+    const keyLine = lines.findIndex((l) => l.includes(`@${citedKey}`));
+    const keyAt = { line: keyLine + 1, column: lines[keyLine].indexOf(`@${citedKey}`) + 4 };
+
+    const steps = [
+      [checkNames[0], 90_000, () => checkOpen(page, base, workspace)],
+      [checkNames[1], 20_000, () => checkHover(page, keyAt)],
+      [checkNames[2], 30_000, () => checkProblems(page, uncited.length)],
+      [checkNames[3], 30_000, () => checkOutline(page)],
+      [checkNames[4], 30_000, () => checkGrammar(page, keyAt.line, keyAt.column)],
+      [checkNames[5], 40_000, () => {
+        if (!target) throw new Error('the CLI reports no plain uncited sentence to cite');
+        return checkStatusBar(page, target);
+      }],
+    ];
+    for (const [name, ms, fn] of steps) {
+      if (name !== checkNames[0] && !checks[0]?.ok) {
+        checks.push({ name, ok: false, detail: 'not run: the manuscript did not open', ms: 0 });
+        continue;
+      }
+      const t0 = Date.now();
+      try {
+        const detail = await timed(name, ms, fn, []);
+        checks.push({ name, ok: true, detail, ms: Date.now() - t0 });
+      } catch (e) {
+        await shot(page, `FAILED-${name.replace(/\W+/g, '-')}`);
+        checks.push({ name, ok: false, detail: e instanceof Error ? e.message.split('\n').slice(0, 3).join(' ') : String(e), ms: Date.now() - t0 });
+      }
+      console.log(`${checks.at(-1).ok ? 'PASS' : 'FAIL'} ${name} (${secs(checks.at(-1).ms)}): ${checks.at(-1).detail}`);
+    }
+    writeFileSync(path.join(run, 'browser-console.log'), consoleLog.join('\n') + '\n');
+    // Neither the scratch copy (no save: autosave and hot exit are off) nor the repository's manuscript changed.
+    const t0 = Date.now();
+    const unsaved = readFileSync(paper, 'utf8') === repoPaper;
+    const repoSame = readFileSync(path.join(repo, 'document', 'paper.md'), 'utf8') === repoPaper;
+    checks.push({ name: checkNames[6], ok: unsaved && repoSame, ms: Date.now() - t0,
+      detail: `scratch paper.md ${unsaved ? 'unchanged on disk' : 'WAS SAVED'}; repository's document/paper.md ${repoSame ? 'untouched' : 'CHANGED'}` });
+    console.log(`${checks.at(-1).ok ? 'PASS' : 'FAIL'} ${checks.at(-1).name}: ${checks.at(-1).detail}`);
+  } finally {
+    await timed('teardown', 20_000, async () => {
+      await context?.close().catch(() => undefined);
+      await stopProcessGroup(server.child, server.exited);
+    }).catch((e) => console.error(e.message));
+  }
+}
+
+let fatal;
+try {
+  await main();
+} catch (e) {
+  fatal = e;
+  console.error(`FATAL ${e instanceof Error ? e.message : e}`);
+}
+const mem = memory.stop();
+for (const name of checkNames) {
+  if (!checks.some((c) => c.name === name)) checks.push({ name, ok: false, detail: `not run (${fatal?.message?.split('\n')[0] ?? 'aborted'})`, ms: 0 });
+}
+console.log('\nwall time per part:');
+for (const p of parts) console.log(`  ${p.ok ? '  ' : '! '}${p.name}: ${secs(p.ms)}`);
+for (const c of checks) console.log(`  ${c.ok ? '  ' : '! '}check: ${c.name}: ${secs(c.ms)}`);
+console.log(`  total: ${secs(Date.now() - started)}`);
+console.log(`peak memory: ${mb(mem.peak)} (RSS of this process and its ${mem.peakProcesses - 1} descendants at the peak, ${mem.samples} samples every 500 ms)`);
+console.log(`screenshots: ${path.relative(repo, shots)}/`);
+const passed = checks.filter((c) => c.ok).length;
+const failed = checks.length - passed;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && !fatal ? 0 : 1);
