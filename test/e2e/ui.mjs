@@ -279,7 +279,7 @@ async function checkOutline(page) {
         ?.getAttribute('aria-expanded') === 'false');
   }
   const rowsNow = () => page.$$eval(sel.outlineRow, (els) => els.map((e) => ({
-    name: e.querySelector('.label-name')?.textContent ?? '',
+    name: (e.querySelector('.label-name')?.textContent ?? e.getAttribute('aria-label') ?? '').trim(),
     level: Number(e.getAttribute('aria-level')),
     expanded: e.getAttribute('aria-expanded'),
     index: Number(e.getAttribute('data-index')),
@@ -293,12 +293,14 @@ async function checkOutline(page) {
   // With VS Code's own Markdown symbols beside ours, the outline groups symbols by provider: "Marginalia"
   // is the language client's group.
   for (const name of ['Marginalia', 'Consequences', 'Positive consequences', 'Negative consequences']) {
-    const row = page.locator(sel.outlineRow, { has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) }).first();
+    // Symbols carry their name in .label-name; provider groups only in aria-label.
+    const row = page.locator(`${sel.outlineRow}:has(.label-name:text-is("${name}")), ${sel.outlineRow}[aria-label="${name}"]`).first();
     await row.waitFor({ timeout: 5_000 });
     if ((await row.getAttribute('aria-expanded')) === 'false') {
       await row.locator('.monaco-tl-twistie').click();
       await page.waitForFunction(
-        ([s, n]) => [...document.querySelectorAll(s)].some((r) => r.querySelector('.label-name')?.textContent === n && r.getAttribute('aria-expanded') === 'true'),
+        ([s, n]) => [...document.querySelectorAll(s)].some((r) =>
+          (r.querySelector('.label-name')?.textContent ?? r.getAttribute('aria-label'))?.trim() === n && r.getAttribute('aria-expanded') === 'true'),
         [sel.outlineRow, name],
       );
     }

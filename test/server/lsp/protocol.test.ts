@@ -2,94 +2,48 @@
  * The built server as a child process, spoken to over stdio with vscode-languageserver-protocol's
  * client side: what any editor would see.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection,
+  DefinitionRequest,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  DefinitionRequest,
   DocumentSymbolRequest,
-  ReferencesRequest,
-  ExitNotification,
   HoverRequest,
-  InitializedNotification,
-  InitializeRequest,
-  PublishDiagnosticsNotification,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
+  ReferencesRequest,
   WorkspaceSymbolRequest,
-  type Diagnostic,
   type DocumentSymbol,
   type MarkupContent,
   type ProtocolConnection,
-  type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listCitations } from '../../../server/src/syntax/citations.js';
 import { parseMarkdown } from '../../../server/src/syntax/parse.js';
 import { LineIndex } from '../../../server/src/text/line-index.js';
+import { root, startServer, type TestClient } from './client.js';
 
-const root = path.resolve(__dirname, '../../..');
 const paperPath = path.join(root, 'document/paper.md');
 const paperUri = pathToFileURL(paperPath).href;
 const bibUri = pathToFileURL(path.join(root, 'document/references.bib')).href;
 const paper = readFileSync(paperPath, 'utf8');
 const lines = new LineIndex(paper);
 
-let server: ChildProcess;
+let client: TestClient;
 let connection: ProtocolConnection;
-const published = new Map<string, PublishDiagnosticsParams[]>();
-const waiters: (() => void)[] = [];
-
-/** Resolves with the next diagnostics for `uri` that satisfy `test` (time-boxed, no sleeps). */
-function nextDiagnostics(uri: string, test: (d: Diagnostic[]) => boolean = () => true, after = 0): Promise<Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}`)), 20000);
-    const check = () => {
-      const list = (published.get(uri) ?? []).slice(after);
-      const hit = list.find((p) => test(p.diagnostics));
-      if (!hit) return false;
-      clearTimeout(timer);
-      resolve(hit.diagnostics);
-      return true;
-    };
-    if (!check()) waiters.push(() => void check());
-  });
-}
+const nextDiagnostics: TestClient['nextDiagnostics'] = (...args) => client.nextDiagnostics(...args);
 
 beforeAll(async () => {
-  if (!existsSync(path.join(root, 'dist/server.js'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
-  server = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-  connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-    published.set(p.uri, [...(published.get(p.uri) ?? []), p]);
-    for (const w of waiters.splice(0)) w();
-  });
-  connection.onRequest('workspace/configuration', () => [null]);
-  connection.onRequest('client/registerCapability', () => null);
-  connection.listen();
-  const init = await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: pathToFileURL(root).href,
-    capabilities: { workspace: { configuration: true } },
-    workspaceFolders: null,
-  });
-  expect(init.capabilities.hoverProvider).toBe(true);
-  await connection.sendNotification(InitializedNotification.type, {});
+  client = await startServer();
+  connection = client.connection;
+  expect(client.initialize.capabilities.hoverProvider).toBe(true);
   await connection.sendNotification(DidOpenTextDocumentNotification.type, {
     textDocument: { uri: paperUri, languageId: 'markdown', version: 1, text: paper },
   });
 });
 
 afterAll(async () => {
-  await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
-  await connection.sendNotification(ExitNotification.type).catch(() => undefined);
-  connection.dispose();
-  server.kill();
+  await client.close();
 });
 
 describe('language server over stdio, on document/paper.md', () => {
@@ -160,12 +114,12 @@ describe('language server over stdio, on document/paper.md', () => {
   });
 
   it('clears an uncited-claim diagnostic once the claim gets a citation', async () => {
-    const before = (published.get(paperUri) ?? []).at(-1)!.diagnostics.filter((d) => d.code === 'uncited-claim');
+    const before = (client.published.get(paperUri) ?? []).at(-1)!.diagnostics.filter((d) => d.code === 'uncited-claim');
     const target = before[0]!;
     const end = lines.offset(target.range.end);
     // Insert before the sentence's final punctuation, Pandoc style.
     const at = /[.!?]$/.test(paper.slice(end - 1, end)) ? end - 1 : end;
-    const count = published.get(paperUri)!.length;
+    const count = client.count(paperUri);
     await connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri: paperUri, version: 2 },
       contentChanges: [{ range: { start: lines.position(at), end: lines.position(at) }, text: ' [@katz2012russia]' }],

@@ -1,0 +1,84 @@
+/** Starts the built server as a child process and speaks LSP to it, as an editor would. */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type InitializeResult,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+
+export const root = path.resolve(__dirname, '../../..');
+
+export interface TestClient {
+  readonly connection: ProtocolConnection;
+  readonly initialize: InitializeResult;
+  /** Every publishDiagnostics received, per URI, in order. */
+  readonly published: Map<string, PublishDiagnosticsParams[]>;
+  /** The next diagnostics for `uri` after the first `after` publications that satisfy `test` (time-boxed). */
+  nextDiagnostics(uri: string, test?: (d: Diagnostic[]) => boolean, after?: number): Promise<Diagnostic[]>;
+  count(uri: string): number;
+  close(): Promise<void>;
+}
+
+export async function startServer(rootPath = root): Promise<TestClient> {
+  if (!existsSync(path.join(root, 'dist/server.js'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+  const server: ChildProcess = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+  const published = new Map<string, PublishDiagnosticsParams[]>();
+  const waiters: (() => void)[] = [];
+  connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    published.set(p.uri, [...(published.get(p.uri) ?? []), p]);
+    for (const w of waiters.splice(0)) w();
+  });
+  connection.onRequest('workspace/configuration', () => [null]);
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  const initialize = await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: pathToFileURL(rootPath).href,
+    capabilities: { workspace: { configuration: true } },
+    workspaceFolders: null,
+  });
+  await connection.sendNotification(InitializedNotification.type, {});
+
+  const nextDiagnostics = (uri: string, test: (d: Diagnostic[]) => boolean = () => true, after = 0) =>
+    new Promise<Diagnostic[]>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}`)), 20000);
+      const check = () => {
+        const hit = (published.get(uri) ?? []).slice(after).find((p) => test(p.diagnostics));
+        if (!hit) return false;
+        clearTimeout(timer);
+        resolve(hit.diagnostics);
+        return true;
+      };
+      const wait = () => {
+        if (!check()) waiters.push(wait);
+      };
+      wait();
+    });
+
+  return {
+    connection,
+    initialize,
+    published,
+    nextDiagnostics,
+    count: (uri) => published.get(uri)?.length ?? 0,
+    async close() {
+      await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
+      await connection.sendNotification(ExitNotification.type).catch(() => undefined);
+      connection.dispose();
+      server.kill();
+    },
+  };
+}
