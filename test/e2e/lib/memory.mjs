@@ -23,8 +23,21 @@ function snapshot() {
   return procs;
 }
 
-/** RSS in bytes of `root` and its descendants, and the tree's size. */
-export function treeRss(root = process.pid) {
+/** Proportional set size (shared pages split between their users) in bytes, or 0 if unreadable. */
+function pss(pid) {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * RSS in bytes of `root` and its descendants (a sum of RSS counts shared pages, such as Chromium's
+ * and Node's code, once per process), the tree's size, and with `withPss` the sum of PSS (no double counting).
+ */
+export function treeRss(root = process.pid, withPss = false) {
   const procs = snapshot();
   const children = new Map();
   for (const [pid, p] of procs) {
@@ -33,6 +46,7 @@ export function treeRss(root = process.pid) {
   }
   let rss = 0;
   let count = 0;
+  let pssSum = 0;
   const stack = [root];
   while (stack.length) {
     const pid = stack.pop();
@@ -40,19 +54,22 @@ export function treeRss(root = process.pid) {
     if (!p) continue;
     rss += p.rss;
     count += 1;
+    if (withPss) pssSum += pss(pid);
     stack.push(...(children.get(pid) ?? []));
   }
-  return { rss, count };
+  return { rss, count, pss: pssSum };
 }
 
-/** Starts sampling; `stop()` returns { peak, peakProcesses, samples }. */
+/** Starts sampling; `stop()` returns { peak, peakProcesses, peakPss, samples } (peaks of the RSS and PSS sums). */
 export function sampleMemory(root = process.pid, intervalMs = 500) {
   let peak = 0;
   let peakProcesses = 0;
   let samples = 0;
+  let peakPss = 0;
   const take = () => {
-    const { rss, count } = treeRss(root);
+    const { rss, count, pss: p } = treeRss(root, true);
     samples += 1;
+    peakPss = Math.max(peakPss, p);
     if (rss > peak) {
       peak = rss;
       peakProcesses = count;
@@ -65,7 +82,7 @@ export function sampleMemory(root = process.pid, intervalMs = 500) {
     stop() {
       clearInterval(timer);
       take();
-      return { peak, peakProcesses, samples };
+      return { peak, peakProcesses, peakPss, samples };
     },
   };
 }
