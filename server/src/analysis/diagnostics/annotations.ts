@@ -10,8 +10,6 @@ import type { Snapshot } from '../snapshot.js';
 export function annotationProblems(s: Snapshot): Finding[] {
   const out: Finding[] = [];
   const fm = s.manuscript.frontMatter;
-  const categories = new Set(fm.categories.map((c) => c.id));
-  const domains = new Set(fm.domains.map((d) => d.id));
   for (const a of s.manuscript.annotations) {
     for (const e of a.node.attributes.errors)
       out.push(finding('malformed-span', s.path, e.range, `Malformed span attributes: ${e.message}`));
@@ -21,33 +19,18 @@ export function annotationProblems(s: Snapshot): Finding[] {
       if (!pair(needed))
         out.push(finding('malformed-span', s.path, a.node.attributesRange, `A .consequence span needs ${needed}=…`));
     }
-    const category = pair('category');
-    if (category && !categories.has(category.value)) {
-      const declared = fm.categories.map((c) => c.id).join(', ');
-      out.push(
-        finding(
-          'unknown-category',
-          s.path,
-          category.valueRange,
-          declared
-            ? `Unknown consequence category '${category.value}'; declared: ${declared}`
-            : `Unknown consequence category '${category.value}': the front matter declares no marginalia.categories`,
-        ),
-      );
-    }
-    const domain = pair('domain');
-    if (domain && !domains.has(domain.value)) {
-      const declared = fm.domains.map((d) => d.id).join(', ');
-      out.push(
-        finding(
-          'unknown-domain',
-          s.path,
-          domain.valueRange,
-          declared
-            ? `Unknown domain '${domain.value}'; declared: ${declared}`
-            : `Unknown domain '${domain.value}': the front matter declares no marginalia.domains`,
-        ),
-      );
+    const vocabularies = [
+      { attribute: 'category', code: 'unknown-category', what: 'consequence category', terms: fm.categories, list: 'marginalia.categories' },
+      { attribute: 'domain', code: 'unknown-domain', what: 'domain', terms: fm.domains, list: 'marginalia.domains' },
+    ] as const;
+    for (const v of vocabularies) {
+      const used = pair(v.attribute);
+      if (!used || v.terms.some((t) => t.id === used.value)) continue;
+      const declared = v.terms.map((t) => t.id).join(', ');
+      const message = declared
+        ? `Unknown ${v.what} '${used.value}'; declared: ${declared}`
+        : `Unknown ${v.what} '${used.value}': the front matter declares no ${v.list}`;
+      out.push(finding(v.code, s.path, used.valueRange, message));
     }
   }
   return out;

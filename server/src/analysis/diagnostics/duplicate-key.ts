@@ -2,6 +2,7 @@
  * duplicate-key (error): two entries share a key, in one bibliography or across several. Pandoc uses
  * one of them silently; the finding sits on every later definition and points at the first.
  */
+import { basename as baseName } from 'node:path';
 import { finding, type Finding } from '../diagnostic.js';
 import type { Snapshot } from '../snapshot.js';
 
@@ -21,6 +22,3 @@ export function duplicateKeys(s: Snapshot): Finding[] {
   return out;
 }
 
-function baseName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}

@@ -5,6 +5,7 @@
  * reported, saying so: it appears in the reference list, but no sentence rests on it, which is what an
  * editor checking citation coverage needs to see. Turn the code off to silence it.
  */
+import { basename as baseName } from 'node:path';
 import { finding, type Finding } from '../diagnostic.js';
 import type { Snapshot } from '../snapshot.js';
 
@@ -36,6 +37,3 @@ export function unusedReferences(snapshots: readonly Snapshot[]): Finding[] {
   return out;
 }
 
-function baseName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}
