@@ -10,7 +10,6 @@ import type { BibEntry, BibError } from '../bibliography/types.js';
 import type { DeclaredBibliography, ResolvedEntry, Snapshot } from '../analysis/snapshot.js';
 import { buildManuscript, type Manuscript } from '../model/manuscript.js';
 import { LineIndex } from '../text/line-index.js';
-import type { OffsetRange } from '../text/range.js';
 import type { FileSystem } from './file-system.js';
 
 export interface HostOptions {
@@ -84,7 +83,7 @@ export class Host {
       });
     }
 
-    const inline = this.inlineReferences(file, text, fm.references);
+    const inline = fm.references ? this.inlineReferences(file, fm.yamlText, fm.yamlOffset) : NO_REFERENCES;
 
     const sources: [readonly BibEntry[], string][] = [
       // Pandoc: inline references take precedence over bibliography files.
@@ -96,14 +95,13 @@ export class Host {
 
   private readonly inlineParsed = new Map<string, { text: string; at: number; result: InlineReferences }>();
 
-  /** Inline `references:` parsed once per distinct text, so the parsed entry list stays the same object. */
-  private inlineReferences(file: string, text: string, range: OffsetRange | undefined): InlineReferences {
-    if (!range) return NO_REFERENCES;
-    const yaml = text.slice(range.start, range.end);
+  /** Inline `references:` parsed once per front matter text, so the entry list stays the same object. */
+  private inlineReferences(file: string, yamlText: string, at: number): InlineReferences {
     const cached = this.inlineParsed.get(file);
-    if (cached && cached.text === yaml && cached.at === range.start) return cached.result;
-    const result = parseYamlReferences(yaml, range.start);
-    this.inlineParsed.set(file, { text: yaml, at: range.start, result });
+    if (cached && cached.text === yamlText && cached.at === at) return cached.result;
+    // The whole front matter, not the sliced value: a slice loses the first item's indentation.
+    const result = parseYamlReferences(yamlText, at);
+    this.inlineParsed.set(file, { text: yamlText, at, result });
     return result;
   }
 
