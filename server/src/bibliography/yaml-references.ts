@@ -36,6 +36,12 @@ function reindent(text: string): { text: string; shift: number } {
   const first = /^[ \t]*/.exec(text)![0].length;
   let indent = Infinity;
   for (const m of text.matchAll(/\n([ \t]*)-[ \t\n]/g)) indent = Math.min(indent, m[1]!.length);
+  if (!Number.isFinite(indent)) {
+    // A single item: its continuation lines sit under the content that follows the first `- `.
+    const content = /^[ \t]*-[ \t]+/.exec(text)?.[0].length;
+    const next = /\n([ \t]+)\S/.exec(text)?.[1]!.length;
+    if (content !== undefined && next !== undefined) indent = next - (content - first);
+  }
   if (!Number.isFinite(indent) || indent <= first) return { text, shift: 0 };
   const shift = indent - first;
   return { text: ' '.repeat(shift) + text, shift };

@@ -44,6 +44,14 @@ describe('parseYamlReferences', () => {
     expect(doc.slice(errors[0]!.range.start, errors[0]!.range.start + 10)).toBe('type: book');
   });
 
+  it('reads a sliced single-item list, whose first line lost its indentation', () => {
+    const one = '---\nreferences:\n  - id: solo\n    type: book\n    title: Alone\n---\n';
+    const start = one.indexOf('- id');
+    const { entries, errors } = parseYamlReferences(one.slice(start, one.indexOf('---\n', 4)), start);
+    expect(errors).toEqual([]);
+    expect(entries.map((e) => [e.key, one.slice(e.keyRange.start, e.keyRange.end), e.csl().title])).toEqual([['solo', 'solo', 'Alone']]);
+  });
+
   it('accepts the whole front matter as well', () => {
     const start = doc.indexOf('title: A');
     const { entries } = parseYamlReferences(doc.slice(start, doc.indexOf('---\nBody')), start);
