@@ -13,6 +13,7 @@ export const diagnosticCodes = {
   'unused-reference': 'hint',
   'duplicate-key': 'error',
   'bibliography-not-found': 'error',
+  'style-not-found': 'warning',
   'unknown-category': 'error',
   'unknown-domain': 'error',
   'malformed-span': 'error',

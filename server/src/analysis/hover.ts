@@ -10,7 +10,7 @@ import type { OffsetRange } from '../text/range.js';
 import type { AnalysisConfig } from './config.js';
 import { describeSources, suggestions } from './diagnostics/unknown-key.js';
 import { consequencesByCategory } from './outline.js';
-import type { Snapshot } from './snapshot.js';
+import { styleOptions, type Snapshot } from './snapshot.js';
 
 export interface HoverResult {
   readonly range: OffsetRange;
@@ -19,8 +19,6 @@ export interface HoverResult {
 
 export interface HoverOptions {
   readonly config: AnalysisConfig;
-  /** Text of the configured `.csl` file when the style is a path (read by the host). */
-  readonly cslText?: string;
 }
 
 export function hover(s: Snapshot, offset: number, options: HoverOptions): HoverResult | undefined {
@@ -44,11 +42,7 @@ function citationHover(s: Snapshot, at: CitationOccurrence, options: HoverOption
   }
   const entry = defs[0]!.entry;
   const csl = safeCsl(() => entry.csl(), key);
-  const formatted = formatReference(csl, {
-    style: options.config.citationStyle,
-    locale: options.config.locale,
-    ...(options.cslText ? { cslText: options.cslText } : {}),
-  });
+  const formatted = formatReference(csl, styleOptions(s, options.config.locale));
   const parts = [formatted.markdown];
   const language = languageNote(csl);
   if (language) parts.push(language);

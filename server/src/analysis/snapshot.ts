@@ -24,6 +24,15 @@ export interface DeclaredBibliography {
   readonly file?: BibliographyFile;
 }
 
+/**
+ * The citation style for formatting: a style name the formatter knows (`apa`), or a `.csl` file named
+ * by the front matter's `csl:` (relative to the manuscript) or by the setting. `text` is undefined when
+ * the file cannot be read; formatting then falls back to APA.
+ */
+export type CitationStyle =
+  | { readonly kind: 'name'; readonly name: string }
+  | { readonly kind: 'file'; readonly path: string; readonly text?: string; readonly declared?: Located<string> };
+
 /** One entry and where it is defined. */
 export interface ResolvedEntry {
   readonly entry: BibEntry;
@@ -37,8 +46,15 @@ export interface Snapshot {
   readonly bibliographies: readonly DeclaredBibliography[];
   /** Inline `references:` from front matter (ranges in the manuscript). */
   readonly inline: { readonly entries: readonly BibEntry[]; readonly errors: readonly BibError[] };
+  readonly style: CitationStyle;
   /** Every key, with all the entries that define it (more than one is a duplicate). */
   readonly entries: ReadonlyMap<string, readonly ResolvedEntry[]>;
+}
+
+/** Formatting options for the snapshot's style. */
+export function styleOptions(s: Snapshot, locale: string): { style?: string; cslText?: string; locale: string } {
+  if (s.style.kind === 'name') return { style: s.style.name, locale };
+  return s.style.text ? { cslText: s.style.text, locale } : { locale };
 }
 
 export function lookup(snapshot: Snapshot, key: string): ResolvedEntry | undefined {

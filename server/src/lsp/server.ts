@@ -15,7 +15,6 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { defaultConfig, type AnalysisConfig } from '../analysis/config.js';
 import { coverage } from '../analysis/coverage.js';
@@ -24,7 +23,7 @@ import { diagnose } from '../analysis/diagnostics/index.js';
 import type { Finding } from '../analysis/diagnostic.js';
 import { hover } from '../analysis/hover.js';
 import { outline } from '../analysis/outline.js';
-import { linesOf, type Snapshot } from '../analysis/snapshot.js';
+import { linesOf, styleOptions, type Snapshot } from '../analysis/snapshot.js';
 import { referenceSymbols } from '../analysis/workspace-symbols.js';
 import { completeKey } from '../analysis/completion.js';
 import { definition, entryKeyAt, keyAt, references, type Location } from '../analysis/navigation.js';
@@ -48,7 +47,6 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const host = new Host(new NodeFileSystem());
   let settings = defaults;
-  let cslText: string | undefined;
   let canPullConfig = false;
   let canRegisterConfig = false;
   /** `marginalia/coverage` is our own notification: sent only to clients that ask for it (VS Code's). */
@@ -152,17 +150,15 @@ export function startServer(connection: Connection): void {
     for (const d of documents.all()) schedule(d.uri, 0);
   };
 
+  function applySettings(next: ServerSettings): void {
+    settings = next;
+    host.configure({ defaultBibliography: settings.bibliography, citationStyle: settings.citationStyle });
+  }
+
   async function pullSettings(): Promise<void> {
     if (!canPullConfig) return;
     const raw: unknown = await connection.workspace.getConfiguration('marginalia');
-    settings = readSettings(raw);
-    host.configure({ defaultBibliography: settings.bibliography });
-    cslText = settings.citationStyle.endsWith('.csl')
-      ? await fs.readFile(settings.citationStyle, 'utf8').catch(() => {
-          connection.console.warn(`[marginalia] citation style ${settings.citationStyle} could not be read; using APA`);
-          return undefined;
-        })
-      : undefined;
+    applySettings(readSettings(raw));
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -170,7 +166,7 @@ export function startServer(connection: Connection): void {
     canRegisterConfig = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     const init = params.initializationOptions as (Partial<ServerSettings> & { coverageNotifications?: boolean }) | undefined;
     sendCoverage = init?.coverageNotifications === true;
-    if (init) settings = readSettings(init);
+    if (init) applySettings(readSettings(init));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -194,7 +190,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(async (change) => {
     if (canPullConfig) await guard('settings', undefined, pullSettings)();
-    else settings = readSettings((change.settings as { marginalia?: unknown } | undefined)?.marginalia ?? {});
+    else applySettings(readSettings((change.settings as { marginalia?: unknown } | undefined)?.marginalia ?? {}));
     revalidateAll();
   });
 
@@ -218,7 +214,7 @@ export function startServer(connection: Connection): void {
       const s = await snapshotOf(params.textDocument.uri);
       if (!s) return null;
       const offset = s.manuscript.lines.offset(params.position);
-      const h = hover(s, offset, { config: settings, ...(cslText ? { cslText } : {}) });
+      const h = hover(s, offset, { config: settings });
       return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: toRange(s.manuscript.lines, h.range) } : null;
     }),
   );
@@ -258,7 +254,7 @@ export function startServer(connection: Connection): void {
       const s = uri ? await snapshotOf(uri) : undefined;
       const entry = s && key ? s.entries.get(key)?.[0]?.entry : undefined;
       if (!entry) return item;
-      const formatted = formatReference(entry.csl(), { style: settings.citationStyle, locale: settings.locale, ...(cslText ? { cslText } : {}) });
+      const formatted = formatReference(entry.csl(), styleOptions(s!, settings.locale));
       return { ...item, documentation: { kind: 'markdown' as const, value: formatted.markdown } };
     })(),
   );

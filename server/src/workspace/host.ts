@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { BibliographyLoader } from '../bibliography/load.js';
 import { parseYamlReferences } from '../bibliography/yaml-references.js';
 import type { BibEntry, BibError } from '../bibliography/types.js';
-import type { DeclaredBibliography, ResolvedEntry, Snapshot } from '../analysis/snapshot.js';
+import type { CitationStyle, DeclaredBibliography, ResolvedEntry, Snapshot } from '../analysis/snapshot.js';
+import type { Located } from '../model/front-matter.js';
 import { buildManuscript, type Manuscript } from '../model/manuscript.js';
 import { LineIndex } from '../text/line-index.js';
 import type { FileSystem } from './file-system.js';
@@ -15,6 +16,8 @@ import type { FileSystem } from './file-system.js';
 export interface HostOptions {
   /** Bibliographies used when a manuscript declares none (CLI `--bibliography`, a setting). */
   readonly defaultBibliography?: readonly string[];
+  /** The citation style setting: a style name, or a path to a `.csl` file (absolute, or relative to the manuscript). */
+  readonly citationStyle?: string;
 }
 
 export class Host {
@@ -90,7 +93,25 @@ export class Host {
       [inline.entries, file],
       ...bibliographies.flatMap((b): [readonly BibEntry[], string][] => (b.file ? [[b.file.entries, b.file.path]] : [])),
     ];
-    return { path: file, manuscript, bibliographies, inline, entries: this.keyIndex(file, sources) };
+    const style = await this.style(file, fm.csl);
+    return { path: file, manuscript, bibliographies, inline, style, entries: this.keyIndex(file, sources) };
+  }
+
+  private readonly styles = new Map<string, { stamp: number | undefined; text: string | undefined }>();
+
+  /** The front matter's `csl:` wins over the setting, as in Pandoc. Files are re-read when they change. */
+  private async style(file: string, declared: Located<string> | undefined): Promise<CitationStyle> {
+    const setting = this.options.citationStyle ?? 'apa';
+    if (!declared && !setting.endsWith('.csl')) return { kind: 'name', name: setting };
+    const value = declared?.value ?? setting;
+    const stylePath = path.resolve(path.dirname(file), expandHome(value));
+    const stamp = await this.fs.stamp(stylePath);
+    let cached = this.styles.get(stylePath);
+    if (!cached || cached.stamp !== stamp) {
+      cached = { stamp, text: stamp === undefined ? undefined : await this.fs.readFile(stylePath) };
+      this.styles.set(stylePath, cached);
+    }
+    return { kind: 'file', path: stylePath, ...(cached.text !== undefined ? { text: cached.text } : {}), ...(declared ? { declared } : {}) };
   }
 
   private readonly inlineParsed = new Map<string, { text: string; at: number; result: InlineReferences }>();

@@ -9,12 +9,14 @@ import { malformedInput } from './malformed-input.js';
 import { uncitedClaims } from './uncited-claim.js';
 import { unknownKeys } from './unknown-key.js';
 import { unusedReferences } from './unused-reference.js';
+import { styleNotFound } from './style-not-found.js';
 
 /** Findings for one manuscript and the bibliographies it uses, given every manuscript sharing them. */
 export function diagnose(snapshot: Snapshot, config: AnalysisConfig, peers: readonly Snapshot[] = [snapshot]): Finding[] {
   const all = [
     ...malformedInput(snapshot),
     ...bibliographiesNotFound(snapshot),
+    ...styleNotFound(snapshot),
     ...unknownKeys(snapshot),
     ...annotationProblems(snapshot),
     ...uncitedClaims(snapshot),

@@ -1,0 +1,14 @@
+/**
+ * style-not-found (warning): the front matter's `csl:` names a style file that does not exist or cannot
+ * be read (relative to the manuscript). Hovers then format references in APA.
+ */
+import { finding, type Finding } from '../diagnostic.js';
+import type { Snapshot } from '../snapshot.js';
+
+export function styleNotFound(s: Snapshot): Finding[] {
+  const style = s.style;
+  if (style.kind !== 'file' || style.text !== undefined || !style.declared) return [];
+  return [
+    finding('style-not-found', s.path, style.declared.range, `Citation style '${style.declared.value}' not found (looked for ${style.path}); hovers use APA`),
+  ];
+}
