@@ -3,6 +3,7 @@
  * A failing handler is logged and answers empty; it never takes the server down.
  */
 import {
+  CodeActionKind,
   CompletionItemKind,
   DidChangeConfigurationNotification,
   type CompletionItem,
@@ -25,6 +26,7 @@ import { hover } from '../analysis/hover.js';
 import { outline } from '../analysis/outline.js';
 import { linesOf, styleOptions, type Snapshot } from '../analysis/snapshot.js';
 import { referenceSymbols } from '../analysis/workspace-symbols.js';
+import { codeActions } from '../analysis/code-actions.js';
 import { completeKey } from '../analysis/completion.js';
 import { definition, entryKeyAt, keyAt, references, type Location } from '../analysis/navigation.js';
 import { Host } from '../workspace/host.js';
@@ -173,6 +175,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         documentSymbolProvider: { label: 'Marginalia' },
         definitionProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         completionProvider: { triggerCharacters: ['@'], resolveProvider: true },
         referencesProvider: true,
         workspaceSymbolProvider: true,
@@ -257,6 +260,28 @@ export function startServer(connection: Connection): void {
       const formatted = formatReference(entry.csl(), styleOptions(s!, settings.locale));
       return { ...item, documentation: { kind: 'markdown' as const, value: formatted.markdown } };
     })(),
+  );
+
+  connection.onCodeAction(
+    guard('codeAction', [], async (params) => {
+      const s = await snapshotOf(params.textDocument.uri);
+      if (!s) return [];
+      const lines = s.manuscript.lines;
+      const at = { start: lines.offset(params.range.start), end: lines.offset(params.range.end) };
+      return codeActions(s, at).map((a) => {
+        const range = toRange(lines, a.fixes.range);
+        const diagnostics = params.context.diagnostics.filter(
+          (d) => d.code === a.fixes.code && d.range.start.line === range.start.line && d.range.start.character === range.start.character,
+        );
+        return {
+          title: a.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics,
+          ...(a.preferred ? { isPreferred: true } : {}),
+          edit: { changes: { [params.textDocument.uri]: a.edits.map((e) => ({ range: toRange(lines, e.range), newText: e.newText })) } },
+        };
+      });
+    }),
   );
 
   connection.onDefinition(

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  CodeActionRequest,
   DefinitionRequest,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
@@ -92,6 +93,20 @@ describe('language server over stdio, on document/paper.md', () => {
     const refs = await connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: paperUri }, position, context: { includeDeclaration: false } });
     const expected = listCitations(parseMarkdown(paper).tree).filter((c) => c.key === citation.key).length;
     expect(refs).toHaveLength(expected);
+  });
+
+  it('offers a quick fix for an uncited claim as an edit, without touching the file', async () => {
+    const diagnostics = (client.published.get(paperUri) ?? []).at(-1)!.diagnostics;
+    const target = diagnostics.find((d) => d.code === 'uncited-claim')!;
+    const actions = (await connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: paperUri },
+      range: target.range,
+      context: { diagnostics: [target] },
+    })) as { title: string; diagnostics?: unknown[]; edit?: { changes?: Record<string, { newText: string }[]> } }[];
+    const fix = actions.find((a) => a.title.includes('{.no-claim}'))!;
+    expect(fix.diagnostics).toEqual([target]);
+    expect(fix.edit!.changes![paperUri]!.map((e) => e.newText)).toEqual(['[', ']{.no-claim}']);
+    expect(readFileSync(paperPath, 'utf8')).toBe(paper);
   });
 
   it('gives the heading tree and the consequences outline', async () => {

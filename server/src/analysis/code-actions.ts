@@ -1,0 +1,59 @@
+/**
+ * Quick fixes, as edits the user chooses to apply (the server never writes files itself):
+ * - unknown-key: replace the key with one of the closest existing keys;
+ * - uncited-claim: mark the sentence as the authors' own position with `[…]{.no-claim}`.
+ */
+import type { OffsetRange } from '../text/range.js';
+import type { DiagnosticCode } from './diagnostic.js';
+import { claimProblem } from './diagnostics/uncited-claim.js';
+import { suggestions } from './diagnostics/unknown-key.js';
+import type { Snapshot } from './snapshot.js';
+
+export interface TextEdit {
+  readonly range: OffsetRange;
+  readonly newText: string;
+}
+
+export interface CodeAction {
+  readonly title: string;
+  /** The diagnostic this action fixes, and the range it was reported on. */
+  readonly fixes: { readonly code: DiagnosticCode; readonly range: OffsetRange };
+  readonly edits: readonly TextEdit[];
+  readonly preferred?: boolean;
+}
+
+export function codeActions(s: Snapshot, at: OffsetRange): CodeAction[] {
+  const out: CodeAction[] = [];
+  const touches = (r: OffsetRange) => r.start <= at.end && at.start <= r.end;
+
+  for (const c of s.manuscript.citations) {
+    if (!touches(c.item.keyRange) || s.entries.has(c.item.key)) continue;
+    suggestions(s, c.item.key).forEach((key, i) =>
+      out.push({
+        title: `Replace with '${key}'`,
+        fixes: { code: 'unknown-key', range: c.item.keyRange },
+        edits: [{ range: c.item.keyRange, newText: key }],
+        preferred: i === 0,
+      }),
+    );
+  }
+
+  for (const sentence of s.manuscript.sentences) {
+    if (!touches(sentence.range) || sentence.override || !claimProblem(s, sentence)) continue;
+    const r = sentence.range;
+    // Wrapping must not cut through an annotation that starts or ends inside the sentence.
+    const cuts = s.manuscript.annotations.some(
+      (a) => (a.range.start < r.start && a.range.end > r.start && a.range.end < r.end) || (a.range.start > r.start && a.range.start < r.end && a.range.end > r.end),
+    );
+    if (cuts) continue;
+    out.push({
+      title: "Mark as the authors' own position ({.no-claim})",
+      fixes: { code: 'uncited-claim', range: r },
+      edits: [
+        { range: { start: r.start, end: r.start }, newText: '[' },
+        { range: { start: r.end, end: r.end }, newText: ']{.no-claim}' },
+      ],
+    });
+  }
+  return out;
+}
