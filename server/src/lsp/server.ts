@@ -94,18 +94,25 @@ export function startServer(connection: Connection): void {
 
   const validate = guard('validate', undefined, async (uri: string) => {
     const started = Date.now();
+    const version = documents.get(uri)?.version;
     const s = await snapshotOf(uri);
     if (!s) return;
     const peers = await openSnapshots();
+    // The text changed while files were read: a newer run is scheduled; publishing now would be stale.
+    if (documents.get(uri)?.version !== version) return;
     const findings = diagnose(s, settings, peers);
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
     const lookupLines = (file: string) => linesOf(s, file);
 
-    connection.sendDiagnostics({
+    void connection.sendDiagnostics({
       uri,
+      ...(version !== undefined ? { version } : {}),
       diagnostics: (byFile.get(s.path) ?? []).map((f) => toDiagnostic(f, s.manuscript.lines, lookupLines)),
     });
+    // A bibliography this manuscript no longer names: withdraw what it said there.
+    const used = new Set(s.bibliographies.flatMap((b) => (b.file ? [b.file.path] : [])));
+    for (const [file, perDoc] of bibFindings) if (!used.has(file) && perDoc.delete(uri)) publishBib(file);
     // Bibliography files: merge what every open manuscript says about them.
     for (const b of s.bibliographies) {
       if (!b.file) continue;
