@@ -340,7 +340,7 @@ export function startServer(connection: Connection): void {
           {
             name: r.key,
             kind: SymbolKind.Key,
-            containerName: `${path.basename(r.file)} · ${r.detail}`,
+            containerName: `${r.detail} (${path.basename(r.file)})`,
             location: { uri: fileUri(r.file), range: toRange(lines, r.range) },
           },
         ];
