@@ -88,7 +88,8 @@ const RECOMMEND =
 const REPORT =
   '(?:argue[sd]?|emphasi[sz]e[sd]?|contend(?:s|ed)?|claim(?:s|ed)?|assert(?:s|ed)?|maintain(?:s|ed)?|posit(?:s|ed)?|suggest(?:s|ed)?|note[sd]?|observe[sd]?|state[sd]?|believe[sd]?|holds?|held|stress(?:es|ed)?|highlight(?:s|ed)?|points? out|pointed out|propose[sd]?|define[sd]?|describe[sd]?|views?|viewed|sees|saw|considers?|considered|insist(?:s|ed)?|writes|wrote|explain(?:s|ed)?|shows?|showed|shown|found|finds|demonstrate[sd]?|report(?:s|ed)?|conclude[sd]?|acknowledge[sd]?|warn(?:s|ed)?|critici[sz]e[sd]?|recogni[sz]e[sd]?|introduce[sd]?|developed|presented|predict(?:s|ed)|achieved|applied|trained|compared|evaluated|examined|investigated|studied|identified|proposed|used|designed|built|estimated|analy[sz]ed|measured|obtained|reached|outperformed|improved|extended|combined|adapted|reviewed|discussed|stated|added|reveal(?:s|ed)?|indicate[sd]?)';
 /** Name: capitalised words, optionally joined by "of (the)", "and", "de", "van"... */
-const NAME = "(?:[A-Z][\\p{L}\\p{M}'’.-]*|[A-Z]{2,})(?:\\s+(?:(?:of|for|and|de|van|von|der|al|bin|ibn)\\s+)?(?:the\\s+)?(?:[A-Z][\\p{L}\\p{M}'’-]*))*";
+// At most five capitalised words: an unbounded repetition made long capitalised runs quadratic.
+const NAME = "(?:[A-Z][\\p{L}\\p{M}'’.-]*|[A-Z]{2,})(?:\\s+(?:(?:of|for|and|de|van|von|der|al|bin|ibn)\\s+)?(?:the\\s+)?(?:[A-Z][\\p{L}\\p{M}'’-]*)){0,4}";
 const NAMED_REPORT = new RegExp(
   `(?<![\\p{L}\\p{M}])(${NAME})(\\s+et\\s+al\\.?)?(?:\\s*${OBJ})?(?:\\s*\\(\\d{4}[a-z]?\\))?\\s+(?:(?:also|further|similarly|explicitly|famously|repeatedly|likewise|rightly|therefore|has|have|had|recently|previously|earlier|later|first|then|still|even|too)\\s+){0,2}(${REPORT})\\b`,
   'gu',

@@ -41,8 +41,11 @@ export class LineIndex {
     if (position.line < 0) return 0;
     if (position.line >= this.lineStarts.length) return this.text.length;
     const start = this.lineStarts[position.line]!;
-    const next = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1]! : this.text.length;
-    return Math.min(start + Math.max(0, position.character), next);
+    // Past the end of a line clamps to that line's end, before its line break (as LSP specifies).
+    let end = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1]! : this.text.length;
+    if (end > start && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    return Math.min(start + Math.max(0, position.character), end);
   }
 
   /** Start offset of a zero-based line. */

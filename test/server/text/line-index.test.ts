@@ -25,7 +25,8 @@ describe('LineIndex', () => {
   it('clamps out-of-range positions instead of throwing', () => {
     const lines = new LineIndex('abc\ndef');
     expect(lines.offset({ line: 9, character: 0 })).toBe(7);
-    expect(lines.offset({ line: 0, character: 99 })).toBe(4);
+    expect(lines.offset({ line: 0, character: 99 })).toBe(3);
+    expect(new LineIndex('abc\r\ndef').offset({ line: 0, character: 99 })).toBe(3);
     expect(lines.position(-5)).toEqual({ line: 0, character: 0 });
     expect(lines.position(100)).toEqual({ line: 1, character: 3 });
   });
