@@ -51,7 +51,7 @@ export function parseBibliography(text: string, format: BibFormat): BibParseResu
 }
 
 export class BibliographyLoader {
-  private readonly cache = new Map<string, { stamp: number; result: LoadedBibliographyFile }>();
+  private readonly cache = new Map<string, { stamp: string; result: LoadedBibliographyFile }>();
   /** Concurrent loads of one file share a single read and parse. */
   private readonly pending = new Map<string, Promise<LoadedBibliography>>();
 

@@ -2,12 +2,12 @@
 export interface FileSystem {
   /** Returns undefined when the file does not exist or cannot be read. */
   readFile(path: string): Promise<string | undefined>;
-  /** Modification stamp used for cache invalidation; undefined when missing. */
-  stamp(path: string): Promise<number | undefined>;
+  /** Identifies one version of the file (compared for equality only); undefined when missing. */
+  stamp(path: string): Promise<string | undefined>;
 }
 
 export class MemoryFileSystem implements FileSystem {
-  private readonly files = new Map<string, { text: string; stamp: number }>();
+  private readonly files = new Map<string, { text: string; stamp: string }>();
   private clock = 0;
 
   constructor(files: Record<string, string> = {}) {
@@ -15,7 +15,7 @@ export class MemoryFileSystem implements FileSystem {
   }
 
   write(path: string, text: string): void {
-    this.files.set(path, { text, stamp: ++this.clock });
+    this.files.set(path, { text, stamp: String(++this.clock) });
   }
 
   delete(path: string): void {
@@ -26,7 +26,7 @@ export class MemoryFileSystem implements FileSystem {
     return this.files.get(path)?.text;
   }
 
-  async stamp(path: string): Promise<number | undefined> {
+  async stamp(path: string): Promise<string | undefined> {
     return this.files.get(path)?.stamp;
   }
 }

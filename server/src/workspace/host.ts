@@ -97,7 +97,7 @@ export class Host {
     return { path: file, manuscript, bibliographies, inline, style, entries: this.keyIndex(file, sources) };
   }
 
-  private readonly styles = new Map<string, { stamp: number | undefined; text: string | undefined }>();
+  private readonly styles = new Map<string, { stamp: string | undefined; text: string | undefined }>();
 
   /** The front matter's `csl:` wins over the setting, as in Pandoc. Files are re-read when they change. */
   private async style(file: string, declared: Located<string> | undefined): Promise<CitationStyle> {

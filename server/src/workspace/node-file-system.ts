@@ -10,10 +10,11 @@ export class NodeFileSystem implements FileSystem {
     }
   }
 
-  async stamp(path: string): Promise<number | undefined> {
+  async stamp(path: string): Promise<string | undefined> {
     try {
       const s = await fs.stat(path);
-      return s.mtimeMs + s.size;
+      // All three, not a sum: coarse clocks (1 s on some file systems) make mtime alone ambiguous.
+      return `${s.mtimeMs}:${s.size}:${s.ino}:${s.ctimeMs}`;
     } catch {
       return undefined;
     }

@@ -10,7 +10,7 @@ class CountingFs implements FileSystem {
     this.reads++;
     return this.inner.readFile(path);
   }
-  stamp(path: string): Promise<number | undefined> {
+  stamp(path: string): Promise<string | undefined> {
     return this.inner.stamp(path);
   }
 }
