@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { defaultConfig, type AnalysisConfig } from '../analysis/config.js';
 import { coverage, formatCoverage } from '../analysis/coverage.js';
-import { diagnose } from '../analysis/diagnostics/index.js';
+import { diagnoseBibliography, diagnoseManuscript } from '../analysis/diagnostics/index.js';
 import { diagnosticCodes, type DiagnosticCode, type Finding, type Severity } from '../analysis/diagnostic.js';
 import { consequencesByCategory } from '../analysis/outline.js';
 import { linesOf, type Snapshot } from '../analysis/snapshot.js';
@@ -86,15 +86,13 @@ async function check(o: Options): Promise<number> {
     }
     snapshots.push(s);
   }
-  // One bibliography finding per file, even when several manuscripts share the bibliography.
-  const seen = new Set<string>();
+  // Each bibliography file's findings once, computed over every manuscript given; listed after the
+  // first manuscript that uses it.
+  const reported = new Set<string>();
   const results = snapshots.map((s) => {
-    const findings = diagnose(s, config, snapshots).filter((f) => {
-      const id = `${f.file}|${f.range.start}|${f.code}|${f.message}`;
-      if (seen.has(id)) return false;
-      seen.add(id);
-      return true;
-    });
+    const bibs = s.bibliographies.flatMap((b) => (b.file && !reported.has(b.file.path) ? [b.file.path] : []));
+    for (const b of bibs) reported.add(b);
+    const findings = [...diagnoseManuscript(s, config), ...bibs.flatMap((b) => diagnoseBibliography(b, snapshots, config))];
     return { snapshot: s, findings, coverage: coverage(s), consequences: consequencesByCategory(s) };
   });
   const all = results.flatMap((r) => r.findings);

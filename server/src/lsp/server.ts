@@ -12,7 +12,6 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
-  type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -20,8 +19,7 @@ import * as path from 'node:path';
 import { defaultConfig, type AnalysisConfig } from '../analysis/config.js';
 import { coverage } from '../analysis/coverage.js';
 import { formatReference } from '../bibliography/format.js';
-import { diagnose } from '../analysis/diagnostics/index.js';
-import type { Finding } from '../analysis/diagnostic.js';
+import { diagnoseBibliography, diagnoseManuscript } from '../analysis/diagnostics/index.js';
 import { hover } from '../analysis/hover.js';
 import { outline } from '../analysis/outline.js';
 import { linesOf, styleOptions, type Snapshot } from '../analysis/snapshot.js';
@@ -54,8 +52,6 @@ export function startServer(connection: Connection): void {
   /** `marginalia/coverage` is our own notification: sent only to clients that ask for it (VS Code's). */
   let sendCoverage = false;
   const timers = new Map<string, NodeJS.Timeout>();
-  /** Diagnostics per bibliography file, per manuscript that produced them (merged when published). */
-  const bibFindings = new Map<string, Map<string, Diagnostic[]>>();
   const log = (msg: string) => connection.console.log(`[marginalia] ${msg}`);
 
   const guard =
@@ -92,56 +88,59 @@ export function startServer(connection: Connection): void {
     return out;
   }
 
+  /** Bibliography files each manuscript used at its last analysis, to refresh them when that changes. */
+  const bibsOf = new Map<string, Set<string>>();
+  /** What was last published per bibliography file, to send nothing when nothing changed. */
+  const publishedBibs = new Map<string, string>();
+
   const validate = guard('validate', undefined, async (uri: string) => {
     const started = Date.now();
     const version = documents.get(uri)?.version;
     const s = await snapshotOf(uri);
-    if (!s) return;
+    if (!s) {
+      // Excluded by the settings (or gone): withdraw what was said about it.
+      if (documents.get(uri)) await withdraw(uri);
+      return;
+    }
     const peers = await openSnapshots();
     // The text changed while files were read: a newer run is scheduled; publishing now would be stale.
     if (documents.get(uri)?.version !== version) return;
-    const findings = diagnose(s, settings, peers);
-    const byFile = new Map<string, Finding[]>();
-    for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-    const lookupLines = (file: string) => linesOf(s, file);
-
+    const findings = diagnoseManuscript(s, settings);
     void connection.sendDiagnostics({
       uri,
       ...(version !== undefined ? { version } : {}),
-      diagnostics: (byFile.get(s.path) ?? []).map((f) => toDiagnostic(f, s.manuscript.lines, lookupLines)),
+      diagnostics: findings.map((f) => toDiagnostic(f, s.manuscript.lines, (file) => linesOf(s, file))),
     });
-    // A bibliography this manuscript no longer names: withdraw what it said there.
     const used = new Set(s.bibliographies.flatMap((b) => (b.file ? [b.file.path] : [])));
-    for (const [file, perDoc] of bibFindings) if (!used.has(file) && perDoc.delete(uri)) publishBib(file);
-    // Bibliography files: merge what every open manuscript says about them.
-    for (const b of s.bibliographies) {
-      if (!b.file) continue;
-      const perDoc = bibFindings.get(b.file.path) ?? new Map<string, Diagnostic[]>();
-      bibFindings.set(b.file.path, perDoc);
-      perDoc.set(uri, (byFile.get(b.file.path) ?? []).map((f) => toDiagnostic(f, b.file!.lines, lookupLines)));
-      publishBib(b.file.path);
-    }
+    const affected = new Set([...used, ...(bibsOf.get(uri) ?? [])]);
+    bibsOf.set(uri, used);
+    for (const file of affected) publishBibliography(file, peers);
     const c = coverage(s);
     if (sendCoverage)
       void connection.sendNotification('marginalia/coverage', { uri, claims: c.claims, cited: c.cited, editorial: c.editoriallyCited });
     log(`analysed ${path.basename(s.path)} in ${Date.now() - started} ms: ${findings.length} findings, claims cited ${c.cited}/${c.claims}`);
   });
 
-  function publishBib(file: string): void {
-    const perDoc = bibFindings.get(file);
-    if (!perDoc) return;
-    const seen = new Set<string>();
-    const merged: Diagnostic[] = [];
-    // unused-reference is computed over all open manuscripts already; dedupe identical findings.
-    for (const list of perDoc.values())
-      for (const d of list) {
-        const id = `${d.code}|${d.range.start.line}:${d.range.start.character}|${d.message}`;
-        if (!seen.has(id)) {
-          seen.add(id);
-          merged.push(d);
-        }
-      }
-    void connection.sendDiagnostics({ uri: fileUri(file), diagnostics: merged });
+  /** Clears a manuscript's diagnostics and recomputes the bibliographies it used without it. */
+  async function withdraw(uri: string): Promise<void> {
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+    const files = bibsOf.get(uri) ?? new Set<string>();
+    bibsOf.delete(uri);
+    if (!files.size) return;
+    const peers = (await openSnapshots()).filter((p) => fileUri(p.path) !== uri);
+    for (const file of files) publishBibliography(file, peers);
+  }
+
+  /** Findings in a bibliography file depend on every open manuscript using it: computed from all of them. */
+  function publishBibliography(file: string, peers: readonly Snapshot[]): void {
+    const findings = diagnoseBibliography(file, peers, settings);
+    const key = findings.map((f) => `${f.code}:${f.range.start}:${f.range.end}:${f.severity}:${f.message}`).join('\n');
+    if (publishedBibs.get(file) === key) return;
+    publishedBibs.set(file, key);
+    const owner = peers.find((p) => linesOf(p, file));
+    const lines = owner && linesOf(owner, file);
+    const diagnostics = lines && owner ? findings.map((f) => toDiagnostic(f, lines, (other) => linesOf(owner, other))) : [];
+    void connection.sendDiagnostics({ uri: fileUri(file), diagnostics });
   }
 
   function schedule(uri: string, delay: number): void {
@@ -208,9 +207,9 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((e) => schedule(e.document.uri, DEBOUNCE_MS));
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
     host.close(uriToPath(e.document.uri));
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-    for (const [file, perDoc] of bibFindings) if (perDoc.delete(e.document.uri)) publishBib(file);
+    void withdraw(e.document.uri);
   });
 
   connection.onDidChangeWatchedFiles((e) => {

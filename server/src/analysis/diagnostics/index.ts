@@ -1,4 +1,8 @@
-/** All diagnostic rules, in the order their findings are listed. */
+/**
+ * All diagnostic rules, in the order their findings are listed. Findings in a manuscript depend on
+ * that manuscript alone; findings in a bibliography file depend on every manuscript that uses it
+ * (which entries are cited), so they are computed per bibliography file, once.
+ */
 import { applySeverity, type Finding } from '../diagnostic.js';
 import type { AnalysisConfig } from '../config.js';
 import type { Snapshot } from '../snapshot.js';
@@ -6,24 +10,56 @@ import { annotationProblems } from './annotations.js';
 import { bibliographiesNotFound } from './bibliography-not-found.js';
 import { duplicateKeys } from './duplicate-key.js';
 import { malformedInput } from './malformed-input.js';
+import { styleNotFound } from './style-not-found.js';
 import { uncitedClaims } from './uncited-claim.js';
 import { unknownKeys } from './unknown-key.js';
 import { unusedReferences } from './unused-reference.js';
-import { styleNotFound } from './style-not-found.js';
 
-/** Findings for one manuscript and the bibliographies it uses, given every manuscript sharing them. */
-export function diagnose(snapshot: Snapshot, config: AnalysisConfig, peers: readonly Snapshot[] = [snapshot]): Finding[] {
-  const all = [
-    ...malformedInput(snapshot),
-    ...bibliographiesNotFound(snapshot),
-    ...styleNotFound(snapshot),
-    ...unknownKeys(snapshot),
-    ...annotationProblems(snapshot),
-    ...uncitedClaims(snapshot),
-    ...duplicateKeys(snapshot),
-    ...unusedReferences(peers.includes(snapshot) ? peers : [snapshot, ...peers]).filter((f) =>
-      snapshot.bibliographies.some((b) => b.file?.path === f.file),
-    ),
+/** Rules whose findings can fall in the manuscript or in the files it names. */
+function perManuscript(s: Snapshot): Finding[] {
+  return [
+    ...malformedInput(s),
+    ...bibliographiesNotFound(s),
+    ...styleNotFound(s),
+    ...unknownKeys(s),
+    ...annotationProblems(s),
+    ...uncitedClaims(s),
+    ...duplicateKeys(s),
   ];
-  return applySeverity(all, config);
+}
+
+/** Findings in the manuscript file itself. */
+export function diagnoseManuscript(s: Snapshot, config: AnalysisConfig): Finding[] {
+  return applySeverity(
+    perManuscript(s).filter((f) => f.file === s.path),
+    config,
+  );
+}
+
+/** Findings in one bibliography file, given all the manuscripts there are (those using it are picked). */
+export function diagnoseBibliography(file: string, snapshots: readonly Snapshot[], config: AnalysisConfig): Finding[] {
+  const users = distinct(snapshots).filter((s) => s.bibliographies.some((b) => b.file?.path === file));
+  const seen = new Set<string>();
+  const found = [...users.flatMap(perManuscript), ...unusedReferences(users)].filter((f) => {
+    if (f.file !== file) return false;
+    const id = `${f.code}|${f.range.start}|${f.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  return applySeverity(found, config);
+}
+
+/** Both: a manuscript's findings and those in the bibliography files it names, given its peers. */
+export function diagnose(snapshot: Snapshot, config: AnalysisConfig, peers: readonly Snapshot[] = []): Finding[] {
+  const all = distinct([snapshot, ...peers]);
+  const files = [...new Set(snapshot.bibliographies.flatMap((b) => (b.file ? [b.file.path] : [])))];
+  return [...diagnoseManuscript(snapshot, config), ...files.flatMap((f) => diagnoseBibliography(f, all, config))];
+}
+
+/** One snapshot per manuscript path (the first given wins). */
+function distinct(snapshots: readonly Snapshot[]): Snapshot[] {
+  const byPath = new Map<string, Snapshot>();
+  for (const s of snapshots) if (!byPath.has(s.path)) byPath.set(s.path, s);
+  return [...byPath.values()];
 }
