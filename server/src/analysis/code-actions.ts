@@ -3,6 +3,7 @@
  * - unknown-key: replace the key with one of the closest existing keys;
  * - uncited-claim: mark the sentence as the authors' own position with `[…]{.no-claim}`.
  */
+import type { Nodes, Root } from 'mdast';
 import type { OffsetRange } from '../text/range.js';
 import type { DiagnosticCode } from './diagnostic.js';
 import { claimProblem } from './diagnostics/uncited-claim.js';
@@ -41,11 +42,8 @@ export function codeActions(s: Snapshot, at: OffsetRange): CodeAction[] {
   for (const sentence of s.manuscript.sentences) {
     if (!touches(sentence.range) || sentence.override || !claimProblem(s, sentence)) continue;
     const r = sentence.range;
-    // Wrapping must not cut through an annotation that starts or ends inside the sentence.
-    const cuts = s.manuscript.annotations.some(
-      (a) => (a.range.start < r.start && a.range.end > r.start && a.range.end < r.end) || (a.range.start > r.start && a.range.start < r.end && a.range.end > r.end),
-    );
-    if (cuts) continue;
+    // Wrapping must not cut through markup (emphasis, a link, a span) that starts or ends inside the sentence.
+    if (cutsMarkup(s.manuscript.tree, r)) continue;
     out.push({
       title: "Mark as the authors' own position ({.no-claim})",
       fixes: { code: 'uncited-claim', range: r },
@@ -56,4 +54,18 @@ export function codeActions(s: Snapshot, at: OffsetRange): CodeAction[] {
     });
   }
   return out;
+}
+
+function cutsMarkup(tree: Root, r: OffsetRange): boolean {
+  const stack: Nodes[] = [tree];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const start = node.position?.start.offset ?? 0;
+    const end = node.position?.end.offset ?? 0;
+    if (end <= r.start || start >= r.end) continue;
+    const crosses = (start < r.start && end < r.end) || (start > r.start && end > r.end);
+    if (crosses && node.type !== 'text') return true;
+    if ('children' in node) stack.push(...(node.children as Nodes[]));
+  }
+  return false;
 }

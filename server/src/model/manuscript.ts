@@ -240,18 +240,23 @@ export function buildManuscript(text: string): Manuscript {
   };
 }
 
-/** A `.claim` / `.no-claim` span overlapping the sentence decides; the innermost wins. */
+/** A `.claim` / `.no-claim` span overlapping the sentence decides; the innermost (smallest) wins. */
 function findOverride(
   p: Projection,
   plain: OffsetRange,
   annotations: readonly Annotation[],
 ): Sentence['override'] | undefined {
   let found: Sentence['override'] | undefined;
-  p.spans.forEach((s, i) => {
-    if (s.plain.start >= plain.end || s.plain.end <= plain.start) return;
+  let size = Infinity;
+  p.spans.forEach((span, i) => {
+    if (span.plain.start >= plain.end || span.plain.end <= plain.start) return;
     const a = annotations[i]!;
     const kind = a.classes.includes('no-claim') ? 'no-claim' : a.classes.includes('claim') ? 'claim' : undefined;
-    if (kind) found = { kind, annotation: a };
+    const length = span.plain.end - span.plain.start;
+    if (kind && length < size) {
+      found = { kind, annotation: a };
+      size = length;
+    }
   });
   return found;
 }

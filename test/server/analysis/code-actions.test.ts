@@ -49,6 +49,22 @@ Since 2011, Iran and Russia have ‸increasingly focused on defense cooperation.
     expect(diagnose(after, defaultConfig).filter((d) => d.code === 'uncited-claim')).toEqual([]);
   });
 
+  it('offers no wrapping that would cut through emphasis', async () => {
+    const { actions } = await actionsAt(`//- /p.md
+# Introduction
+
+It *is clearly. Since 2011, Russia has ‸become* the main supplier of Iran.
+`);
+    expect(actions.filter((a) => a.fixes.code === 'uncited-claim')).toEqual([]);
+    // The same sentence without the emphasis gets the fix: the test above is not vacuous.
+    const plain = await actionsAt(`//- /p.md
+# Introduction
+
+It is clearly. Since 2011, Russia has ‸become the main supplier of Iran.
+`);
+    expect(plain.actions.map((a) => a.fixes.code)).toEqual(['uncited-claim']);
+  });
+
   it('offers nothing where nothing is wrong', async () => {
     const { actions } = await actionsAt(`//- /p.md
 This research aims to ‸explore it.

@@ -162,3 +162,14 @@ Text [@nothing].
     expect(diagnose(snapshot, { ...defaultConfig, severity: { 'unknown-key': 'off' } })).toEqual([]);
   });
 });
+
+describe('claim overrides', () => {
+  it('lets the innermost override win, whichever way round they nest', async () => {
+    const claims = async (md: string) => {
+      const { snapshot } = await snapshotOf(`//- /p.md\n# Introduction\n\n${md}\n`);
+      return snapshot.manuscript.sentences.map((s) => [s.override?.kind, s.isClaim]);
+    };
+    expect(await claims('[[Since 2011, relations have grown.]{.no-claim}]{.claim}')).toEqual([['no-claim', false]]);
+    expect(await claims('[[Since 2011, relations have grown.]{.claim}]{.no-claim}')).toEqual([['claim', true]]);
+  });
+});
