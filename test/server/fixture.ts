@@ -3,7 +3,7 @@
  * Pandoc Markdown never produces) marks a cursor, removed from the text.
  */
 import type { Snapshot } from '../../server/src/analysis/snapshot.js';
-import { MemoryFileSystem } from '../../server/src/workspace/file-system.js';
+import { MemoryFileSystem } from '../../server/src/files/file-system.js';
 import { Host } from '../../server/src/workspace/host.js';
 
 export const CURSOR = '\u2038';

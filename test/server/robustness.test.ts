@@ -8,7 +8,7 @@ import { coverage } from '../../server/src/analysis/coverage.js';
 import { diagnose } from '../../server/src/analysis/diagnostics/index.js';
 import { hover } from '../../server/src/analysis/hover.js';
 import { outline } from '../../server/src/analysis/outline.js';
-import { MemoryFileSystem } from '../../server/src/workspace/file-system.js';
+import { MemoryFileSystem } from '../../server/src/files/file-system.js';
 import { Host } from '../../server/src/workspace/host.js';
 
 async function everything(files: Record<string, string>) {

@@ -14,8 +14,9 @@ export interface Coverage {
 export function coverage(s: Snapshot): Coverage {
   const claims = s.manuscript.sentences.filter((x) => x.isClaim);
   const uncited = claims.filter((x) => claimProblem(s, x) !== undefined);
+  const unsupported = new Set(uncited);
   const editoriallyCited = claims.filter(
-    (x) => !uncited.includes(x) && x.citations.length > 0 && x.citations.every((c) => c.editorial),
+    (x) => !unsupported.has(x) && x.citations.length > 0 && x.citations.every((c) => c.editorial),
   ).length;
   return { claims: claims.length, cited: claims.length - uncited.length, editoriallyCited, uncited };
 }

@@ -7,14 +7,13 @@
  * derived from that HTML. Results are cached. Nothing here throws: an item citeproc rejects gets a
  * hand-built "Author (Year). Title." fallback.
  */
-import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { logger, plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import type { CslItem } from './types.js';
 
 export interface FormatOptions {
-  /** A registered style name (`apa`, `vancouver`, `harvard1`, or one added by `registerStyle`) or a path to a `.csl` file. */
+  /** A registered style name (`apa`, `vancouver`, `harvard1`, or one added by `registerStyle`). Style files are read by the host and given as `cslText`. */
   style?: string;
   /** The XML of a CSL style; takes precedence over `style`. */
   cslText?: string;
@@ -53,9 +52,6 @@ export function availableStyles(): string[] {
   return cslConfig().templates.list();
 }
 
-/** `.csl` paths already read (undefined when unreadable), so a bad path is not retried per hover. */
-const styleFiles = new Map<string, string | undefined>();
-
 /** Resolves options to a registered template name, or undefined when the style is unavailable. */
 function resolveStyle(options: FormatOptions | undefined): string | undefined {
   const templates = cslConfig().templates;
@@ -65,21 +61,7 @@ function resolveStyle(options: FormatOptions | undefined): string | undefined {
     return name;
   }
   const style = options?.style ?? DEFAULT_STYLE;
-  if (templates.has(style)) return style;
-  if (style.endsWith('.csl')) {
-    if (!styleFiles.has(style)) {
-      let xml: string | undefined;
-      try {
-        xml = readFileSync(style, 'utf8');
-      } catch {
-        xml = undefined;
-      }
-      styleFiles.set(style, xml);
-      if (xml !== undefined) templates.add(style, xml);
-    }
-    return styleFiles.get(style) !== undefined ? style : undefined;
-  }
-  return undefined;
+  return templates.has(style) ? style : undefined;
 }
 
 // -------------------------------------------------------------------------------------------------

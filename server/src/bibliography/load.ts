@@ -2,7 +2,7 @@
  * Loads bibliography files through the FileSystem interface, choosing the parser by extension and
  * caching each parse by the file's stamp: an unchanged file is never read or parsed again.
  */
-import type { FileSystem } from '../workspace/file-system.js';
+import type { FileSystem } from '../files/file-system.js';
 import type { BibEntry, BibError, BibFormat, BibParseResult } from './types.js';
 import { parseBibTeX } from './bibtex.js';
 import { parseCslJson } from './csl-json.js';

@@ -5,20 +5,19 @@
  *   marginalia lsp --stdio                                             the language server
  */
 import * as path from 'node:path';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { defaultConfig, type AnalysisConfig } from '../analysis/config.js';
 import { coverage, formatCoverage } from '../analysis/coverage.js';
 import { diagnoseBibliography, diagnoseManuscript } from '../analysis/diagnostics/index.js';
 import { diagnosticCodes, type DiagnosticCode, type Finding, type Severity } from '../analysis/diagnostic.js';
 import { consequencesByCategory } from '../analysis/outline.js';
 import { linesOf, type Snapshot } from '../analysis/snapshot.js';
-import { startServer } from '../lsp/server.js';
+import { runServer } from '../lsp/run.js';
 import { listCitations } from '../syntax/citations.js';
 import { parseMarkdown } from '../syntax/parse.js';
 import { LineIndex } from '../text/line-index.js';
 import type { OffsetRange } from '../text/range.js';
 import { Host } from '../workspace/host.js';
-import { NodeFileSystem } from '../workspace/node-file-system.js';
+import { NodeFileSystem } from '../files/node-file-system.js';
 
 const USAGE = `Usage:
   marginalia check [FILE…] [--format text|json] [--bibliography FILE]… [--severity CODE=LEVEL]…
@@ -58,7 +57,7 @@ function parseArgs(args: string[]): Options | string {
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'lsp') {
-    startServer(createConnection(ProposedFeatures.all));
+    runServer();
     return new Promise<number>(() => undefined); // runs until the client exits the process
   }
   if (command !== 'check' && command !== 'citations') {

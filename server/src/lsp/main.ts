@@ -1,5 +1,4 @@
-/** Entry point of the bundled server: IPC when VS Code starts it, `--stdio` for other editors. */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { startServer } from './server.js';
+/** Entry point of the bundled server (dist/server.js). */
+import { runServer } from './run.js';
 
-startServer(createConnection(ProposedFeatures.all));
+runServer();

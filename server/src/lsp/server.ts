@@ -6,6 +6,7 @@ import {
   CodeActionKind,
   CompletionItemKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   type CompletionItem,
   FileChangeType,
   SymbolKind,
@@ -18,8 +19,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { defaultConfig, type AnalysisConfig } from '../analysis/config.js';
 import { coverage } from '../analysis/coverage.js';
-import { formatReference } from '../bibliography/format.js';
+import { availableStyles, formatReference } from '../bibliography/format.js';
 import { diagnoseBibliography, diagnoseManuscript } from '../analysis/diagnostics/index.js';
+import { diagnosticCodes } from '../analysis/diagnostic.js';
 import { hover } from '../analysis/hover.js';
 import { outline } from '../analysis/outline.js';
 import { linesOf, styleOptions, type Snapshot } from '../analysis/snapshot.js';
@@ -29,7 +31,7 @@ import { completeKey } from '../analysis/completion.js';
 import { definition, entryKeyAt, keyAt, references, type Location } from '../analysis/navigation.js';
 import { Host } from '../workspace/host.js';
 import { matchesAny } from '../workspace/glob.js';
-import { NodeFileSystem } from '../workspace/node-file-system.js';
+import { NodeFileSystem } from '../files/node-file-system.js';
 import { fileUri, toDiagnostic, toDocumentSymbol, toRange, uriToPath } from './convert.js';
 
 export interface ServerSettings extends AnalysisConfig {
@@ -49,6 +51,8 @@ export function startServer(connection: Connection): void {
   let settings = defaults;
   let canPullConfig = false;
   let canRegisterConfig = false;
+  let canWatchFiles = false;
+  let root: string | undefined;
   /** `marginalia/coverage` is our own notification: sent only to clients that ask for it (VS Code's). */
   let sendCoverage = false;
   const timers = new Map<string, NodeJS.Timeout>();
@@ -159,8 +163,15 @@ export function startServer(connection: Connection): void {
   };
 
   function applySettings(next: ServerSettings): void {
+    const style = next.citationStyle;
+    if (style !== settings.citationStyle && !style.endsWith('.csl') && !availableStyles().includes(style))
+      connection.console.warn(`[marginalia] citation style '${style}' is not bundled (${availableStyles().join(', ')}); using APA`);
     settings = next;
-    host.configure({ defaultBibliography: settings.bibliography, citationStyle: settings.citationStyle });
+    host.configure({
+      defaultBibliography: settings.bibliography,
+      citationStyle: settings.citationStyle,
+      ...(root ? { root } : {}),
+    });
   }
 
   async function pullSettings(): Promise<void> {
@@ -171,7 +182,11 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     canPullConfig = !!params.capabilities.workspace?.configuration;
+    const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
+    if (rootUri?.startsWith('file:')) root = uriToPath(rootUri);
+    applySettings(settings);
     canRegisterConfig = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+    canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     const init = params.initializationOptions as (Partial<ServerSettings> & { coverageNotifications?: boolean }) | undefined;
     sendCoverage = init?.coverageNotifications === true;
     if (init) applySettings(readSettings(init));
@@ -193,6 +208,11 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(async () => {
     if (canRegisterConfig)
       void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+    // Editors other than VS Code (whose client watches these itself) learn this way that a bibliography changed.
+    if (canWatchFiles)
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{bib,bibtex,json,yaml,yml,csl}' }] })
+        .catch(() => undefined);
     if (canPullConfig) await guard('settings', undefined, pullSettings)();
     revalidateAll();
   });
@@ -366,7 +386,13 @@ function readSettings(raw: unknown): ServerSettings {
   const strings = (v: unknown, d: readonly string[]) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : d);
   const diagnostics = (r['diagnostics'] ?? {}) as { severity?: unknown };
   const files = (r['files'] ?? {}) as { include?: unknown; exclude?: unknown };
-  const severity = diagnostics.severity && typeof diagnostics.severity === 'object' ? diagnostics.severity : {};
+  const levels = ['error', 'warning', 'information', 'hint', 'off'];
+  // Unknown codes and levels are dropped: a typo in settings must not produce diagnostics without a severity.
+  const severity = Object.fromEntries(
+    Object.entries(diagnostics.severity && typeof diagnostics.severity === 'object' ? diagnostics.severity : {}).filter(
+      ([code, level]) => code in diagnosticCodes && typeof level === 'string' && levels.includes(level),
+    ),
+  );
   return {
     citationStyle: typeof r['citationStyle'] === 'string' && r['citationStyle'] ? r['citationStyle'] : defaults.citationStyle,
     locale: typeof r['locale'] === 'string' && r['locale'] ? r['locale'] : defaults.locale,

@@ -3,6 +3,7 @@
  * immutable snapshots. A manuscript is rebuilt only when its text changes; a bibliography is reparsed
  * only when its file's stamp changes (the loader's cache).
  */
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { BibliographyLoader } from '../bibliography/load.js';
 import { parseYamlReferences } from '../bibliography/yaml-references.js';
@@ -11,11 +12,13 @@ import type { CitationStyle, DeclaredBibliography, ResolvedEntry, Snapshot } fro
 import type { Located } from '../model/front-matter.js';
 import { buildManuscript, type Manuscript } from '../model/manuscript.js';
 import { LineIndex } from '../text/line-index.js';
-import type { FileSystem } from './file-system.js';
+import type { FileSystem } from '../files/file-system.js';
 
 export interface HostOptions {
   /** Bibliographies used when a manuscript declares none (CLI `--bibliography`, a setting). */
   readonly defaultBibliography?: readonly string[];
+  /** Where paths of documents that are not files (untitled buffers) are resolved from. */
+  readonly root?: string;
   /** The citation style setting: a style name, or a path to a `.csl` file (absolute, or relative to the manuscript). */
   readonly citationStyle?: string;
 }
@@ -44,6 +47,19 @@ export class Host {
   close(file: string): void {
     this.open.delete(file);
     this.built.delete(file);
+    this.keyIndexes.delete(file);
+    this.inlineParsed.delete(file);
+  }
+
+  /**
+   * A path from front matter or settings, relative to the manuscript's folder; for a document that is
+   * not a file yet (an untitled buffer), relative to the workspace root, if there is one.
+   */
+  private resolve(file: string, value: string): string {
+    const expanded = expandHome(value);
+    if (path.isAbsolute(expanded)) return path.normalize(expanded);
+    const base = path.isAbsolute(file) ? path.dirname(file) : this.options.root;
+    return base ? path.resolve(base, expanded) : expanded;
   }
 
   openFiles(): string[] {
@@ -73,7 +89,7 @@ export class Host {
 
     const bibliographies: DeclaredBibliography[] = [];
     for (const d of declared) {
-      const resolved = path.resolve(path.dirname(file), expandHome(d.value));
+      const resolved = this.resolve(file, d.value);
       const loaded = await this.loader.load(resolved);
       if ('missing' in loaded) {
         bibliographies.push({ declared: d, path: resolved });
@@ -104,7 +120,7 @@ export class Host {
     const setting = this.options.citationStyle ?? 'apa';
     if (!declared && !setting.endsWith('.csl')) return { kind: 'name', name: setting };
     const value = declared?.value ?? setting;
-    const stylePath = path.resolve(path.dirname(file), expandHome(value));
+    const stylePath = this.resolve(file, value);
     const stamp = await this.fs.stamp(stylePath);
     let cached = this.styles.get(stylePath);
     if (!cached || cached.stamp !== stamp) {
@@ -159,5 +175,5 @@ type InlineReferences = { readonly entries: readonly BibEntry[]; readonly errors
 const NO_REFERENCES: InlineReferences = { entries: [], errors: [] };
 
 function expandHome(p: string): string {
-  return p.startsWith('~/') ? path.join(process.env['HOME'] ?? '~', p.slice(2)) : p;
+  return /^~[\\/]/.test(p) ? path.join(os.homedir(), p.slice(2)) : p;
 }

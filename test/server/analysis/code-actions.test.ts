@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { codeActions, type TextEdit } from '../../../server/src/analysis/code-actions.js';
 import { defaultConfig } from '../../../server/src/analysis/config.js';
 import { diagnose } from '../../../server/src/analysis/diagnostics/index.js';
-import { MemoryFileSystem } from '../../../server/src/workspace/file-system.js';
+import { MemoryFileSystem } from '../../../server/src/files/file-system.js';
 import { Host } from '../../../server/src/workspace/host.js';
 import { fixture } from '../fixture.js';
 

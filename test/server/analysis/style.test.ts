@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../server/src/analysis/config.js';
 import { diagnose } from '../../../server/src/analysis/diagnostics/index.js';
 import { hover } from '../../../server/src/analysis/hover.js';
-import { MemoryFileSystem } from '../../../server/src/workspace/file-system.js';
+import { MemoryFileSystem } from '../../../server/src/files/file-system.js';
 import { Host, type HostOptions } from '../../../server/src/workspace/host.js';
 import { fixture } from '../fixture.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BibliographyLoader, formatForPath } from '../../../server/src/bibliography/load.js';
-import { MemoryFileSystem, type FileSystem } from '../../../server/src/workspace/file-system.js';
+import { MemoryFileSystem, type FileSystem } from '../../../server/src/files/file-system.js';
 
 /** Counts reads so the test can prove unchanged files are not reparsed. */
 class CountingFs implements FileSystem {
