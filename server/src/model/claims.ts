@@ -16,7 +16,7 @@ export interface ClaimInput {
   /** The title of the nearest enclosing heading, e.g. "1 Introduction", "3 Discussion", "Methods". */
   sectionTitle: string;
   /** Names of first authors of the bibliography's references, lower-case family names (e.g. ['katz','kozhanov','mearsheimer']), for attribution checks. */
-  knownAuthors?: readonly string[];
+  knownAuthors?: readonly string[] | ReadonlySet<string>;
   /**
    * Persons or bodies the previous sentence of the same paragraph attributed a view to (its verdict's
    * `named`), so that "He argues that…" right after "Waltz emphasizes…" is attributed to Waltz.
@@ -362,7 +362,8 @@ export function classifyClaim(input: ClaimInput): ClaimVerdict {
     plain,
     section: sectionKind(input.sectionTitle),
     sectionTitle: input.sectionTitle,
-    knownAuthors: new Set((input.knownAuthors ?? []).map((a) => a.toLowerCase())),
+    // A set is taken as given (already lower-case): the caller builds it once per bibliography.
+    knownAuthors: input.knownAuthors instanceof Set ? input.knownAuthors : new Set([...(input.knownAuthors ?? [])].map((a) => a.toLowerCase())),
     previousNamed: input.previousNamed ?? [],
   };
   for (const { rule } of CLAIM_RULES) {

@@ -88,23 +88,57 @@ const NON_PROSE_SECTION = /^(?:\d+[\s.\-–)]*)?(references|bibliography|works c
 
 // Sentence splitting and claim rules are pure functions of plain text: unchanged paragraphs hit the memo.
 const splitMemo = memoise(splitSentences, 4096);
+/** Known-author sets by id, so the claim memo can key on a short id instead of thousands of names. */
+const authorSets = new Map<string, ReadonlySet<string>>();
 const classifyMemo = memoise(
-  (text: string, sectionTitle: string, previousNamed: string) =>
-    classifyClaim({ text, sectionTitle, ...(previousNamed ? { previousNamed: previousNamed.split('\u0000') } : {}) }),
+  (text: string, sectionTitle: string, previousNamed: string, authorsId: string) =>
+    classifyClaim({
+      text,
+      sectionTitle,
+      ...(previousNamed ? { previousNamed: previousNamed.split('\u0000') } : {}),
+      ...(authorSets.has(authorsId) ? { knownAuthors: authorSets.get(authorsId)! } : {}),
+    }),
   16384,
 );
 
-export function buildManuscript(text: string): Manuscript {
-  const { tree, errors } = parseMarkdown(text);
-  const lines = new LineIndex(text);
-  const syntaxErrors = [...errors];
+/** The text-only stage: syntax tree and front matter (which names the bibliographies). */
+export interface ParsedText {
+  readonly text: string;
+  readonly tree: Root;
+  readonly lines: LineIndex;
+  readonly syntaxErrors: { readonly message: string; readonly range: OffsetRange }[];
+  readonly frontMatter: FrontMatter;
+  readonly hasFrontMatter: boolean;
+}
 
+/** What the analysis of a manuscript may know beyond its text. */
+export interface ManuscriptContext {
+  /** Lower-case family names of the bibliography's first authors, for the attribution rule. */
+  readonly knownAuthors?: ReadonlySet<string>;
+  /** Identifies that set (equal ids, equal sets): the claim memo keys on it. */
+  readonly authorsId?: string;
+}
+
+export function parseManuscript(text: string): ParsedText {
+  const { tree, errors } = parseMarkdown(text);
   let frontMatter = emptyFrontMatter();
   let hasFrontMatter = false;
   const first = tree.children[0];
   if (first && first.type === 'yaml' && first.position) {
     hasFrontMatter = true;
     frontMatter = readFrontMatter(first.value, offsets(first), text);
+  }
+  return { text, tree, lines: new LineIndex(text), syntaxErrors: [...errors], frontMatter, hasFrontMatter };
+}
+
+export function buildManuscript(input: string | ParsedText, context: ManuscriptContext = {}): Manuscript {
+  const parsed = typeof input === 'string' ? parseManuscript(input) : input;
+  const { text, tree, lines, syntaxErrors, frontMatter, hasFrontMatter } = parsed;
+  const authorsId = context.knownAuthors?.size ? (context.authorsId ?? 'anonymous') : '';
+  if (authorsId && context.knownAuthors) {
+    authorSets.set(authorsId, context.knownAuthors);
+    // A handful of bibliographies are in use at a time; forget the oldest sets.
+    if (authorSets.size > 16) authorSets.delete(authorSets.keys().next().value as string);
   }
 
   const sections = buildSections(tree, text.length);
@@ -181,11 +215,7 @@ export function buildManuscript(text: string): Manuscript {
       const footnoteCited = p.footnoteRefs.some(
         (f) => f.at >= plain.start && f.at <= plain.end && footnotesWithCitations.has(f.identifier),
       );
-      const verdict = classifyMemo(
-        sentenceText,
-        section?.title ?? '',
-        previousNamed.join('\u0000'),
-      );
+      const verdict = classifyMemo(sentenceText, section?.title ?? '', previousNamed.join('\u0000'), authorsId);
       previousNamed = verdict.named ?? [];
       const override = findOverride(p, plain, paragraphAnnotations);
       sentences.push({

@@ -3,6 +3,7 @@
  * immutable snapshots. A manuscript is rebuilt only when its text changes; a bibliography is reparsed
  * only when its file's stamp changes (the loader's cache).
  */
+import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BibliographyLoader } from '../bibliography/load.js';
@@ -10,7 +11,8 @@ import { parseYamlReferences } from '../bibliography/yaml-references.js';
 import type { BibEntry, BibError } from '../bibliography/types.js';
 import type { CitationStyle, DeclaredBibliography, ResolvedEntry, Snapshot } from '../analysis/snapshot.js';
 import type { Located } from '../model/front-matter.js';
-import { buildManuscript, type Manuscript } from '../model/manuscript.js';
+import { buildManuscript, parseManuscript, type Manuscript, type ParsedText } from '../model/manuscript.js';
+import { summarise } from '../bibliography/summary.js';
 import { LineIndex } from '../text/line-index.js';
 import type { FileSystem } from '../files/file-system.js';
 
@@ -25,7 +27,8 @@ export interface HostOptions {
 
 export class Host {
   private readonly open = new Map<string, string>();
-  private readonly built = new Map<string, { text: string; manuscript: Manuscript }>();
+  private readonly parsed = new Map<string, ParsedText>();
+  private readonly built = new Map<string, { parsed: ParsedText; authors: KnownAuthors; manuscript: Manuscript }>();
   private readonly loader: BibliographyLoader;
 
   constructor(
@@ -46,6 +49,7 @@ export class Host {
 
   close(file: string): void {
     this.open.delete(file);
+    this.parsed.delete(file);
     this.built.delete(file);
     this.keyIndexes.delete(file);
     this.inlineParsed.delete(file);
@@ -70,19 +74,29 @@ export class Host {
     return this.open.get(file) ?? (await this.fs.readFile(file));
   }
 
-  manuscript(file: string, text: string): Manuscript {
+  /** The text-only stage, once per text. */
+  private parse(file: string, text: string): ParsedText {
+    const cached = this.parsed.get(file);
+    if (cached && cached.text === text) return cached;
+    const parsed = parseManuscript(text);
+    this.parsed.set(file, parsed);
+    return parsed;
+  }
+
+  /** The manuscript, once per (text, set of known authors). */
+  private manuscript(file: string, parsed: ParsedText, authors: KnownAuthors): Manuscript {
     const cached = this.built.get(file);
-    if (cached && cached.text === text) return cached.manuscript;
-    const manuscript = buildManuscript(text);
-    this.built.set(file, { text, manuscript });
+    if (cached && cached.parsed === parsed && cached.authors.id === authors.id) return cached.manuscript;
+    const manuscript = buildManuscript(parsed, { knownAuthors: authors.names, authorsId: authors.id });
+    this.built.set(file, { parsed, authors, manuscript });
     return manuscript;
   }
 
   async snapshot(file: string): Promise<Snapshot | undefined> {
     const text = await this.text(file);
     if (text === undefined) return undefined;
-    const manuscript = this.manuscript(file, text);
-    const fm = manuscript.frontMatter;
+    const parsed = this.parse(file, text);
+    const fm = parsed.frontMatter;
     const declared = fm.bibliography.length
       ? fm.bibliography
       : (this.options.defaultBibliography ?? []).map((value) => ({ value, range: fm.range }));
@@ -110,7 +124,9 @@ export class Host {
       ...bibliographies.flatMap((b): [readonly BibEntry[], string][] => (b.file ? [[b.file.entries, b.file.path]] : [])),
     ];
     const style = await this.style(file, fm.csl);
-    return { path: file, manuscript, bibliographies, inline, style, entries: this.keyIndex(file, sources) };
+    const entries = this.keyIndex(file, sources);
+    const manuscript = this.manuscript(file, parsed, knownAuthors(entries));
+    return { path: file, manuscript, bibliographies, inline, style, entries };
   }
 
   private readonly styles = new Map<string, { stamp: string | undefined; text: string | undefined }>();
@@ -169,6 +185,30 @@ export class Host {
     this.lineIndexes.set(file, { text, lines });
     return lines;
   }
+}
+
+interface KnownAuthors {
+  readonly id: string;
+  readonly names: ReadonlySet<string>;
+}
+
+const authorsByIndex = new WeakMap<ReadonlyMap<string, readonly ResolvedEntry[]>, KnownAuthors>();
+
+/** First authors' family names of a key index, once per index (the index lives as long as its files). */
+function knownAuthors(entries: ReadonlyMap<string, readonly ResolvedEntry[]>): KnownAuthors {
+  let known = authorsByIndex.get(entries);
+  if (!known) {
+    const names = new Set<string>();
+    for (const defs of entries.values()) {
+      const first = summarise(defs[0]!.entry).authors[0]?.toLowerCase();
+      // Very short names ("Li", "Wu") would match ordinary capitalised words too often.
+      if (first && first.length > 2 && !/\s/.test(first)) names.add(first);
+    }
+    // Named by content: a bibliography edit that leaves the authors alone keeps every memoised verdict.
+    known = { id: createHash('sha1').update([...names].sort().join('\n')).digest('hex'), names };
+    authorsByIndex.set(entries, known);
+  }
+  return known;
 }
 
 type InlineReferences = { readonly entries: readonly BibEntry[]; readonly errors: readonly BibError[] };

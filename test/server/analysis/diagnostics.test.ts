@@ -173,3 +173,18 @@ describe('claim overrides', () => {
     expect(await claims('[[Since 2011, relations have grown.]{.claim}]{.no-claim}')).toEqual([['claim', true]]);
   });
 });
+
+describe('attribution to authors of the bibliography', () => {
+  it('knows a bibliography author named in a sentence that cites someone else', async () => {
+    const out = await check(`//- /paper.md
+---
+bibliography: refs.bib
+nocite: '@*'
+---
+Katz showed that Russia sold the S-300 system to Iran [@waltz1979theory].
+${bib}`);
+    expect(out.filter((l) => l.startsWith('uncited-claim'))).toEqual([
+      expect.stringMatching(/Katz.*it cites waltz1979theory but no reference by Katz$/),
+    ]);
+  });
+});
