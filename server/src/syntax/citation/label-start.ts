@@ -21,10 +21,17 @@ export function consumeLabelStart(context: TokenizeContext, start: Token): void 
   if (starts && starts[starts.length - 1] === start) starts.pop();
 }
 
-/** Index of the `enter` event of `token`, searching backwards from `before` (exclusive). */
+/**
+ * How far back a `]` looks for its `[`, in events. A citation group or span is far shorter; the bound
+ * keeps thousands of nested brackets linear instead of quadratic (each `]` would rescan them all).
+ */
+export const MAX_LABEL_EVENTS = 8192;
+
+/** Index of the `enter` event of `token`, searching backwards from `before` (exclusive), or -1. */
 export function enterIndexOf(events: Event[], token: Token, before = events.length): number {
   let index = before;
-  while (index--) {
+  const stop = Math.max(0, before - MAX_LABEL_EVENTS);
+  while (index-- > stop) {
     const event = events[index];
     if (event && event[0] === 'enter' && event[1] === token) return index;
   }
