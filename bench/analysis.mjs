@@ -4,10 +4,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { importTs, median, sharedData } from './bundle.mjs';
+import { importModules, median, root, sharedData } from './bundle.mjs';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const core = await importTs(path.join(root, 'bench/entries/analysis-entry.ts'));
+const core = await importModules(
+  'server/src/workspace/host.ts',
+  'server/src/files/file-system.ts',
+  'server/src/analysis/diagnostics/index.ts',
+  'server/src/analysis/config.ts',
+  'server/src/syntax/parse.ts',
+  'server/src/analysis/completion.ts',
+);
 
 async function measure(label, files, bibliography) {
   const fs = new core.MemoryFileSystem(files);

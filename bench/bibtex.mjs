@@ -6,20 +6,15 @@
  * Default input: ../shared/data/bib/wals-sources.bib — the WALS sources bibliography from
  * cldf-datasets/wals (https://github.com/cldf-datasets/wals), licensed CC BY 4.0.
  *
- * The TypeScript sources are bundled with esbuild's API into a temporary CommonJS file first
- * (CommonJS because citation-js reaches some Node built-ins through `require`).
+ * The TypeScript sources are bundled by bench/bundle.mjs first.
  */
-import { build } from 'esbuild';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { importModules, median, root } from './bundle.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT = resolve(root, '../shared/data/bib/wals-sources.bib');
 const input = process.argv[2] ? resolve(process.argv[2]) : DEFAULT;
 
@@ -32,94 +27,75 @@ if (!existsSync(input)) {
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc');
 
-const dir = mkdtempSync(join(tmpdir(), 'marginalia-bench-bibtex-'));
-const bundle = join(dir, 'bibliography.cjs');
-try {
-  await build({
-    stdin: {
-      contents: `export { parseBibTeX } from './server/src/bibliography/bibtex.ts';
-                 export { formatReference, clearFormatCache } from './server/src/bibliography/format.ts';`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: bundle,
-    logLevel: 'error',
-  });
-  const { parseBibTeX, formatReference, clearFormatCache } = createRequire(import.meta.url)(bundle);
+const { parseBibTeX, formatReference, clearFormatCache } = await importModules(
+  'server/src/bibliography/bibtex.ts',
+  'server/src/bibliography/format.ts',
+);
 
-  const text = readFileSync(input, 'utf8');
-  const ms = (t0) => performance.now() - t0;
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const fmt = (x) => `${x.toFixed(1)} ms`;
-  const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
+const text = readFileSync(input, 'utf8');
+const ms = (t0) => performance.now() - t0;
+const fmt = (x) => `${x.toFixed(1)} ms`;
+const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
 
-  console.log(`input: ${input} (${mb(Buffer.byteLength(text))})`);
-  if (input === DEFAULT) console.log('data: WALS sources bibliography, cldf-datasets/wals, CC BY 4.0');
+console.log(`input: ${input} (${mb(Buffer.byteLength(text))})`);
+if (input === DEFAULT) console.log('data: WALS sources bibliography, cldf-datasets/wals, CC BY 4.0');
 
-  // Parse: one cold run (reported), one more warm-up, then the median of 5.
-  gc();
-  const heapBefore = process.memoryUsage().heapUsed;
-  let t0 = performance.now();
-  let result = parseBibTeX(text);
-  const cold = ms(t0);
-  gc();
-  const heapDelta = process.memoryUsage().heapUsed - heapBefore;
-  parseBibTeX(text);
-  const runs = [];
-  for (let i = 0; i < 5; i++) {
-    t0 = performance.now();
-    result = parseBibTeX(text);
-    runs.push(ms(t0));
-  }
-  console.log(`entries: ${result.entries.length}`);
-  console.log(`errors: ${result.errors.length}`);
-  console.log(`parse: median ${fmt(median(runs))} of 5 (min ${fmt(Math.min(...runs))}, max ${fmt(Math.max(...runs))}; first cold run ${fmt(cold)})`);
-  console.log(`heap retained by one parse result: ${mb(heapDelta)}`);
-
-  // CSL conversion of every entry (fresh parse, so nothing is memoised yet).
+// Parse: one cold run (reported), one more warm-up, then the median of 5.
+gc();
+const heapBefore = process.memoryUsage().heapUsed;
+let t0 = performance.now();
+let result = parseBibTeX(text);
+const cold = ms(t0);
+gc();
+const heapDelta = process.memoryUsage().heapUsed - heapBefore;
+parseBibTeX(text);
+const runs = [];
+for (let i = 0; i < 5; i++) {
+  t0 = performance.now();
   result = parseBibTeX(text);
-  t0 = performance.now();
-  let converted = 0;
-  for (const e of result.entries) if (e.csl().id === e.key) converted++;
-  const cslAll = ms(t0);
-  console.log(`csl(): all ${converted} entries in ${fmt(cslAll)} (${(cslAll / converted * 1000).toFixed(0)} µs/entry; lazy, on demand)`);
+  runs.push(ms(t0));
+}
+console.log(`entries: ${result.entries.length}`);
+console.log(`errors: ${result.errors.length}`);
+console.log(`parse: median ${fmt(median(runs))} of 5 (min ${fmt(Math.min(...runs))}, max ${fmt(Math.max(...runs))}; first cold run ${fmt(cold)})`);
+console.log(`heap retained by one parse result: ${mb(heapDelta)}`);
 
-  // Formatting: one item cold (engine creation included), then warm, then 100 distinct items.
-  clearFormatCache();
-  const items = result.entries.slice(0, 101).map((e) => e.csl());
-  t0 = performance.now();
-  formatReference(items[0]);
-  const formatCold = ms(t0);
-  t0 = performance.now();
-  formatReference(items[0]);
-  const formatCached = ms(t0);
-  t0 = performance.now();
-  for (const item of items.slice(1, 101)) formatReference(item);
-  const format100 = ms(t0);
-  console.log(`format APA: first item cold ${fmt(formatCold)}, same item again (cache) ${fmt(formatCached)}, 100 new items ${fmt(format100)} (${fmt(format100 / 100)} each)`);
+// CSL conversion of every entry (fresh parse, so nothing is memoised yet).
+result = parseBibTeX(text);
+t0 = performance.now();
+let converted = 0;
+for (const e of result.entries) if (e.csl().id === e.key) converted++;
+const cslAll = ms(t0);
+console.log(`csl(): all ${converted} entries in ${fmt(cslAll)} (${(cslAll / converted * 1000).toFixed(0)} µs/entry; lazy, on demand)`);
 
-  const { maxRSS } = process.resourceUsage();
-  console.log(`peak RSS (whole process, incl. bundle and citeproc): ${mb(maxRSS * 1024)}`);
+// Formatting: one item cold (engine creation included), then warm, then 100 distinct items.
+clearFormatCache();
+const items = result.entries.slice(0, 101).map((e) => e.csl());
+t0 = performance.now();
+formatReference(items[0]);
+const formatCold = ms(t0);
+t0 = performance.now();
+formatReference(items[0]);
+const formatCached = ms(t0);
+t0 = performance.now();
+for (const item of items.slice(1, 101)) formatReference(item);
+const format100 = ms(t0);
+console.log(`format APA: first item cold ${fmt(formatCold)}, same item again (cache) ${fmt(formatCached)}, 100 new items ${fmt(format100)} (${fmt(format100 / 100)} each)`);
 
-  // Pandoc on the same file, for comparison.
-  const which = spawnSync('pandoc', ['--version'], { encoding: 'utf8' });
-  if (which.status === 0) {
-    const version = which.stdout.split('\n')[0];
-    const times = [];
-    for (let i = 0; i < 3; i++) {
-      t0 = performance.now();
-      execFileSync('pandoc', ['-f', 'bibtex', '-t', 'csljson', input], { maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'ignore'] });
-      times.push(ms(t0));
-    }
-    console.log(`${version} -f bibtex -t csljson: median ${fmt(median(times))} wall of 3 (parse + convert + write JSON, separate process)`);
-  } else {
-    console.log('pandoc: not installed, comparison skipped');
+const { maxRSS } = process.resourceUsage();
+console.log(`peak RSS (whole process, incl. bundle and citeproc): ${mb(maxRSS * 1024)}`);
+
+// Pandoc on the same file, for comparison.
+const which = spawnSync('pandoc', ['--version'], { encoding: 'utf8' });
+if (which.status === 0) {
+  const version = which.stdout.split('\n')[0];
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    t0 = performance.now();
+    execFileSync('pandoc', ['-f', 'bibtex', '-t', 'csljson', input], { maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'ignore'] });
+    times.push(ms(t0));
   }
-  writeFileSync(join(dir, 'done'), '');
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+  console.log(`${version} -f bibtex -t csljson: median ${fmt(median(times))} wall of 3 (parse + convert + write JSON, separate process)`);
+} else {
+  console.log('pandoc: not installed, comparison skipped');
 }

@@ -1,20 +1,36 @@
-// Bundles a TypeScript entry of the project to a temporary ESM file so plain Node benchmarks can import it.
+// Shared by the benchmarks: bundles project TypeScript modules into one temporary CommonJS file (like the
+// shipped bundles: citation-js requires Node built-ins; ESM builds of dependencies) and loads it.
 import * as esbuild from 'esbuild';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
-export async function importTs(entry) {
-  const out = path.join(mkdtempSync(path.join(tmpdir(), 'marginalia-bench-')), path.basename(entry).replace(/\.ts$/, '.cjs'));
-  // CommonJS like the shipped bundles (citation-js requires Node built-ins); ESM builds of dependencies.
-  await esbuild.build({ entryPoints: [entry], outfile: out, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error', mainFields: ['module', 'main'] });
-  return createRequire(import.meta.url)(out);
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const sharedData = path.resolve(root, '../shared/data');
+
+/** Everything the given modules (paths relative to the repository) export, in one object. */
+export async function importModules(...modules) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'marginalia-bench-'));
+  const out = path.join(dir, 'bundle.cjs');
+  try {
+    await esbuild.build({
+      stdin: { contents: modules.map((m) => `export * from './${m}';`).join('\n'), resolveDir: root, loader: 'ts' },
+      outfile: out,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      mainFields: ['module', 'main'],
+      logLevel: 'error',
+    });
+    return createRequire(import.meta.url)(out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
-
-export const sharedData = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../shared/data');

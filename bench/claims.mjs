@@ -2,13 +2,10 @@
 // Data: ../shared/data/claims/deep-review.jsonl, derived from greenelab/deep-review
 // ("Opportunities and obstacles for deep learning in biology and medicine", Ching et al.), CC BY 4.0.
 // Usage: node bench/claims.mjs [--errors N]   (prints up to N misclassified sentences per kind)
-import * as esbuild from 'esbuild';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { importModules, root } from './bundle.mjs';
+import { resolve } from 'node:path';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataPath = resolve(root, '../shared/data/claims/deep-review.jsonl');
 const path = existsSync(dataPath) ? dataPath : null;
 if (!path) {
@@ -18,23 +15,7 @@ if (!path) {
 const errorsArg = process.argv.indexOf('--errors');
 const showErrors = errorsArg > 0 ? Number(process.argv[errorsArg + 1] ?? 10) : 0;
 
-// Bundle the TypeScript sources to a temporary ESM file and import it.
-const tmp = mkdtempSync(join(tmpdir(), 'marginalia-claims-'));
-const outfile = join(tmp, 'model.mjs');
-await esbuild.build({
-  stdin: {
-    contents: "export * from './server/src/model/claims.ts'; export * from './server/src/model/sentences.ts';",
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  outfile,
-  logLevel: 'warning',
-});
-const { classifyClaim, splitSentences } = await import(pathToFileURL(outfile).href);
-rmSync(tmp, { recursive: true, force: true });
+const { classifyClaim, splitSentences } = await importModules('server/src/model/claims.ts', 'server/src/model/sentences.ts');
 
 const rows = readFileSync(path, 'utf8')
   .split('\n')

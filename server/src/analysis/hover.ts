@@ -3,6 +3,7 @@
  * English, DOI/URL links, where it is cited and whether the citation is editorial. On an unknown key:
  * says so and names the closest keys. On a consequence annotation: its category and every mention.
  */
+import { languageTag } from '../bibliography/bibtex-to-csl.js';
 import { formatReference } from '../bibliography/format.js';
 import type { CslItem } from '../bibliography/types.js';
 import type { CitationOccurrence } from '../model/manuscript.js';
@@ -89,12 +90,11 @@ function safeCsl(get: () => CslItem, key: string): CslItem {
 
 const displayNames = new Intl.DisplayNames(['en'], { type: 'language' });
 
-const languageNames: Record<string, string> = { persian: 'fa', farsi: 'fa', english: 'en', german: 'de', french: 'fr', russian: 'ru', arabic: 'ar' };
-
 function languageNote(csl: CslItem): string | undefined {
   const raw = typeof csl['language'] === 'string' ? csl['language'].trim() : '';
   if (!raw) return undefined;
-  const code = languageNames[raw.toLowerCase()] ?? raw;
+  // BibLaTeX names (`persian`) and BCP 47 tags (`fa`) alike: the bibliography layer knows the mapping.
+  const code = languageTag(raw) ?? raw;
   if (/^en\b/i.test(code)) return undefined;
   let name = raw;
   try {
