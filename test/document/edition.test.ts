@@ -38,7 +38,20 @@ const EXPECTED = {
 const paper = readFileSync(paperPath, 'utf8');
 const fmMatch = /^---\n([\s\S]*?)\n---\n/.exec(paper);
 if (!fmMatch) throw new Error('document/paper.md has no YAML front matter');
-const frontMatter = parseYaml(fmMatch[1]!) as Record<string, any>;
+interface Term {
+  id: string;
+  label: string;
+}
+/** The edition's front matter as the issue specifies it; the tests below check each part. */
+interface EditionFrontMatter {
+  title: string;
+  author: { name: string; affiliation: string; email: string; role: string }[];
+  bibliography: string;
+  lang: string;
+  nocite: string;
+  marginalia: { categories: Term[]; domains: Term[] };
+}
+const frontMatter = parseYaml(fmMatch[1]!) as EditionFrontMatter;
 const body = paper.slice(fmMatch[0].length);
 
 function pandoc(args: string[], input?: string): { stdout: string; stderr: string; status: number | null } {
@@ -176,7 +189,7 @@ describe('document/paper.md front matter', () => {
     );
     expect(frontMatter.bibliography).toBe('references.bib');
     expect(frontMatter.lang).toBe('en');
-    expect(frontMatter.author.map((a: any) => a.name)).toEqual(['Ayob Nikunahad', 'Seyyed Razi Emadi', 'Mohsen Biuck']);
+    expect(frontMatter.author.map((a) => a.name)).toEqual(['Ayob Nikunahad', 'Seyyed Razi Emadi', 'Mohsen Biuck']);
     for (const a of frontMatter.author) expect(Object.keys(a).sort()).toEqual(['affiliation', 'email', 'name', 'role']);
   });
 
@@ -185,7 +198,7 @@ describe('document/paper.md front matter', () => {
       { id: 'positive', label: 'Positive consequences' },
       { id: 'negative', label: 'Negative consequences' },
     ]);
-    const domains = frontMatter.marginalia.domains.map((d: any) => d.id);
+    const domains = frontMatter.marginalia.domains.map((d) => d.id);
     expect(new Set(domains).size).toBe(domains.length);
   });
 
@@ -193,7 +206,7 @@ describe('document/paper.md front matter', () => {
     const source = readSource();
     expect(source.title).toBe(frontMatter.title);
     const marks = ['¹', '²', '³'];
-    frontMatter.author.forEach((a: any, i: number) => {
+    frontMatter.author.forEach((a, i) => {
       expect(source.authorLines[i]).toBe(`${a.name}${marks[i]}`);
       expect(source.footnotes[i]).toBe(`${marks[i]} ${a.role} of ${a.affiliation}. ${a.email}`);
     });
@@ -233,7 +246,7 @@ describe('document/paper.md prose', () => {
 describe('document/paper.md annotations', () => {
   const all = spans();
   const consequences = all.filter((s) => s.classes.includes('consequence'));
-  const declared = (name: 'categories' | 'domains') => new Set(frontMatter.marginalia[name].map((t: any) => t.id));
+  const declared = (name: 'categories' | 'domains') => new Set(frontMatter.marginalia[name].map((t) => t.id));
 
   it('uses only the known annotation classes, and no span crosses a line or paragraph', () => {
     for (const s of all) {
@@ -342,6 +355,7 @@ describe('rendering with Pandoc', () => {
     const ast = JSON.parse(r.stdout);
     const found: { classes: string[]; attrs: Record<string, string> }[] = [];
     const cites: string[] = [];
+    // Pandoc's JSON AST is untyped here; `any` keeps the walk short and the assertions below check it.
     const walk = (x: any): void => {
       if (Array.isArray(x)) x.forEach(walk);
       else if (x && typeof x === 'object') {
