@@ -3,10 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CoverageReport } from '../../server/src/analysis/report.js';
+import { sarifValidator } from './sarif-schema.js';
 
 const root = path.resolve(__dirname, '../..');
 const cli = path.join(root, 'dist/cli.js');
@@ -19,16 +18,6 @@ function run(args: string[], cwd = root) {
 beforeAll(() => {
   if (!existsSync(cli)) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 });
-
-/** The official SARIF 2.1.0 schema (OASIS; the copy Microsoft ships in @microsoft/jest-sarif, MIT). */
-export function sarifValidator() {
-  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
-  // The schema's `language` pattern has a stray `]` that is an error under the `u` flag (ECMAScript
-  // regexes without it, which JSON Schema asks for, read it as a literal).
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv);
-  return ajv.compile(schema);
-}
 
 interface CheckJson {
   files: { file: string; diagnostics: { code: string; range: { start: { line: number; character: number } } }[]; coverage: { claims: number; cited: number; editoriallyCited: number } }[];
