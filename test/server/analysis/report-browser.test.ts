@@ -112,11 +112,15 @@ describe.skipIf(!hasChromium)(`the edition's report in Chromium${skipNote}`, () 
   it('follows the reader\'s colour scheme, hides the navigation in print; screenshots in test-results/report', async () => {
     const light = await open('light');
     const dark = await open('dark');
-    const colours = (p: typeof light.page) => p.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]);
+    const colours = (p: typeof light.page) =>
+      p.$eval('body', (body) => {
+        const style = body.ownerDocument.defaultView!.getComputedStyle(body);
+        return [style.backgroundColor, style.color];
+      });
     expect(await colours(light.page)).toEqual(['rgb(255, 255, 255)', 'rgb(27, 31, 36)']);
     expect(await colours(dark.page)).toEqual(['rgb(13, 17, 23)', 'rgb(230, 237, 243)']);
     await light.page.emulateMedia({ media: 'print' });
-    expect(await light.page.evaluate(() => getComputedStyle(document.querySelector('nav')!).display)).toBe('none');
+    expect(await light.page.$eval('nav', (nav) => nav.ownerDocument.defaultView!.getComputedStyle(nav).display)).toBe('none');
     await light.page.emulateMedia({ media: 'screen' });
     const shots = path.join(root, 'test-results', 'report');
     mkdirSync(shots, { recursive: true });
