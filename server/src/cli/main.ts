@@ -18,6 +18,7 @@ import { LineIndex } from '../text/line-index.js';
 import type { OffsetRange } from '../text/range.js';
 import { Host } from '../workspace/host.js';
 import { NodeFileSystem } from '../files/node-file-system.js';
+import { endQuietlyWhenOutputCloses } from './closed-output.js';
 
 const USAGE = `Usage:
   marginalia check [FILE…] [--format text|json] [--bibliography FILE]… [--severity CODE=LEVEL]…
@@ -218,6 +219,7 @@ function rel(file: string): string {
 }
 
 if (require.main === module) {
+  endQuietlyWhenOutputCloses();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
