@@ -22,6 +22,7 @@ import { Host } from '../workspace/host.js';
 import { NodeFileSystem } from '../files/node-file-system.js';
 import { coverageCommand, gate, parsePercent, reportCommand, VERSION } from './coverage-commands.js';
 import { toSarif } from './sarif.js';
+import { endQuietlyWhenOutputCloses } from './closed-output.js';
 
 const USAGE = `Usage:
   marginalia check [FILE…] [--format text|json|sarif] [--fail-under PERCENT] [--bibliography FILE]… [--severity CODE=LEVEL]…
@@ -251,6 +252,7 @@ function rel(file: string): string {
 }
 
 if (require.main === module) {
+  endQuietlyWhenOutputCloses();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

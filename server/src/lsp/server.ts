@@ -294,11 +294,13 @@ export function startServer(connection: Connection): void {
       if (!s) return [];
       const lines = s.manuscript.lines;
       const at = { start: lines.offset(params.range.start), end: lines.offset(params.range.end) };
-      return codeActions(s, at).map((a) => {
+      // A quick fix comes with the diagnostic it fixes: none for a code turned off, or not shown here.
+      return codeActions(s, at).flatMap((a) => {
         const range = toRange(lines, a.fixes.range);
         const diagnostics = params.context.diagnostics.filter(
           (d) => d.code === a.fixes.code && d.range.start.line === range.start.line && d.range.start.character === range.start.character,
         );
+        if (!diagnostics.length) return [];
         return {
           title: a.title,
           kind: CodeActionKind.QuickFix,
