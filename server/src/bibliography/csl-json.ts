@@ -71,7 +71,8 @@ export function parseCslJson(text: string): BibParseResult {
     const code = printParseErrorCode(e.error);
     errors.push({
       message: `CSL-JSON syntax error: ${MESSAGES[code] ?? code}`,
-      range: range(e.offset, e.offset + Math.max(e.length, 1)),
+      // At least one character, but inside the text: "'}' expected" is reported one past the end.
+      range: range(Math.min(e.offset, text.length), Math.min(e.offset + Math.max(e.length, 1), text.length)),
       severity: 'error',
     });
   }

@@ -15,6 +15,8 @@ import { buildManuscript, parseManuscript, type Manuscript, type ParsedText } fr
 import { summarise } from '../bibliography/summary.js';
 import { LineIndex } from '../text/line-index.js';
 import type { FileSystem } from '../files/file-system.js';
+import { dedupeBibliographies } from './bibliography-list.js';
+import { readStyle } from './style-file.js';
 
 export interface HostOptions {
   /** Bibliographies used when a manuscript declares none (CLI `--bibliography`, a setting). */
@@ -23,7 +25,17 @@ export interface HostOptions {
   readonly root?: string;
   /** The citation style setting: a style name, or a path to a `.csl` file (absolute, or relative to the manuscript). */
   readonly citationStyle?: string;
+  /** Size limits on the files a manuscript names (settings `marginalia.limits.*`). */
+  readonly limits?: FileLimits;
 }
+
+export interface FileLimits {
+  readonly bibliographyBytes?: number;
+  readonly styleBytes?: number;
+}
+
+/** Defaults of `marginalia.limits.*`: far above real files (the largest corpus bibliography is 2 MB, CSL styles < 200 KB). */
+export const defaultLimits = { bibliographyBytes: 64 * 1024 * 1024, styleBytes: 2 * 1024 * 1024 } as const satisfies Required<FileLimits>;
 
 export class Host {
   private readonly open = new Map<string, string>();
@@ -102,11 +114,12 @@ export class Host {
       : (this.options.defaultBibliography ?? []).map((value) => ({ value, range: fm.range }));
 
     const bibliographies: DeclaredBibliography[] = [];
-    for (const d of declared) {
-      const resolved = this.resolve(file, d.value);
-      const loaded = await this.loader.load(resolved);
+    const { unique, repeats } = dedupeBibliographies(declared, (value) => this.resolve(file, value));
+    const maxBytes = this.options.limits?.bibliographyBytes ?? defaultLimits.bibliographyBytes;
+    for (const { declared: d, path: resolved } of unique) {
+      const loaded = await this.loader.load(resolved, { maxBytes });
       if ('missing' in loaded) {
-        bibliographies.push({ declared: d, path: resolved });
+        bibliographies.push({ declared: d, path: resolved, ...(loaded.reason ? { problem: loaded.reason } : {}) });
         continue;
       }
       bibliographies.push({
@@ -126,10 +139,10 @@ export class Host {
     const style = await this.style(file, fm.csl);
     const entries = this.keyIndex(file, sources);
     const manuscript = this.manuscript(file, parsed, knownAuthors(entries));
-    return { path: file, manuscript, bibliographies, inline, style, entries };
+    return { path: file, manuscript, bibliographies, repeatedBibliographies: repeats, inline, style, entries };
   }
 
-  private readonly styles = new Map<string, { stamp: string | undefined; text: string | undefined }>();
+  private readonly styles = new Map<string, { stamp: string | undefined; maxBytes: number; text: string | undefined; problem?: string }>();
 
   /** The front matter's `csl:` wins over the setting, as in Pandoc. Files are re-read when they change. */
   private async style(file: string, declared: Located<string> | undefined): Promise<CitationStyle> {
@@ -138,12 +151,19 @@ export class Host {
     const value = declared?.value ?? setting;
     const stylePath = this.resolve(file, value);
     const stamp = await this.fs.stamp(stylePath);
+    const maxBytes = this.options.limits?.styleBytes ?? defaultLimits.styleBytes;
     let cached = this.styles.get(stylePath);
-    if (!cached || cached.stamp !== stamp) {
-      cached = { stamp, text: stamp === undefined ? undefined : await this.fs.readFile(stylePath) };
+    if (!cached || cached.stamp !== stamp || cached.maxBytes !== maxBytes) {
+      cached = { stamp, maxBytes, ...(await readStyle(this.fs, stylePath, stamp, maxBytes)) };
       this.styles.set(stylePath, cached);
     }
-    return { kind: 'file', path: stylePath, ...(cached.text !== undefined ? { text: cached.text } : {}), ...(declared ? { declared } : {}) };
+    return {
+      kind: 'file',
+      path: stylePath,
+      ...(cached.text !== undefined ? { text: cached.text } : {}),
+      ...(cached.problem !== undefined ? { problem: cached.problem } : {}),
+      ...(declared ? { declared } : {}),
+    };
   }
 
   private readonly inlineParsed = new Map<string, { text: string; at: number; result: InlineReferences }>();

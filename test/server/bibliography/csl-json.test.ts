@@ -32,7 +32,14 @@ describe('parseCslJson', () => {
   it('survives garbage and truncation', () => {
     expect(parseCslJson('').entries).toEqual([]);
     expect(parseCslJson('not json').errors.length).toBeGreaterThan(0);
-    for (let i = 0; i < text.length; i += 11) expect(() => parseCslJson(text.slice(0, i))).not.toThrow();
+    const full = parseCslJson(text).entries;
+    for (let i = 0; i < text.length; i += 11) {
+      const r = parseCslJson(text.slice(0, i));
+      // Items that end inside the prefix are read; every error lies inside it; a cut is never silent.
+      for (const e of full.filter((f) => f.range.end <= i)) expect(r.entries.map((x) => x.key)).toContain(e.key);
+      for (const e of r.errors) expect([e.range.start >= 0, e.range.start <= e.range.end, e.range.end <= i]).toEqual([true, true, true]);
+      if (i > 0) expect(r.errors.length, `prefix ${i}`).toBeGreaterThan(0);
+    }
     expect(parseCslJson('{"id": "single", "type": "book"}').entries.map((e) => e.key)).toEqual(['single']);
   });
 });
