@@ -23,6 +23,22 @@ export function summarise(entry: BibEntry): EntrySummary {
   return s;
 }
 
+/**
+ * The first author's (or editor's) family name, exactly `summarise(entry).authors[0]`, reading only
+ * that name: the claim rules need it for every entry of the library before the first diagnostics.
+ */
+export function firstAuthor(entry: BibEntry): string | undefined {
+  if (!isBibTeX(entry)) return summarise(entry).authors[0];
+  const names = entry.field('author') ?? entry.field('editor');
+  const first = names ? splitNames(names, 1)[0] : undefined;
+  return first === undefined ? undefined : familyName(first);
+}
+
+function familyName(name: string): string {
+  const p = parseName(name);
+  return latexToUnicode(p.family ?? p.literal ?? name).trim();
+}
+
 /** "Katz 2012 · Russia and Iran" / "Katz & Ezzati 2017 · …" / "Shaw et al. 2007 · …" */
 export function summaryLine(s: EntrySummary): string {
   const who = s.authors.length > 2 ? `${s.authors[0]} et al.` : s.authors.join(' & ');
@@ -31,16 +47,13 @@ export function summaryLine(s: EntrySummary): string {
 }
 
 function isBibTeX(entry: BibEntry): entry is BibTeXEntry {
-  return 'fields' in entry && (entry as BibTeXEntry).fields instanceof Map;
+  return typeof (entry as Partial<BibTeXEntry>).field === 'function';
 }
 
 function fromFields(entry: BibTeXEntry): EntrySummary {
-  const field = (name: string) => entry.fields.get(name)?.value;
+  const field = (name: string) => entry.field(name);
   const names = field('author') ?? field('editor');
-  const authors = names ? splitNames(names).map((n) => {
-    const p = parseName(n);
-    return latexToUnicode(p.family ?? p.literal ?? n).trim();
-  }) : [];
+  const authors = names ? splitNames(names).map(familyName) : [];
   const year = field('year') ?? field('date')?.slice(0, 4);
   const title = field('title');
   return {

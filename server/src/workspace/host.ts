@@ -12,7 +12,7 @@ import type { BibEntry, BibError } from '../bibliography/types.js';
 import type { CitationStyle, DeclaredBibliography, ResolvedEntry, Snapshot } from '../analysis/snapshot.js';
 import type { Located } from '../model/front-matter.js';
 import { buildManuscript, parseManuscript, type Manuscript, type ParsedText } from '../model/manuscript.js';
-import { summarise } from '../bibliography/summary.js';
+import { firstAuthor } from '../bibliography/summary.js';
 import { LineIndex } from '../text/line-index.js';
 import type { FileSystem } from '../files/file-system.js';
 
@@ -200,7 +200,7 @@ function knownAuthors(entries: ReadonlyMap<string, readonly ResolvedEntry[]>): K
   if (!known) {
     const names = new Set<string>();
     for (const defs of entries.values()) {
-      const first = summarise(defs[0]!.entry).authors[0]?.toLowerCase();
+      const first = firstAuthor(defs[0]!.entry)?.toLowerCase();
       // Very short names ("Li", "Wu") would match ordinary capitalised words too often.
       if (first && first.length > 2 && !/\s/.test(first)) names.add(first);
     }
