@@ -98,11 +98,14 @@ const STRIDE = 6;
  * start -1 and its value in `evaluated`, by field index.
  */
 class FieldSpans {
-  data = new Int32Array(STRIDE * 1024);
+  data: Int32Array;
   length = 0;
   readonly evaluated = new Map<number, string>();
 
-  constructor(readonly text: string) {}
+  constructor(readonly text: string) {
+    // Real libraries average 40-60 characters per field: this rarely needs to grow.
+    this.data = new Int32Array(STRIDE * Math.max(256, Math.ceil(text.length / 48)));
+  }
 
   /** Appends a field; returns its index. */
   push(nameStart: number, nameEnd: number, exprStart: number, exprEnd: number, contentStart: number, contentEnd: number): number {
@@ -122,9 +125,9 @@ class FieldSpans {
     return this.length++;
   }
 
-  /** Releases the unused tail once the parse is done. */
+  /** Releases the unused tail once the parse is done, when it is worth a copy. */
   trim(): void {
-    this.data = this.data.slice(0, this.length * STRIDE);
+    if (this.data.length > 2 * this.length * STRIDE + 4096) this.data = this.data.slice(0, this.length * STRIDE);
   }
 
   value(i: number): string {
@@ -367,8 +370,8 @@ class Parser {
     }
     if (type === 'preamble') {
       this.skipSpace();
-      const value = this.expression(close);
-      this.preambles.push(value.contentStart >= 0 ? text.slice(value.contentStart, value.contentEnd) : value.value);
+      this.expression();
+      this.preambles.push(this.expressionValue());
       this.expectClose(at, close, 'preamble');
       return;
     }
@@ -460,15 +463,17 @@ class Parser {
       }
       this.pos++;
       this.skipSpace();
-      const value = this.expression(close);
-      const index = spans.push(nameStart, nameEnd, value.start, value.end, value.contentStart, value.contentEnd);
-      if (value.contentStart < 0) spans.evaluated.set(index, value.value);
+      const valueStart = this.pos;
+      this.expression();
+      const valueEnd = this.exprEnd;
+      const index = spans.push(nameStart, nameEnd, valueStart, valueEnd, this.contentStart, this.contentEnd);
+      if (this.contentStart < 0) spans.evaluated.set(index, this.exprValue ?? '');
       for (let j = first; j < index; j++) {
         if (!spans.sameName(j, index)) continue;
         spans.length = index;
         spans.evaluated.delete(index);
         const name = text.slice(nameStart, nameEnd).toLowerCase();
-        this.error(`Duplicate field '${name}' in entry '${key}' (the first value is used)`, nameStart, value.end);
+        this.error(`Duplicate field '${name}' in entry '${key}' (the first value is used)`, nameStart, valueEnd);
         break;
       }
       this.skipSpace();
@@ -481,52 +486,50 @@ class Parser {
       if (after === AT && this.looksLikeEntryStart(this.pos)) return;
       const what = isIdentChar(after) ? 'missing comma' : `unexpected '${text[this.pos]}'`;
       const name = text.slice(nameStart, nameEnd).toLowerCase();
-      throw new EntryError(`Expected ',' or '${String.fromCharCode(close)}' after field '${name}' in entry '${key}' (${what})`, value.end, this.pos + 1);
+      throw new EntryError(`Expected ',' or '${String.fromCharCode(close)}' after field '${name}' in entry '${key}' (${what})`, valueEnd, this.pos + 1);
     }
   }
 
+  // What `expression()` found, in fields rather than a returned object: it runs once per field.
+  private exprEnd = 0;
+  private contentStart = -1;
+  private contentEnd = -1;
+  private exprValue: string | undefined;
+
   /**
    * `part # part # ...` where a part is `{...}`, `"..."`, a number or a macro name. A single literal
-   * part is returned as its content offsets (no string built); anything else is evaluated now, while
-   * the macros have the values they have at this point of the file (`contentStart` is then -1).
+   * part is left as its content offsets (`contentStart`/`contentEnd`, no string built); anything else
+   * is evaluated now, while the macros have the values they have at this point of the file
+   * (`exprValue`, and `contentStart` is -1).
    */
-  private expression(close: number): { value: string; start: number; end: number; contentStart: number; contentEnd: number } {
+  private expression(): void {
     const text = this.text;
-    const start = this.pos;
     let value: string | undefined;
     let contentStart = -1;
     let contentEnd = -1;
-    let end = start;
-    const add = (s: number, e: number) => {
-      if (value === undefined && contentStart < 0) {
-        contentStart = s;
-        contentEnd = e;
-      } else {
-        value = this.evaluated(value, contentStart, contentEnd) + text.slice(s, e);
-        contentStart = -1;
-      }
-    };
+    let end = this.pos;
     for (;;) {
       const c = text.charCodeAt(this.pos);
       const partStart = this.pos;
+      let s = -1;
+      let e = -1;
       if (c === LBRACE) {
-        add(partStart + 1, this.balanced(partStart));
-        end = this.pos;
+        s = partStart + 1;
+        e = this.balanced(partStart);
       } else if (c === QUOTE) {
-        add(partStart + 1, this.quoted(partStart));
-        end = this.pos;
+        s = partStart + 1;
+        e = this.quoted(partStart);
       } else if (isDigit(c)) {
         while (isDigit(text.charCodeAt(this.pos))) this.pos++;
-        add(partStart, this.pos);
-        end = this.pos;
+        s = partStart;
+        e = this.pos;
       } else if (isIdentChar(c) && c !== AT) {
         const name = this.identifier();
-        end = this.pos;
         const expansion = this.macros.get(name.toLowerCase());
         value = this.evaluated(value, contentStart, contentEnd);
         contentStart = -1;
         if (expansion === undefined) {
-          this.error(`Undefined string macro '${name}'`, partStart, end);
+          this.error(`Undefined string macro '${name}'`, partStart, this.pos);
         } else {
           value += expansion;
         }
@@ -534,14 +537,30 @@ class Parser {
         const found = this.pos >= text.length ? 'end of file' : `'${text[this.pos]}'`;
         throw new EntryError(`Expected a value but found ${found}`, this.pos, this.pos + 1);
       }
-      this.skipSpace();
-      if (text.charCodeAt(this.pos) !== HASH) {
-        if (contentStart >= 0) return { value: '', start, end, contentStart, contentEnd };
-        return { value: value ?? '', start, end, contentStart: -1, contentEnd: -1 };
+      end = this.pos;
+      if (s >= 0) {
+        if (value === undefined && contentStart < 0) {
+          contentStart = s;
+          contentEnd = e;
+        } else {
+          value = this.evaluated(value, contentStart, contentEnd) + text.slice(s, e);
+          contentStart = -1;
+        }
       }
+      this.skipSpace();
+      if (text.charCodeAt(this.pos) !== HASH) break;
       this.pos++;
       this.skipSpace();
     }
+    this.exprEnd = end;
+    this.contentStart = contentStart;
+    this.contentEnd = contentEnd;
+    this.exprValue = contentStart >= 0 ? undefined : (value ?? '');
+  }
+
+  /** The value of the last `expression()` as a string. */
+  private expressionValue(): string {
+    return this.contentStart >= 0 ? this.text.slice(this.contentStart, this.contentEnd) : (this.exprValue ?? '');
   }
 
   /** The value built so far: the evaluated string, or the single literal part's content. */
@@ -612,8 +631,8 @@ class Parser {
       }
       this.pos++;
       this.skipSpace();
-      const value = this.expression(close);
-      this.macros.set(name.toLowerCase(), value.contentStart >= 0 ? text.slice(value.contentStart, value.contentEnd) : value.value);
+      this.expression();
+      this.macros.set(name.toLowerCase(), this.expressionValue());
       this.skipSpace();
       if (text.charCodeAt(this.pos) !== COMMA) break;
       this.pos++;

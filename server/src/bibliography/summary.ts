@@ -34,7 +34,32 @@ export function firstAuthor(entry: BibEntry): string | undefined {
   return first === undefined ? undefined : familyName(first);
 }
 
+/** Text that `latexToUnicode` only trims and collapses: no commands, braces, dashes or TeX quotes. */
+const LATEX = /[\\{}~$-]|``|''|!`|\?`/;
+const SPACES = /\s+/;
+const isLower = (w: string): boolean => /^[a-z]/.test(w);
+
+/**
+ * `parseName(name).family`, as Unicode. Names without LaTeX (most of any library) take a direct
+ * path with the same von/last rules as `parseName`, which is much slower (it splits character by
+ * character around braces).
+ */
 function familyName(name: string): string {
+  if (!LATEX.test(name)) {
+    const parts = name.indexOf(',') < 0 ? [] : name.split(',').map((p) => p.trim()).filter((p) => p !== '');
+    let rest: string[];
+    if (parts.length >= 2) {
+      rest = parts[0]!.split(SPACES).filter((w) => w !== '');
+    } else {
+      const words = name.split(SPACES).filter((w) => w !== '');
+      let von = words.findIndex((w, i) => i < words.length - 1 && isLower(w));
+      if (von < 0) von = words.length - 1;
+      rest = words.slice(von);
+    }
+    let lastVon = -1;
+    for (let i = 0; i < rest.length - 1; i++) if (isLower(rest[i]!)) lastVon = i;
+    if (rest.length > lastVon + 1) return rest.slice(lastVon + 1).join(' ');
+  }
   const p = parseName(name);
   return latexToUnicode(p.family ?? p.literal ?? name).trim();
 }
