@@ -13,6 +13,8 @@ export interface EntrySummary {
   readonly authors: readonly string[];
   readonly year?: string;
   readonly title?: string;
+  /** Journal, book or proceedings the work appeared in. */
+  readonly container?: string;
 }
 
 const cache = new WeakMap<BibEntry, EntrySummary>();
@@ -81,10 +83,12 @@ function fromFields(entry: BibTeXEntry): EntrySummary {
   const authors = names ? splitNames(names).map(familyName) : [];
   const year = field('year') ?? field('date')?.slice(0, 4);
   const title = field('title');
+  const container = field('journaltitle') ?? field('journal') ?? field('booktitle');
   return {
     authors,
     ...(year ? { year: latexToUnicode(year).trim() } : {}),
     ...(title ? { title: latexToUnicode(title).replace(/\s+/g, ' ').trim() } : {}),
+    ...(container ? { container: latexToUnicode(container).replace(/\s+/g, ' ').trim() } : {}),
   };
 }
 
@@ -105,5 +109,6 @@ function fromCsl(entry: BibEntry): EntrySummary {
   const first = issued?.['date-parts']?.[0]?.[0];
   const year = first !== undefined ? String(first) : (issued?.raw ?? issued?.literal)?.slice(0, 4);
   const title = typeof csl['title'] === 'string' ? csl['title'] : undefined;
-  return { authors, ...(year ? { year } : {}), ...(title ? { title } : {}) };
+  const container = typeof csl['container-title'] === 'string' ? csl['container-title'] : undefined;
+  return { authors, ...(year ? { year } : {}), ...(title ? { title } : {}), ...(container ? { container } : {}) };
 }

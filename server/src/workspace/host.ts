@@ -15,6 +15,8 @@ import { buildManuscript, parseManuscript, type Manuscript, type ParsedText } fr
 import { firstAuthor } from '../bibliography/summary.js';
 import { LineIndex } from '../text/line-index.js';
 import type { FileSystem } from '../files/file-system.js';
+import { KeySearch } from '../analysis/key-search.js';
+import { UnusedReferenceMemo } from '../analysis/diagnostics/unused-reference.js';
 
 export interface HostOptions {
   /** Bibliographies used when a manuscript declares none (CLI `--bibliography`, a setting). */
@@ -175,6 +177,18 @@ export class Host {
     this.keyIndexes.set(file, { sources, entries });
     return entries;
   }
+
+  private readonly searches = new WeakMap<ReadonlyMap<string, readonly ResolvedEntry[]>, KeySearch>();
+
+  /** The completion index of a snapshot's library, one per key index (so, per unchanged library). */
+  keySearch(s: Snapshot): KeySearch {
+    let search = this.searches.get(s.entries);
+    if (!search) this.searches.set(s.entries, (search = new KeySearch(s.entries)));
+    return search;
+  }
+
+  /** Unused-reference findings, recomputed only when a library or the keys cited change. */
+  readonly unusedReferences = new UnusedReferenceMemo();
 
   private readonly lineIndexes = new Map<string, { text: string; lines: LineIndex }>();
 
