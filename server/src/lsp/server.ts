@@ -137,7 +137,7 @@ export function startServer(connection: Connection): void {
 
   /** Findings in a bibliography file depend on every open manuscript using it: computed from all of them. */
   function publishBibliography(file: string, peers: readonly Snapshot[]): void {
-    const findings = diagnoseBibliography(file, peers, settings);
+    const findings = diagnoseBibliography(file, peers, settings, (users) => host.unusedReferences.findings(users));
     const key = findings.map((f) => `${f.code}:${f.range.start}:${f.range.end}:${f.severity}:${f.message}`).join('\n');
     if (publishedBibs.get(file) === key) return;
     publishedBibs.set(file, key);
@@ -258,11 +258,11 @@ export function startServer(connection: Connection): void {
     guard('completion', null, async (params) => {
       const s = await snapshotOf(params.textDocument.uri);
       if (!s) return null;
-      const result = completeKey(s, s.manuscript.lines.offset(params.position));
+      const result = completeKey(s, s.manuscript.lines.offset(params.position), host.keySearch(s));
       if (!result) return null;
       const range = toRange(s.manuscript.lines, result.range);
       return {
-        isIncomplete: false,
+        isIncomplete: result.incomplete,
         items: result.items.map((i) => ({
           label: i.key,
           kind: CompletionItemKind.Reference,
