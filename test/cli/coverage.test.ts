@@ -1,6 +1,6 @@
 /** `marginalia coverage`, `report`, `check --format sarif` and `--fail-under`, through the built CLI. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -171,6 +171,15 @@ describe('marginalia report', () => {
     expect([...html.matchAll(/(?:https?:)?\/\/[^\s"'<>)]+/g)].map((m) => m[0])).toEqual(['http://www.w3.org/2000/svg']);
     expect(html).not.toMatch(/<script|<link|<img|@import|url\((?!#)/);
     expect(html).toContain('<h2 id="uncited-h">Uncited claims (11)</h2>');
+  });
+
+  it('without -o, prints the page and writes no file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'marginalia-report-'));
+    writeFileSync(path.join(dir, 'p.md'), '# One\n\n[Trade fell by half.]{.claim}\n');
+    const r = run(['report', 'p.md'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(readdirSync(dir)).toEqual(['p.md']);
   });
 
   it('escapes what the manuscript says', () => {

@@ -31,7 +31,8 @@ export function coverage(s: Snapshot): Coverage {
 }
 
 export function formatCoverage(c: Coverage): string {
-  const pct = c.claims ? Math.round((100 * c.cited) / c.claims) : 100;
+  // Rounded down like every other figure (percent()), so the line never disagrees with the report or the gate.
+  const pct = c.claims ? Math.floor((100 * c.cited) / c.claims + 1e-9) : 100;
   const editorial = c.editoriallyCited ? ` (${c.editoriallyCited} only by editorial citations)` : '';
   return `Claims cited: ${c.cited}/${c.claims} (${pct}%)${editorial}`;
 }

@@ -62,10 +62,10 @@ export async function loadSnapshots(files: readonly string[], bibliography: read
 }
 
 export async function coverageCommand(o: CoverageOptions): Promise<number> {
-  if (!o.files.length) return usageError('marginalia coverage needs at least one file');
-  if (!['text', 'json', 'markdown'].includes(o.format)) return usageError(`coverage: unknown format '${o.format}' (text, json or markdown)`);
+  if (!o.files.length) return fail('marginalia coverage needs at least one file');
+  if (!['text', 'json', 'markdown'].includes(o.format)) return fail(`coverage: unknown format '${o.format}' (text, json or markdown)`);
   const snapshots = await loadSnapshots(o.files, o.bibliography);
-  if (typeof snapshots === 'string') return cannot(snapshots);
+  if (typeof snapshots === 'string') return fail(snapshots);
   const report = coverageReport(snapshots);
   const verdict = o.failUnder !== undefined ? gate(report.figures, o.failUnder) : undefined;
   if (o.format === 'json') {
@@ -81,16 +81,16 @@ export async function coverageCommand(o: CoverageOptions): Promise<number> {
 }
 
 export async function reportCommand(o: CoverageOptions): Promise<number> {
-  if (!o.files.length) return usageError('marginalia report needs at least one file');
+  if (!o.files.length) return fail('marginalia report needs at least one file');
   const snapshots = await loadSnapshots(o.files, o.bibliography);
-  if (typeof snapshots === 'string') return cannot(snapshots);
+  if (typeof snapshots === 'string') return fail(snapshots);
   const report = coverageReport(snapshots);
   const html = renderReportHtml(report, { mode: 'standalone', displayPath: rel, generator: `Marginalia ${VERSION}` });
   if (o.output) {
     try {
       await writeOutput(o.output, html);
     } catch (e) {
-      return cannot(`cannot write ${o.output}: ${(e as Error).message}`);
+      return fail(`cannot write ${o.output}: ${(e as Error).message}`);
     }
     process.stdout.write(`Wrote ${o.output}: claims cited ${report.figures.cited}/${report.figures.claims} (${percent(report.figures)}%)\n`);
   } else process.stdout.write(html);
@@ -164,12 +164,8 @@ export function rel(file: string): string {
   return r && !r.startsWith('..') ? r : file;
 }
 
-function usageError(message: string): number {
-  process.stderr.write(`marginalia: ${message}\n`);
-  return 2;
-}
-
-function cannot(message: string): number {
+/** A usage error or an unreadable input: said on stderr, exit code 2 (as `check` does). */
+function fail(message: string): number {
   process.stderr.write(`marginalia: ${message}\n`);
   return 2;
 }

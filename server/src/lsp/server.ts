@@ -19,6 +19,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { defaultConfig, type AnalysisConfig } from '../analysis/config.js';
 import { coverage } from '../analysis/coverage.js';
+import { coverageReport } from '../analysis/report.js';
+import { renderReportHtml } from '../analysis/report-html.js';
 import { availableStyles, formatReference } from '../bibliography/format.js';
 import { diagnoseBibliography, diagnoseManuscript } from '../analysis/diagnostics/index.js';
 import { diagnosticCodes } from '../analysis/diagnostic.js';
@@ -376,6 +378,17 @@ export function startServer(connection: Connection): void {
       if (!s) return null;
       const c = coverage(s);
       return { uri: params.uri, claims: c.claims, cited: c.cited, editorial: c.editoriallyCited };
+    }),
+  );
+
+  // The coverage report as a webview page; the client's nonce allows its style and script.
+  connection.onRequest(
+    'marginalia/report',
+    guard('report', null, async (params: { uri: string; nonce: string }) => {
+      const s = await snapshotOf(params.uri);
+      if (!s) return null;
+      const html = renderReportHtml(coverageReport([s]), { mode: 'webview', nonce: String(params.nonce), generator: 'Marginalia 0.1.0' });
+      return { uri: params.uri, html };
     }),
   );
 

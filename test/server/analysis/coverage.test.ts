@@ -38,7 +38,7 @@ This research aims to explore the consequences of this cooperation.
     const c = coverage(snapshot);
     expect([c.claims, c.cited, c.editoriallyCited]).toEqual([3, 2, 1]);
     expect(c.uncited.map((s) => s.text)).toEqual(['Over the past four decades, Western policies have prompted an East-oriented approach.']);
-    expect(formatCoverage(c)).toBe('Claims cited: 2/3 (67%) (1 only by editorial citations)');
+    expect(formatCoverage(c)).toBe('Claims cited: 2/3 (66%) (1 only by editorial citations)');
   });
 });
 

@@ -4,13 +4,16 @@
  * Chromium is missing. `MARGINALIA_DOCS_IMG=1` also refreshes docs/img/report.png (the README's picture).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CoverageReport } from '../../../server/src/analysis/report.js';
+import { coverageReport, type CoverageReport } from '../../../server/src/analysis/report.js';
+import { renderReportHtml } from '../../../server/src/analysis/report-html.js';
+import { NodeFileSystem } from '../../../server/src/files/node-file-system.js';
+import { Host } from '../../../server/src/workspace/host.js';
 
 const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
@@ -131,3 +134,39 @@ describe.skipIf(!hasChromium)(`the edition's report in Chromium${skipNote}`, () 
     await dark.page.close();
   });
 });
+
+describe.skipIf(!hasChromium)(`the webview page in Chromium${skipNote}`, () => {
+  it('posts a reveal message with the place of the row clicked, and lets in-page links be', async () => {
+    const paper = path.join(root, 'document/paper.md');
+    const snapshot = (await new Host(new NodeFileSystem()).snapshot(paper))!;
+    const report = coverageReport([snapshot]);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'marginalia-webview-')), 'webview.html');
+    writeFileSync(file, renderReportHtml(report, { mode: 'webview', nonce: 'dGVzdG5vbmNl' }));
+    const page = await browser!.newPage();
+    // What VS Code gives a webview: acquireVsCodeApi, whose postMessage reaches the extension.
+    await page.addInitScript(() => {
+      const w = globalThis as unknown as { posted: unknown[]; acquireVsCodeApi: () => object };
+      w.posted = [];
+      w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.posted.push(m), getState: () => undefined, setState: () => undefined });
+    });
+    const refused: string[] = [];
+    page.on('console', (m) => /Refused|Content Security Policy/.test(m.text()) && refused.push(m.text()));
+    await page.goto(pathToFileURL(file).href);
+    const posted = () => page.evaluate(() => (globalThis as unknown as { posted: unknown[] }).posted);
+
+    await page.click('#claim-2 blockquote');
+    const claim = report.files[0]!.uncited[1]!;
+    expect(await posted()).toEqual([{ type: 'reveal', file: paper, start: claim.place.start, end: claim.place.end }]);
+    await page.click('#sections tbody tr:nth-child(2) td:nth-child(5) a'); // "#claim-4": navigation, no reveal
+    expect(await posted()).toHaveLength(1);
+    expect(new URL(page.url()).hash).toBe('#claim-4');
+    await page.click('#sections tbody tr:nth-child(2) th .loc');
+    expect((await posted())[1]).toEqual({ type: 'reveal', file: paper, ...pick(report.files[0]!.sections[1]!.place) });
+    expect(refused).toEqual([]);
+    await page.close();
+  });
+});
+
+function pick(p: { start: unknown; end: unknown }) {
+  return { start: p.start, end: p.end };
+}
