@@ -14,7 +14,6 @@ import {
   type CoverageFigures,
   type SectionCoverage,
 } from './coverage.js';
-import { unusedReferences } from './diagnostics/unused-reference.js';
 import type { Snapshot } from './snapshot.js';
 
 export interface Position {
@@ -170,23 +169,35 @@ function fileReport(s: Snapshot, options: ReportOptions): FileReport {
   };
 }
 
-/** The bibliography entries no given manuscript cites: the same set as the `unused-reference` hints. */
+/**
+ * The bibliography entries no sentence of the manuscripts using their file cites: the `unused-reference`
+ * hints plus the entries listed only through `nocite` (not hinted, since the author chose to list them,
+ * but an editor checking what the claims rest on wants to see them), flagged as such.
+ */
 function unusedEntries(snapshots: readonly Snapshot[]): UnusedEntry[] {
-  const listed = new Set(snapshots.flatMap((s) => s.manuscript.frontMatter.nocite));
-  return unusedReferences(snapshots).flatMap((f) => {
-    const file = snapshots.flatMap((s) => s.bibliographies).find((b) => b.file?.path === f.file)?.file;
-    if (!file) return [];
-    const entry = file.entries.find((e) => e.keyRange.start === f.range.start);
-    const key = entry?.key ?? file.text.slice(f.range.start, f.range.end);
-    return [
-      {
-        key,
-        summary: entry ? summaryLine(summarise(entry)) : '',
-        nocite: listed.has(key) || listed.has('*'),
-        place: { file: f.file, start: file.lines.position(f.range.start), end: file.lines.position(f.range.end) },
-      },
-    ];
-  });
+  const users = new Map<string, { file: NonNullable<Snapshot['bibliographies'][number]['file']>; snapshots: Snapshot[] }>();
+  for (const s of snapshots)
+    for (const b of s.bibliographies) {
+      if (!b.file) continue;
+      const u = users.get(b.file.path) ?? { file: b.file, snapshots: [] };
+      u.snapshots.push(s);
+      users.set(b.file.path, u);
+    }
+  const out: UnusedEntry[] = [];
+  for (const { file, snapshots: using } of users.values()) {
+    const cited = new Set(using.flatMap((s) => s.manuscript.citations.map((c) => c.item.key)));
+    const listed = new Set(using.flatMap((s) => s.manuscript.frontMatter.nocite));
+    for (const entry of file.entries) {
+      if (cited.has(entry.key)) continue;
+      out.push({
+        key: entry.key,
+        summary: summaryLine(summarise(entry)),
+        nocite: listed.has(entry.key) || listed.has('*'),
+        place: { file: file.path, start: file.lines.position(entry.keyRange.start), end: file.lines.position(entry.keyRange.end) },
+      });
+    }
+  }
+  return out;
 }
 
 function collapse(text: string): string {

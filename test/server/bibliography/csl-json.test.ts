@@ -43,3 +43,22 @@ describe('parseCslJson', () => {
     expect(parseCslJson('{"id": "single", "type": "book"}').entries.map((e) => e.key)).toEqual(['single']);
   });
 });
+
+describe('parseCslJson: one broken item never silences the others', () => {
+  it('reads the items after a stray brace that ends the array early', () => {
+    const text = '[\n{"id": "before", "type": "book"},\n}{"id": "broken", "type": "book"},\n{"id": "after", "type": "book"},\n{"id": "last", "type": "book"}\n]\n';
+    const { entries, errors } = parseCslJson(text);
+    expect(entries.map((e) => e.key)).toEqual(['before', 'after', 'last']);
+    for (const e of entries) expect(text.slice(e.keyRange.start, e.keyRange.end)).toBe(e.key);
+    expect(errors.length).toBeGreaterThan(0);
+  });
+
+  it('keeps an error range on whole characters next to an astral character', () => {
+    const text = '[{"id": "a", "type": "book"}𝔸]';
+    for (const e of parseCslJson(text).errors) {
+      expect(text.codePointAt(e.range.start)! > 0xffff || text.charCodeAt(e.range.start) < 0xdc00 || text.charCodeAt(e.range.start) > 0xdfff).toBe(true);
+      const c = text.charCodeAt(e.range.end);
+      expect(c >= 0xdc00 && c <= 0xdfff).toBe(false);
+    }
+  });
+});

@@ -71,3 +71,13 @@ describe('parseYamlReferences', () => {
     expect(parseYamlReferences('', 0)).toEqual({ entries: [], errors: [] });
   });
 });
+
+describe('parseYamlReferences: one broken item never silences the others', () => {
+  it('reads the items after an unclosed flow mapping', () => {
+    const text = 'references:\n  - id: before\n    type: book\n  - {id: broken, type: book\n  - id: after\n    type: book\n    author:\n      - family: Katz\n  - id: last\n    type: book\n';
+    const { entries, errors } = parseYamlReferences(text, 0);
+    expect(entries.map((e) => e.key)).toEqual(['before', 'after', 'last']);
+    for (const e of entries) expect(text.slice(e.keyRange.start, e.keyRange.end)).toBe(e.key);
+    expect(errors.length).toBeGreaterThan(0);
+  });
+});
