@@ -161,6 +161,8 @@ export function startServer(connection: Connection): void {
   const revalidateAll = () => {
     for (const d of documents.all()) schedule(d.uri, 0);
   };
+  // A bibliography or style read mid-write changed again without a notification: take its final state.
+  host.onSettledChange(() => revalidateAll());
 
   function applySettings(next: ServerSettings): void {
     const style = next.citationStyle;

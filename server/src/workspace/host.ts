@@ -17,6 +17,7 @@ import { LineIndex } from '../text/line-index.js';
 import type { FileSystem } from '../files/file-system.js';
 import { dedupeBibliographies } from './bibliography-list.js';
 import { readStyle } from './style-file.js';
+import { SettleWatch } from './settle.js';
 
 export interface HostOptions {
   /** Bibliographies used when a manuscript declares none (CLI `--bibliography`, a setting). */
@@ -42,12 +43,22 @@ export class Host {
   private readonly parsed = new Map<string, ParsedText>();
   private readonly built = new Map<string, { parsed: ParsedText; authors: KnownAuthors; manuscript: Manuscript }>();
   private readonly loader: BibliographyLoader;
+  private readonly settle: SettleWatch;
 
   constructor(
     private readonly fs: FileSystem,
     private options: HostOptions = {},
   ) {
-    this.loader = new BibliographyLoader(fs);
+    this.settle = new SettleWatch(fs);
+    this.loader = new BibliographyLoader(fs, (file, stamp) => this.settle.watch(file, stamp));
+  }
+
+  /**
+   * Called when a bibliography or style file read earlier had not finished changing (a save caught
+   * mid-write): snapshots taken now see its final state.
+   */
+  onSettledChange(listener: (path: string) => void): void {
+    this.settle.onChange(listener);
   }
 
   configure(options: HostOptions): void {
@@ -155,6 +166,7 @@ export class Host {
     let cached = this.styles.get(stylePath);
     if (!cached || cached.stamp !== stamp || cached.maxBytes !== maxBytes) {
       cached = { stamp, maxBytes, ...(await readStyle(this.fs, stylePath, stamp, maxBytes)) };
+      if (stamp !== undefined) this.settle.watch(stylePath, stamp);
       this.styles.set(stylePath, cached);
     }
     return {
