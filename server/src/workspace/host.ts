@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { BibliographyLoader } from '../bibliography/load.js';
 import { parseYamlReferences } from '../bibliography/yaml-references.js';
 import type { BibEntry, BibError } from '../bibliography/types.js';
+import { defaultFileLimits, type FileLimits } from '../analysis/config.js';
 import type { CitationStyle, DeclaredBibliography, ResolvedEntry, Snapshot } from '../analysis/snapshot.js';
 import type { Located } from '../model/front-matter.js';
 import { buildManuscript, parseManuscript, type Manuscript, type ParsedText } from '../model/manuscript.js';
@@ -26,17 +27,9 @@ export interface HostOptions {
   readonly root?: string;
   /** The citation style setting: a style name, or a path to a `.csl` file (absolute, or relative to the manuscript). */
   readonly citationStyle?: string;
-  /** Size limits on the files a manuscript names (settings `marginalia.limits.*`). */
-  readonly limits?: FileLimits;
+  /** Size limits on the files a manuscript names (settings `marginalia.limits.*`); absent: the defaults. */
+  readonly limits?: Partial<FileLimits>;
 }
-
-export interface FileLimits {
-  readonly bibliographyBytes?: number;
-  readonly styleBytes?: number;
-}
-
-/** Defaults of `marginalia.limits.*`: far above real files (the largest corpus bibliography is 2 MB, CSL styles < 200 KB). */
-export const defaultLimits = { bibliographyBytes: 64 * 1024 * 1024, styleBytes: 2 * 1024 * 1024 } as const satisfies Required<FileLimits>;
 
 export class Host {
   private readonly open = new Map<string, string>();
@@ -126,7 +119,7 @@ export class Host {
 
     const bibliographies: DeclaredBibliography[] = [];
     const { unique, repeats } = dedupeBibliographies(declared, (value) => this.resolve(file, value));
-    const maxBytes = this.options.limits?.bibliographyBytes ?? defaultLimits.bibliographyBytes;
+    const maxBytes = this.options.limits?.bibliographyBytes ?? defaultFileLimits.bibliographyBytes;
     for (const { declared: d, path: resolved } of unique) {
       const loaded = await this.loader.load(resolved, { maxBytes });
       if ('missing' in loaded) {
@@ -162,7 +155,7 @@ export class Host {
     const value = declared?.value ?? setting;
     const stylePath = this.resolve(file, value);
     const stamp = await this.fs.stamp(stylePath);
-    const maxBytes = this.options.limits?.styleBytes ?? defaultLimits.styleBytes;
+    const maxBytes = this.options.limits?.styleBytes ?? defaultFileLimits.styleBytes;
     let cached = this.styles.get(stylePath);
     if (!cached || cached.stamp !== stamp || cached.maxBytes !== maxBytes) {
       cached = { stamp, maxBytes, ...(await readStyle(this.fs, stylePath, stamp, maxBytes)) };
