@@ -11,6 +11,7 @@
  * removed); conversion to CSL-JSON happens lazily in `csl()` (see bibtex-to-csl.ts).
  */
 import { range, type OffsetRange } from '../text/range.js';
+import { wholeCodePoints } from '../text/code-points.js';
 import type { BibEntry, BibError, BibParseResult, CslItem } from './types.js';
 import { bibtexToCsl } from './bibtex-to-csl.js';
 import { LazyEntry } from './entry.js';
@@ -143,9 +144,8 @@ class Parser {
   }
 
   private error(message: string, start: number, end: number, severity: 'error' | 'warning' = 'error'): void {
-    // Ranges stay inside the text: "expected X but found end of file" points one past it.
-    const len = this.text.length;
-    this.errors.push({ message, range: range(Math.min(start, len), Math.min(Math.max(end, start), len)), severity });
+    // Inside the text ("expected X but found end of file" points one past it), on whole characters.
+    this.errors.push({ message, range: wholeCodePoints(this.text, range(start, Math.max(end, start))), severity });
   }
 
   /** `% ... @article{...}`: a commented-out entry outside entries is ignored, as users expect. */
