@@ -43,3 +43,14 @@ describe('parseCslJson', () => {
     expect(parseCslJson('{"id": "single", "type": "book"}').entries.map((e) => e.key)).toEqual(['single']);
   });
 });
+
+describe('parseCslJson: one broken item never silences the others', () => {
+  it('reads the items after a stray brace that ends the array early', () => {
+    const item = (id: string) => JSON.stringify({ id, type: 'book', author: [] }, null, 2);
+    const text = `[\n}${item('broken')},\n${item('after')},\n${item('last')}\n]\n`;
+    const { entries, errors } = parseCslJson(text);
+    expect(entries.map((e) => e.key)).toEqual(['after', 'last']);
+    for (const e of entries) expect(text.slice(e.keyRange.start, e.keyRange.end)).toBe(e.key);
+    expect(errors.length).toBeGreaterThan(0);
+  });
+});
