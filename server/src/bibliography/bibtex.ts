@@ -225,6 +225,11 @@ class Parser {
     const typeStart = this.pos;
     const type = this.identifier().toLowerCase();
     const typeEnd = this.pos;
+    // A lone `@` (a cut or stray one) followed, after spaces, by the next entry: that entry is not its type.
+    if (type.startsWith('@') && typeStart > at + 1) {
+      this.pos = typeStart;
+      return;
+    }
     this.skipSpace();
     const open = text.charCodeAt(this.pos);
     if (type === '' || (open !== LBRACE && open !== LPAREN)) {

@@ -65,8 +65,9 @@ export function parseCslJson(text: string): BibParseResult {
   try {
     root = parseTree(text, syntax, { allowTrailingComma: true, disallowComments: false });
   } catch (e) {
+    // jsonc-parser recurses per nesting level: 10,000 nested brackets overflow the stack. Read the items alone.
     errors.push({ message: `Cannot parse CSL-JSON: ${String(e)}`, range: range(0, 0), severity: 'error' });
-    return { entries, errors };
+    return { entries: resynchronised(text, []), errors };
   }
   for (const e of syntax) {
     const code = printParseErrorCode(e.error);

@@ -53,4 +53,12 @@ describe('parseCslJson: one broken item never silences the others', () => {
     for (const e of entries) expect(text.slice(e.keyRange.start, e.keyRange.end)).toBe(e.key);
     expect(errors.length).toBeGreaterThan(0);
   });
+
+  it('reads the items next to 10,000 nested brackets (the tree parser overflows the stack there)', () => {
+    const deep = '{'.repeat(10_000) + '"deep"' + '}'.repeat(10_000);
+    const text = `[\n${deep}{\n  "id": "broken"\n},\n{\n  "id": "after",\n  "type": "book"\n}\n]\n`;
+    const { entries, errors } = parseCslJson(text);
+    expect(entries.map((e) => e.key)).toEqual(['after']);
+    expect(errors.length).toBeGreaterThan(0);
+  });
 });
