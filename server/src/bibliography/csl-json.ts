@@ -65,7 +65,7 @@ export function parseCslJson(text: string): BibParseResult {
   try {
     root = parseTree(text, syntax, { allowTrailingComma: true, disallowComments: false });
   } catch (e) {
-    // jsonc-parser recurses per nesting level: 10,000 nested brackets overflow the stack. Read the items alone.
+    // jsonc-parser recurses per nesting level: on a small stack, deep nesting can overflow it. Read the items alone.
     errors.push({ message: `Cannot parse CSL-JSON: ${String(e)}`, range: range(0, 0), severity: 'error' });
     return { entries: resynchronised(text, []), errors };
   }

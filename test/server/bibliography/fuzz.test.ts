@@ -22,6 +22,8 @@ import { sharedData } from '../../shared-data.js';
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 40);
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20261201);
 const params = (scale = 1) => ({ seed: SEED, numRuns: Math.max(1, Math.round(RUNS * scale)) });
+/** Not a speed check: room for the cases on a loaded machine, growing with FUZZ_RUNS. */
+const TIMEOUT = 120_000 * Math.max(1, RUNS / 40);
 
 // ---------------------------------------------------------------------------------------------------
 // Checks shared by every property.
@@ -158,7 +160,7 @@ describe('fuzz: generated bibliographies', () => {
       }),
       params(),
     );
-  });
+  }, TIMEOUT);
 
   it('CSL-JSON: a broken item never silences the items around it', () => {
     fc.assert(
@@ -173,7 +175,7 @@ describe('fuzz: generated bibliographies', () => {
       }),
       params(),
     );
-  });
+  }, TIMEOUT);
 
   it('CSL-YAML: a broken item never silences the items around it', () => {
     fc.assert(
@@ -189,7 +191,7 @@ describe('fuzz: generated bibliographies', () => {
       }),
       params(),
     );
-  });
+  }, TIMEOUT);
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -240,7 +242,7 @@ describe('fuzz: mutated real bibliographies', () => {
       }),
       params(),
     );
-  });
+  }, TIMEOUT);
 
   const files = corpus.present ? corpusBibliographies() : [];
   it.skipIf(!corpus.present)(`corpus bibliographies (${files.length} files): mutations never throw or leave the text${corpus.skipNote}`, () => {
@@ -253,5 +255,5 @@ describe('fuzz: mutated real bibliographies', () => {
       }),
       params(),
     );
-  });
+  }, TIMEOUT);
 });
