@@ -17,6 +17,7 @@
  * concatenation, string macros, whose definitions may change later in the file) are built eagerly.
  */
 import { range, type OffsetRange } from '../text/range.js';
+import { wholeCodePoints } from '../text/code-points.js';
 import type { BibEntry, BibError, BibParseResult, CslItem } from './types.js';
 import { bibtexToCsl } from './bibtex-to-csl.js';
 import { LazyEntry } from './entry.js';
@@ -271,9 +272,8 @@ class Parser {
   }
 
   private error(message: string, start: number, end: number, severity: 'error' | 'warning' = 'error'): void {
-    // Ranges stay inside the text: "expected X but found end of file" points one past it.
-    const len = this.text.length;
-    this.errors.push({ message, range: range(Math.min(start, len), Math.min(Math.max(end, start), len)), severity });
+    // Inside the text ("expected X but found end of file" points one past it), on whole characters.
+    this.errors.push({ message, range: wholeCodePoints(this.text, range(start, Math.max(end, start))), severity });
   }
 
   /** `% ... @article{...}`: a commented-out entry outside entries is ignored, as users expect. */
@@ -353,6 +353,11 @@ class Parser {
     const typeStart = this.pos;
     const type = this.identifier().toLowerCase();
     const typeEnd = this.pos;
+    // A lone `@` (a cut or stray one) followed, after spaces, by the next entry: that entry is not its type.
+    if (type.startsWith('@') && typeStart > at + 1) {
+      this.pos = typeStart;
+      return;
+    }
     this.skipSpace();
     const open = text.charCodeAt(this.pos);
     if (type === '' || (open !== LBRACE && open !== LPAREN)) {

@@ -62,7 +62,11 @@ export class BibliographyLoader {
   /** Concurrent loads of one file share a single read and parse. */
   private readonly pending = new Map<string, Promise<LoadedBibliography>>();
 
-  constructor(private readonly fs: FileSystem) {}
+  constructor(
+    private readonly fs: FileSystem,
+    /** Told of each read from disk (not from the cache), with the stamp the file had before it. */
+    private readonly onRead?: (path: string, stamp: string) => void,
+  ) {}
 
   load(path: string, options: LoadOptions = {}): Promise<LoadedBibliography> {
     const inFlight = this.pending.get(path);
@@ -94,6 +98,7 @@ export class BibliographyLoader {
         ? { path, missing: true }
         : { path, missing: true, reason: describeFailure(read, 'marginalia.limits.bibliographyBytes') };
     }
+    this.onRead?.(path, stamp);
     const text = read.text;
     const format = formatForPath(path);
     const parsed = parseBibliography(text, format);

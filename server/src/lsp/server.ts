@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
-import { defaultConfig, type AnalysisConfig } from '../analysis/config.js';
+import { defaultConfig, type AnalysisConfig, type FileLimits } from '../analysis/config.js';
 import { coverage } from '../analysis/coverage.js';
 import { coverageReport } from '../analysis/report.js';
 import { renderReportHtml } from '../analysis/report-html.js';
@@ -163,6 +163,8 @@ export function startServer(connection: Connection): void {
   const revalidateAll = () => {
     for (const d of documents.all()) schedule(d.uri, 0);
   };
+  // A bibliography or style read mid-write changed again without a notification: take its final state.
+  host.onSettledChange(() => revalidateAll());
 
   function applySettings(next: ServerSettings): void {
     const style = next.citationStyle;
@@ -172,6 +174,7 @@ export function startServer(connection: Connection): void {
     host.configure({
       defaultBibliography: settings.bibliography,
       citationStyle: settings.citationStyle,
+      ...(settings.fileLimits ? { limits: settings.fileLimits } : {}),
       ...(root ? { root } : {}),
     });
   }
@@ -415,5 +418,15 @@ function readSettings(raw: unknown): ServerSettings {
     include: strings(files.include, defaults.include),
     exclude: strings(files.exclude, defaults.exclude),
     bibliography: strings(r['bibliography'], []),
+    fileLimits: readFileLimits(r['limits']),
   };
+}
+
+/** `marginalia.limits.bibliographyBytes` and `styleBytes`: non-negative integers, others dropped. */
+function readFileLimits(raw: unknown): Partial<FileLimits> {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const size = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
+  const bibliographyBytes = size(r['bibliographyBytes']);
+  const styleBytes = size(r['styleBytes']);
+  return { ...(bibliographyBytes !== undefined ? { bibliographyBytes } : {}), ...(styleBytes !== undefined ? { styleBytes } : {}) };
 }

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { BibliographyLoader } from '../bibliography/load.js';
 import { parseYamlReferences } from '../bibliography/yaml-references.js';
 import type { BibEntry, BibError } from '../bibliography/types.js';
+import { defaultFileLimits, type FileLimits } from '../analysis/config.js';
 import type { CitationStyle, DeclaredBibliography, ResolvedEntry, Snapshot } from '../analysis/snapshot.js';
 import type { Located } from '../model/front-matter.js';
 import { buildManuscript, parseManuscript, type Manuscript, type ParsedText } from '../model/manuscript.js';
@@ -19,6 +20,7 @@ import { dedupeBibliographies } from './bibliography-list.js';
 import { readStyle } from './style-file.js';
 import { KeySearch } from '../analysis/key-search.js';
 import { UnusedReferenceMemo } from '../analysis/diagnostics/unused-reference.js';
+import { SettleWatch } from './settle.js';
 
 export interface HostOptions {
   /** Bibliographies used when a manuscript declares none (CLI `--bibliography`, a setting). */
@@ -27,29 +29,31 @@ export interface HostOptions {
   readonly root?: string;
   /** The citation style setting: a style name, or a path to a `.csl` file (absolute, or relative to the manuscript). */
   readonly citationStyle?: string;
-  /** Size limits on the files a manuscript names (settings `marginalia.limits.*`). */
-  readonly limits?: FileLimits;
+  /** Size limits on the files a manuscript names (settings `marginalia.limits.*`); absent: the defaults. */
+  readonly limits?: Partial<FileLimits>;
 }
-
-export interface FileLimits {
-  readonly bibliographyBytes?: number;
-  readonly styleBytes?: number;
-}
-
-/** Defaults of `marginalia.limits.*`: far above real files (the largest corpus bibliography is 2 MB, CSL styles < 200 KB). */
-export const defaultLimits = { bibliographyBytes: 64 * 1024 * 1024, styleBytes: 2 * 1024 * 1024 } as const satisfies Required<FileLimits>;
 
 export class Host {
   private readonly open = new Map<string, string>();
   private readonly parsed = new Map<string, ParsedText>();
   private readonly built = new Map<string, { parsed: ParsedText; authors: KnownAuthors; manuscript: Manuscript }>();
   private readonly loader: BibliographyLoader;
+  private readonly settle: SettleWatch;
 
   constructor(
     private readonly fs: FileSystem,
     private options: HostOptions = {},
   ) {
-    this.loader = new BibliographyLoader(fs);
+    this.settle = new SettleWatch(fs);
+    this.loader = new BibliographyLoader(fs, (file, stamp) => this.settle.watch(file, stamp));
+  }
+
+  /**
+   * Called when a bibliography or style file read earlier had not finished changing (a save caught
+   * mid-write): snapshots taken now see its final state.
+   */
+  onSettledChange(listener: (path: string) => void): void {
+    this.settle.onChange(listener);
   }
 
   configure(options: HostOptions): void {
@@ -117,7 +121,7 @@ export class Host {
 
     const bibliographies: DeclaredBibliography[] = [];
     const { unique, repeats } = dedupeBibliographies(declared, (value) => this.resolve(file, value));
-    const maxBytes = this.options.limits?.bibliographyBytes ?? defaultLimits.bibliographyBytes;
+    const maxBytes = this.options.limits?.bibliographyBytes ?? defaultFileLimits.bibliographyBytes;
     for (const { declared: d, path: resolved } of unique) {
       const loaded = await this.loader.load(resolved, { maxBytes });
       if ('missing' in loaded) {
@@ -153,10 +157,11 @@ export class Host {
     const value = declared?.value ?? setting;
     const stylePath = this.resolve(file, value);
     const stamp = await this.fs.stamp(stylePath);
-    const maxBytes = this.options.limits?.styleBytes ?? defaultLimits.styleBytes;
+    const maxBytes = this.options.limits?.styleBytes ?? defaultFileLimits.styleBytes;
     let cached = this.styles.get(stylePath);
     if (!cached || cached.stamp !== stamp || cached.maxBytes !== maxBytes) {
       cached = { stamp, maxBytes, ...(await readStyle(this.fs, stylePath, stamp, maxBytes)) };
+      if (stamp !== undefined) this.settle.watch(stylePath, stamp);
       this.styles.set(stylePath, cached);
     }
     return {

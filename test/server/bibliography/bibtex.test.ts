@@ -197,6 +197,11 @@ describe('parseBibTeX: error recovery', () => {
     });
   });
 
+  it('reads the entry after a lone @ at the end of a line (a cut entry)', () => {
+    const { entries } = parseBibTeX('@\n@article{a,\n  title = {A}\n}');
+    expect(entries.map((e) => [e.key, e.entryType, e.range.start])).toEqual([['a', 'article', 2]]);
+  });
+
   it('reads an entry with 8,000 nested braces, reports it, and reads its neighbours', () => {
     const deep = '{'.repeat(8000) + 'Deep title' + '}'.repeat(8000);
     const text = `@article{a, title={Fine}}\n@article{b, author={Deep, A.}, title={${deep}}}\n@article{c, title={Also}}\n`;

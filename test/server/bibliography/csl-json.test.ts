@@ -61,4 +61,12 @@ describe('parseCslJson: one broken item never silences the others', () => {
       expect(c >= 0xdc00 && c <= 0xdfff).toBe(false);
     }
   });
+
+  it('reads the items next to 10,000 nested brackets', () => {
+    const deep = '{'.repeat(10_000) + '"deep"' + '}'.repeat(10_000);
+    const text = `[\n${deep}{\n  "id": "broken"\n},\n{\n  "id": "after",\n  "type": "book"\n}\n]\n`;
+    const { entries, errors } = parseCslJson(text);
+    expect(entries.map((e) => e.key)).toEqual(['after']);
+    expect(errors.length).toBeGreaterThan(0);
+  });
 });
