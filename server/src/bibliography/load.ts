@@ -1,7 +1,10 @@
 /**
  * Loads bibliography files through the FileSystem interface, choosing the parser by extension and
- * caching each parse by the file's stamp: an unchanged file is never read or parsed again.
+ * caching each parse by the file's stamp: an unchanged file is never read or parsed again. A file
+ * rewritten with the same bytes (Zotero's Better BibTeX re-exports the whole library on every change
+ * anywhere in it) costs a read and a hash, and keeps its parse, so nothing downstream is rebuilt.
  */
+import { createHash } from 'node:crypto';
 import type { FileSystem } from '../files/file-system.js';
 import type { BibEntry, BibError, BibFormat, BibParseResult } from './types.js';
 import { parseBibTeX } from './bibtex.js';
@@ -51,7 +54,7 @@ export function parseBibliography(text: string, format: BibFormat): BibParseResu
 }
 
 export class BibliographyLoader {
-  private readonly cache = new Map<string, { stamp: string; result: LoadedBibliographyFile }>();
+  private readonly cache = new Map<string, { stamp: string; hash: string; result: LoadedBibliographyFile }>();
   /** Concurrent loads of one file share a single read and parse. */
   private readonly pending = new Map<string, Promise<LoadedBibliography>>();
 
@@ -84,6 +87,11 @@ export class BibliographyLoader {
       this.cache.delete(path);
       return { path, missing: true };
     }
+    const hash = createHash('sha1').update(text).digest('hex');
+    if (hit && hit.hash === hash) {
+      this.cache.set(path, { ...hit, stamp });
+      return hit.result;
+    }
     const format = formatForPath(path);
     // A BOM breaks JSON/YAML parsing; blank it rather than strip it so offsets stay valid.
     const parsed = parseBibliography(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text, format);
@@ -94,7 +102,7 @@ export class BibliographyLoader {
       else byKey.set(e.key, [e]);
     }
     const result: LoadedBibliographyFile = { path, format, text, entries: parsed.entries, errors: parsed.errors, byKey };
-    this.cache.set(path, { stamp, result });
+    this.cache.set(path, { stamp, hash, result });
     return result;
   }
 }
