@@ -43,6 +43,7 @@ export function firstAuthor(entry: BibEntry): string | undefined {
 const LATEX = /[\\{}~$-]|``|''|!`|\?`/;
 /** Whitespace other than ASCII's: plain names have none. */
 const OTHER_SPACE = /[^\S \t\n\r\f\v]/;
+/** ` and ` between names, as splitNames reads it (tested only where the next character is an `a`). */
 const AND = /^\s+and\s/i;
 
 function isSpace(c: number): boolean {
@@ -61,7 +62,7 @@ function plainFirstName(list: string): string | undefined {
     if (c === 92 || c === 123 || c === 125 || c === 126 || c === 36 || c === 45 || c === 96) return undefined;
     if (c === 39 && list.charCodeAt(i + 1) === 39) return undefined;
     if (c > 127 && OTHER_SPACE.test(list[i]!)) return undefined;
-    if (isSpace(c) && AND.test(list.slice(i, i + 6))) {
+    if (isSpace(c) && (list.charCodeAt(i + 1) | 32) === 97 && AND.test(list.slice(i, i + 6))) {
       end = i;
       break;
     }
