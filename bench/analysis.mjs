@@ -81,12 +81,12 @@ if (existsSync(wals)) {
   const load = performance.now() - t;
   const at = s.manuscript.text.length;
   t = performance.now();
-  const first = core.completeKey(s, at);
+  const first = core.completeKey(s, at, host.keySearch(s));
   const cold = performance.now() - t;
   const warm = [];
   for (let i = 0; i < 5; i++) {
     t = performance.now();
-    core.completeKey(s, at);
+    core.completeKey(s, at, host.keySearch(s));
     warm.push(performance.now() - t);
   }
   console.log(
