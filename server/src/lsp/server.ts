@@ -35,6 +35,7 @@ import { Host } from '../workspace/host.js';
 import { matchesAny } from '../workspace/glob.js';
 import { NodeFileSystem } from '../files/node-file-system.js';
 import { fileUri, toDiagnostic, toDocumentSymbol, toRange, uriToPath } from './convert.js';
+import { BibliographyWatcher } from './bibliography-watcher.js';
 
 export interface ServerSettings extends AnalysisConfig {
   readonly include: readonly string[];
@@ -58,6 +59,7 @@ export function startServer(connection: Connection): void {
   /** `marginalia/coverage` is our own notification: sent only to clients that ask for it (VS Code's). */
   let sendCoverage = false;
   const timers = new Map<string, NodeJS.Timeout>();
+  const bibliographyWatcher = new BibliographyWatcher(() => revalidateAll());
   const log = (msg: string) => connection.console.log(`[marginalia] ${msg}`);
 
   const guard =
@@ -121,6 +123,13 @@ export function startServer(connection: Connection): void {
     const affected = new Set([...used, ...(bibsOf.get(uri) ?? [])]);
     bibsOf.set(uri, used);
     for (const file of affected) publishBibliography(file, peers);
+    // Clients that do not watch files: the server watches the bibliographies in use itself.
+    if (!canWatchFiles) bibliographyWatcher.watch([...bibsOf.values()].flatMap((files) => [...files]));
+    // The first completion and hover should not pay for the library's index and the style's engine.
+    setTimeout(() => {
+      void guard('warm-up', undefined, () => host.warmSearch(s))();
+      setTimeout(() => void guard('warm-up', undefined, () => host.warmStyle(s, settings.locale))(), 0);
+    }, 0);
     const c = coverage(s);
     if (sendCoverage)
       void connection.sendNotification('marginalia/coverage', { uri, claims: c.claims, cited: c.cited, editorial: c.editoriallyCited });

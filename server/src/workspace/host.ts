@@ -10,7 +10,8 @@ import { BibliographyLoader } from '../bibliography/load.js';
 import { parseYamlReferences } from '../bibliography/yaml-references.js';
 import type { BibEntry, BibError } from '../bibliography/types.js';
 import { defaultFileLimits, type FileLimits } from '../analysis/config.js';
-import type { CitationStyle, DeclaredBibliography, ResolvedEntry, Snapshot } from '../analysis/snapshot.js';
+import { styleOptions, type CitationStyle, type DeclaredBibliography, type ResolvedEntry, type Snapshot } from '../analysis/snapshot.js';
+import { formatReference } from '../bibliography/format.js';
 import type { Located } from '../model/front-matter.js';
 import { buildManuscript, parseManuscript, type Manuscript, type ParsedText } from '../model/manuscript.js';
 import { firstAuthor } from '../bibliography/summary.js';
@@ -210,6 +211,29 @@ export class Host {
     let search = this.searches.get(s.entries);
     if (!search) this.searches.set(s.entries, (search = new KeySearch(s.entries)));
     return search;
+  }
+
+  private readonly warmed = new WeakSet<object>();
+  private readonly warmedStyles = new Set<string>();
+
+  /**
+   * What the first completion and hover of a library would otherwise build, built ahead (the server
+   * calls these after publishing diagnostics, one per turn of the event loop): the completion index,
+   * once per library, and the style's CSL engine, by formatting one entry, once per style and locale.
+   */
+  warmSearch(s: Snapshot): void {
+    if (this.warmed.has(s.entries)) return;
+    this.warmed.add(s.entries);
+    this.keySearch(s).prepare();
+  }
+
+  warmStyle(s: Snapshot, locale: string): void {
+    const options = styleOptions(s, locale);
+    const style = `${options.style ?? ''}|${options.cslText ? createHash('sha1').update(options.cslText).digest('hex') : ''}|${locale}`;
+    const first = s.entries.values().next().value?.[0]?.entry;
+    if (!first || this.warmedStyles.has(style)) return;
+    this.warmedStyles.add(style);
+    formatReference(first.csl(), options);
   }
 
   /** Unused-reference findings, recomputed only when a library or the keys cited change. */
