@@ -7,7 +7,16 @@ export interface AnalysisConfig {
   readonly locale: string;
   /** Per-code severity overrides; `off` silences a code. */
   readonly severity: Partial<Record<DiagnosticCode, Severity | 'off'>>;
+  /** Size limits past which an input is not analysed but reported (`manuscript-too-large`). */
+  readonly limits?: Partial<Limits>;
 }
+
+export interface Limits {
+  /** Manuscripts larger than this (UTF-8 bytes) are not analysed. */
+  readonly manuscriptBytes: number;
+}
+
+export const defaultLimits: Limits = { manuscriptBytes: 5_000_000 };
 
 export const defaultConfig: AnalysisConfig = {
   citationStyle: 'apa',

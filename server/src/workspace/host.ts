@@ -15,6 +15,10 @@ import { buildManuscript, parseManuscript, type Manuscript, type ParsedText } fr
 import { summarise } from '../bibliography/summary.js';
 import { LineIndex } from '../text/line-index.js';
 import type { FileSystem } from '../files/file-system.js';
+import { defaultLimits, type Limits } from '../analysis/config.js';
+import type { Finding } from '../analysis/diagnostic.js';
+import { analysisFailed } from '../analysis/diagnostics/analysis-failed.js';
+import { manuscriptTooLarge } from '../analysis/diagnostics/manuscript-too-large.js';
 
 export interface HostOptions {
   /** Bibliographies used when a manuscript declares none (CLI `--bibliography`, a setting). */
@@ -23,7 +27,26 @@ export interface HostOptions {
   readonly root?: string;
   /** The citation style setting: a style name, or a path to a `.csl` file (absolute, or relative to the manuscript). */
   readonly citationStyle?: string;
+  /** Size limits (defaults: `defaultLimits`). */
+  readonly limits?: Partial<Limits>;
+  /**
+   * Fault injection for the robustness tests of the fence (MARGINALIA_FAIL_ON in the adapters): a
+   * manuscript whose text contains this string throws while it is built, as a real bug would.
+   */
+  readonly failOn?: string;
 }
+
+/** What analysing one document gave: its snapshot, or the one finding that says why there is none. */
+export type Analysis =
+  | { readonly kind: 'analysed'; readonly snapshot: Snapshot }
+  | {
+      readonly kind: 'not-analysed';
+      readonly path: string;
+      readonly lines: LineIndex;
+      readonly finding: Finding;
+      /** What was thrown, for the log (absent when a limit was the reason). */
+      readonly error?: unknown;
+    };
 
 export class Host {
   private readonly open = new Map<string, string>();
@@ -49,10 +72,7 @@ export class Host {
 
   close(file: string): void {
     this.open.delete(file);
-    this.parsed.delete(file);
-    this.built.delete(file);
-    this.keyIndexes.delete(file);
-    this.inlineParsed.delete(file);
+    this.forget(file);
   }
 
   /**
@@ -87,14 +107,48 @@ export class Host {
   private manuscript(file: string, parsed: ParsedText, authors: KnownAuthors): Manuscript {
     const cached = this.built.get(file);
     if (cached && cached.parsed === parsed && cached.authors.id === authors.id) return cached.manuscript;
+    if (this.options.failOn && parsed.text.includes(this.options.failOn)) throw new RangeError('Maximum call stack size exceeded (injected fault)');
     const manuscript = buildManuscript(parsed, { knownAuthors: authors.names, authorsId: authors.id });
     this.built.set(file, { parsed, authors, manuscript });
     return manuscript;
   }
 
-  async snapshot(file: string): Promise<Snapshot | undefined> {
+  /**
+   * A document's analysis, fenced: over the size limit it is not analysed, and a throw while analysing
+   * it becomes a finding on it, so one bad document never stops the others. Undefined when unreadable.
+   */
+  async analyse(file: string): Promise<Analysis | undefined> {
     const text = await this.text(file);
     if (text === undefined) return undefined;
+    const limit = this.options.limits?.manuscriptBytes ?? defaultLimits.manuscriptBytes;
+    // A UTF-8 byte is at most one UTF-16 unit, so short texts skip the count.
+    const bytes = text.length * 3 > limit ? Buffer.byteLength(text, 'utf8') : 0;
+    if (bytes > limit)
+      return { kind: 'not-analysed', path: file, lines: this.linesFor(file, text), finding: manuscriptTooLarge(file, text, bytes, limit) };
+    try {
+      const snapshot = await this.snapshotOf(file, text);
+      return { kind: 'analysed', snapshot };
+    } catch (error) {
+      this.forget(file);
+      return { kind: 'not-analysed', path: file, lines: this.linesFor(file, text), finding: analysisFailed(file, text, error), error };
+    }
+  }
+
+  /** Drops what was derived from a document's text (after a failure, so a retry starts clean). */
+  private forget(file: string): void {
+    this.parsed.delete(file);
+    this.built.delete(file);
+    this.keyIndexes.delete(file);
+    this.inlineParsed.delete(file);
+  }
+
+  /** The snapshot, unfenced: throws what the analysis throws. */
+  async snapshot(file: string): Promise<Snapshot | undefined> {
+    const text = await this.text(file);
+    return text === undefined ? undefined : this.snapshotOf(file, text);
+  }
+
+  private async snapshotOf(file: string, text: string): Promise<Snapshot> {
     const parsed = this.parse(file, text);
     const fm = parsed.frontMatter;
     const declared = fm.bibliography.length
