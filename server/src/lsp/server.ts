@@ -40,6 +40,7 @@ import { documentDiagnostics } from './document-diagnostics.js';
 import { Scheduler, type Run } from './scheduler.js';
 import { matchesAny } from '../workspace/glob.js';
 import { NodeFileSystem } from '../files/node-file-system.js';
+import { ConfinedFileSystem } from '../files/confined-file-system.js';
 import { fileUri, toDiagnostic, toDocumentSymbol, toRange, uriToPath } from './convert.js';
 
 export interface ServerSettings extends AnalysisConfig {
@@ -57,7 +58,9 @@ export interface StartOptions {
 
 export function startServer(connection: Connection, start: StartOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
-  const host = new Host(new NodeFileSystem());
+  // In a workspace the user has not trusted (VS Code passes `trusted: false`), no file outside its folders is read.
+  const files = new ConfinedFileSystem(new NodeFileSystem(), (file) => log(`untrusted workspace: not reading ${file} (outside the workspace folders)`));
+  const host = new Host(files);
   let settings = defaults;
   let canPullConfig = false;
   let canRegisterConfig = false;
@@ -216,8 +219,10 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
     canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     pull = !!params.capabilities.textDocument?.diagnostic;
     canRefreshPulled = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
-    const init = params.initializationOptions as (Partial<ServerSettings> & { coverageNotifications?: boolean }) | undefined;
+    const init = params.initializationOptions as (Partial<ServerSettings> & { coverageNotifications?: boolean; trusted?: boolean }) | undefined;
     sendCoverage = init?.coverageNotifications === true;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (rootUri ? [rootUri] : []);
+    files.confineTo(init?.trusted === false ? folders.filter((u) => u.startsWith('file:')).map(uriToPath) : undefined);
     if (init) applySettings(readSettings(init));
     return {
       capabilities: {
