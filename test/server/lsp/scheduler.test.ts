@@ -1,4 +1,4 @@
-/** When documents are re-analysed: at once when cheap, after about the last run's cost when not, never stale. */
+/** When documents are re-analysed: at once after a pause or when cheap, throttled to one cost apart while typing goes on. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Scheduler, type Run } from '../../../server/src/lsp/scheduler.js';
 
@@ -20,32 +20,43 @@ function scheduler(cost: () => number) {
 }
 
 describe('Scheduler', () => {
-  it('runs a cheap document at once, every time', async () => {
+  it('runs a cheap document at once, or within its few milliseconds of cost when typing goes on', async () => {
     const { s, runs } = scheduler(() => 5);
     s.schedule('a');
     await vi.advanceTimersByTimeAsync(5);
-    s.schedule('a');
-    await vi.advanceTimersByTimeAsync(5);
+    s.schedule('a'); // right after the first ended: waits at most 5 ms, then runs 5 ms
+    await vi.advanceTimersByTimeAsync(10);
     expect(runs).toEqual([
       { uri: 'a', staleAtEnd: false },
       { uri: 'a', staleAtEnd: false },
     ]);
   });
 
-  it('lets an expensive document wait about as long as its last run took, so a burst of edits costs one run', async () => {
+  it('analyses an expensive document at once after a pause', async () => {
     const { s, runs } = scheduler(() => 200);
     s.schedule('a');
     await vi.advanceTimersByTimeAsync(200);
-    expect(runs).toHaveLength(1);
-    for (let i = 0; i < 5; i++) {
+    await vi.advanceTimersByTimeAsync(1_000); // the typist pauses
+    s.schedule('a');
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(runs).toHaveLength(2);
+  });
+
+  it('while typing goes on, starts the next run one cost after the last ended, so a burst costs one run', async () => {
+    const { s, runs } = scheduler(() => 200);
+    s.schedule('a');
+    await vi.advanceTimersByTimeAsync(200); // the first run ends at t = 200
+    for (let i = 0; i < 3; i++) {
       s.schedule('a');
       await vi.advanceTimersByTimeAsync(50);
     }
-    expect(runs).toHaveLength(1); // still typing
-    await vi.advanceTimersByTimeAsync(199 - 50);
+    // t = 350: still within one cost of the last run's end
     expect(runs).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(49);
+    expect(runs).toHaveLength(1); // t = 399: not started yet
     await vi.advanceTimersByTimeAsync(1 + 200);
-    expect(runs).toHaveLength(2);
+    expect(runs).toHaveLength(2); // started at t = 400, ended at 600
   });
 
   it('caps the wait, and skips it when asked (an opened document, new settings)', async () => {
@@ -53,7 +64,9 @@ describe('Scheduler', () => {
     s.schedule('a');
     await vi.advanceTimersByTimeAsync(5_000);
     s.schedule('a');
-    await vi.advanceTimersByTimeAsync(400 + 5_000);
+    await vi.advanceTimersByTimeAsync(399);
+    expect(runs).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1 + 5_000);
     expect(runs).toHaveLength(2);
     s.schedule('a', true);
     await vi.advanceTimersByTimeAsync(5_000);
