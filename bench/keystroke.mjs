@@ -16,7 +16,7 @@ const { StreamMessageReader } = require('vscode-languageserver-protocol/node');
 const arg = process.argv.indexOf('--server');
 const serverPath = arg > 0 ? path.resolve(process.argv[arg + 1]) : path.join(root, 'dist/server.js');
 const KEYS = 40;
-const PAUSE_MS = 60;
+const PAUSE_MS = 150; // a typist at 5–6 keys a second
 
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 
