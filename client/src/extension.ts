@@ -48,7 +48,9 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     ],
     synchronize: { configurationSection: 'marginalia', fileEvents: watcher },
     // The server sends marginalia/coverage only to clients that ask (others would log it as unknown).
-    initializationOptions: { coverageNotifications: true },
+    // Workspace trust: untrusted, the server reads no file outside the workspace folders (a function,
+    // so a restart after the user grants trust passes the new state).
+    initializationOptions: () => ({ coverageNotifications: true, trusted: vscode.workspace.isTrusted }),
     outputChannel: output,
     traceOutputChannel: output,
   };
@@ -74,6 +76,13 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
       status.clear();
       ready = languageClient.restart();
       await ready;
+    }),
+  );
+
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      output.appendLine('Workspace trusted: restarting the Marginalia server to read files outside the workspace too.');
+      ready = languageClient.restart();
     }),
   );
 

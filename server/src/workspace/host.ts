@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { BibliographyLoader } from '../bibliography/load.js';
 import { parseYamlReferences } from '../bibliography/yaml-references.js';
 import type { BibEntry, BibError } from '../bibliography/types.js';
-import { defaultFileLimits, type FileLimits } from '../analysis/config.js';
+import { defaultLimits, type Limits } from '../analysis/config.js';
 import { styleOptions, type CitationStyle, type DeclaredBibliography, type ResolvedEntry, type Snapshot } from '../analysis/snapshot.js';
 import { formatReference } from '../bibliography/format.js';
 import type { Located } from '../model/front-matter.js';
@@ -22,6 +22,9 @@ import { readStyle } from './style-file.js';
 import { KeySearch } from '../analysis/key-search.js';
 import { UnusedReferenceMemo } from '../analysis/diagnostics/unused-reference.js';
 import { SettleWatch } from './settle.js';
+import type { Finding } from '../analysis/diagnostic.js';
+import { analysisFailed } from '../analysis/diagnostics/analysis-failed.js';
+import { manuscriptTooLarge } from '../analysis/diagnostics/manuscript-too-large.js';
 
 export interface HostOptions {
   /** Bibliographies used when a manuscript declares none (CLI `--bibliography`, a setting). */
@@ -30,9 +33,26 @@ export interface HostOptions {
   readonly root?: string;
   /** The citation style setting: a style name, or a path to a `.csl` file (absolute, or relative to the manuscript). */
   readonly citationStyle?: string;
-  /** Size limits on the files a manuscript names (settings `marginalia.limits.*`); absent: the defaults. */
-  readonly limits?: Partial<FileLimits>;
+  /** Size limits (defaults: `defaultLimits`). */
+  readonly limits?: Partial<Limits>;
+  /**
+   * Fault injection for the robustness tests of the fence (MARGINALIA_FAIL_ON in the adapters): a
+   * manuscript whose text contains this string throws while it is built, as a real bug would.
+   */
+  readonly failOn?: string;
 }
+
+/** What analysing one document gave: its snapshot, or the one finding that says why there is none. */
+export type Analysis =
+  | { readonly kind: 'analysed'; readonly snapshot: Snapshot }
+  | {
+      readonly kind: 'not-analysed';
+      readonly path: string;
+      readonly lines: LineIndex;
+      readonly finding: Finding;
+      /** What was thrown, for the log (absent when a limit was the reason). */
+      readonly error?: unknown;
+    };
 
 export class Host {
   private readonly open = new Map<string, string>();
@@ -68,10 +88,7 @@ export class Host {
 
   close(file: string): void {
     this.open.delete(file);
-    this.parsed.delete(file);
-    this.built.delete(file);
-    this.keyIndexes.delete(file);
-    this.inlineParsed.delete(file);
+    this.forget(file);
   }
 
   /**
@@ -106,14 +123,48 @@ export class Host {
   private manuscript(file: string, parsed: ParsedText, authors: KnownAuthors): Manuscript {
     const cached = this.built.get(file);
     if (cached && cached.parsed === parsed && cached.authors.id === authors.id) return cached.manuscript;
+    if (this.options.failOn && parsed.text.includes(this.options.failOn)) throw new RangeError('Maximum call stack size exceeded (injected fault)');
     const manuscript = buildManuscript(parsed, { knownAuthors: authors.names, authorsId: authors.id });
     this.built.set(file, { parsed, authors, manuscript });
     return manuscript;
   }
 
-  async snapshot(file: string): Promise<Snapshot | undefined> {
+  /**
+   * A document's analysis, fenced: over the size limit it is not analysed, and a throw while analysing
+   * it becomes a finding on it, so one bad document never stops the others. Undefined when unreadable.
+   */
+  async analyse(file: string): Promise<Analysis | undefined> {
     const text = await this.text(file);
     if (text === undefined) return undefined;
+    const limit = this.options.limits?.manuscriptBytes ?? defaultLimits.manuscriptBytes;
+    // A UTF-8 byte is at most one UTF-16 unit, so short texts skip the count.
+    const bytes = text.length * 3 > limit ? Buffer.byteLength(text, 'utf8') : 0;
+    if (bytes > limit)
+      return { kind: 'not-analysed', path: file, lines: this.linesFor(file, text), finding: manuscriptTooLarge(file, text, bytes, limit) };
+    try {
+      const snapshot = await this.snapshotOf(file, text);
+      return { kind: 'analysed', snapshot };
+    } catch (error) {
+      this.forget(file);
+      return { kind: 'not-analysed', path: file, lines: this.linesFor(file, text), finding: analysisFailed(file, text, error), error };
+    }
+  }
+
+  /** Drops what was derived from a document's text (after a failure, so a retry starts clean). */
+  private forget(file: string): void {
+    this.parsed.delete(file);
+    this.built.delete(file);
+    this.keyIndexes.delete(file);
+    this.inlineParsed.delete(file);
+  }
+
+  /** The snapshot, unfenced: throws what the analysis throws. */
+  async snapshot(file: string): Promise<Snapshot | undefined> {
+    const text = await this.text(file);
+    return text === undefined ? undefined : this.snapshotOf(file, text);
+  }
+
+  private async snapshotOf(file: string, text: string): Promise<Snapshot> {
     const parsed = this.parse(file, text);
     const fm = parsed.frontMatter;
     const declared = fm.bibliography.length
@@ -122,7 +173,7 @@ export class Host {
 
     const bibliographies: DeclaredBibliography[] = [];
     const { unique, repeats } = dedupeBibliographies(declared, (value) => this.resolve(file, value));
-    const maxBytes = this.options.limits?.bibliographyBytes ?? defaultFileLimits.bibliographyBytes;
+    const maxBytes = this.options.limits?.bibliographyBytes ?? defaultLimits.bibliographyBytes;
     for (const { declared: d, path: resolved } of unique) {
       const loaded = await this.loader.load(resolved, { maxBytes });
       if ('missing' in loaded) {
@@ -158,7 +209,7 @@ export class Host {
     const value = declared?.value ?? setting;
     const stylePath = this.resolve(file, value);
     const stamp = await this.fs.stamp(stylePath);
-    const maxBytes = this.options.limits?.styleBytes ?? defaultFileLimits.styleBytes;
+    const maxBytes = this.options.limits?.styleBytes ?? defaultLimits.styleBytes;
     let cached = this.styles.get(stylePath);
     if (!cached || cached.stamp !== stamp || cached.maxBytes !== maxBytes) {
       cached = { stamp, maxBytes, ...(await readStyle(this.fs, stylePath, stamp, maxBytes)) };
