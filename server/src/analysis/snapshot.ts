@@ -6,6 +6,7 @@ import type { BibEntry, BibError, BibFormat } from '../bibliography/types.js';
 import type { Located } from '../model/front-matter.js';
 import type { Manuscript } from '../model/manuscript.js';
 import type { LineIndex } from '../text/line-index.js';
+import type { ReferenceIndex } from './reference-index.js';
 
 export interface BibliographyFile {
   readonly path: string;
@@ -49,6 +50,8 @@ export interface Snapshot {
   readonly style: CitationStyle;
   /** Every key, with all the entries that define it (more than one is a duplicate). */
   readonly entries: ReadonlyMap<string, readonly ResolvedEntry[]>;
+  /** The full-text index of `entries` for suggested references, built on first use, once per bibliography. */
+  readonly referenceIndex?: () => ReferenceIndex;
 }
 
 /** Formatting options for the snapshot's style. */

@@ -15,6 +15,7 @@ import { buildManuscript, parseManuscript, type Manuscript, type ParsedText } fr
 import { summarise } from '../bibliography/summary.js';
 import { LineIndex } from '../text/line-index.js';
 import type { FileSystem } from '../files/file-system.js';
+import { buildReferenceIndex, type ReferenceIndex } from '../analysis/reference-index.js';
 
 export interface HostOptions {
   /** Bibliographies used when a manuscript declares none (CLI `--bibliography`, a setting). */
@@ -126,7 +127,8 @@ export class Host {
     const style = await this.style(file, fm.csl);
     const entries = this.keyIndex(file, sources);
     const manuscript = this.manuscript(file, parsed, knownAuthors(entries));
-    return { path: file, manuscript, bibliographies, inline, style, entries };
+    const referenceIndex = () => this.referenceIndex(sources.map((source) => source[0]));
+    return { path: file, manuscript, bibliographies, inline, style, entries, referenceIndex };
   }
 
   private readonly styles = new Map<string, { stamp: string | undefined; text: string | undefined }>();
@@ -174,6 +176,18 @@ export class Host {
       }
     this.keyIndexes.set(file, { sources, entries });
     return entries;
+  }
+
+  /** Suggestion indexes by the parsed entry lists they cover (manuscripts sharing a bibliography share one). */
+  private referenceIndexes: { lists: readonly (readonly BibEntry[])[]; index: ReferenceIndex }[] = [];
+
+  private referenceIndex(lists: readonly (readonly BibEntry[])[]): ReferenceIndex {
+    const same = (c: { lists: readonly (readonly BibEntry[])[] }) => c.lists.length === lists.length && c.lists.every((l, i) => l === lists[i]);
+    let cached = this.referenceIndexes.find(same);
+    if (!cached) cached = { lists, index: buildReferenceIndex(lists.flat()) };
+    // Most recently used first; a few bibliographies are in use at a time.
+    this.referenceIndexes = [cached, ...this.referenceIndexes.filter((c) => c !== cached)].slice(0, 4);
+    return cached.index;
   }
 
   private readonly lineIndexes = new Map<string, { text: string; lines: LineIndex }>();
