@@ -8,7 +8,7 @@
  *   over the manuscript's sentences: authors describe a work in the same words each time they cite it).
  * The sentence's own citations are never suggested. Offered as quick fixes and in the hover.
  */
-import type { Sentence } from '../model/manuscript.js';
+import type { Manuscript, Sentence } from '../model/manuscript.js';
 import type { OffsetRange } from '../text/range.js';
 import { buildReferenceIndex, indexTerm, words, type ReferenceIndex } from './reference-index.js';
 import type { Snapshot } from './snapshot.js';
@@ -173,12 +173,17 @@ function label(index: ReferenceIndex, key: string): string {
   return [head, title].filter(Boolean).join(', ') || key;
 }
 
-/** The manuscript's sentences as the ranking sees them: a new paragraph after a blank line or a heading. */
+/** A snapshot's sentence context: the host's (once per manuscript version), or a fresh one. */
 export function contextOf(s: Snapshot): DocumentContext {
-  const text = s.manuscript.text;
+  return s.suggestionContext?.() ?? manuscriptContext(s.manuscript);
+}
+
+/** The manuscript's sentences as the ranking sees them: a new paragraph after a blank line or a heading. */
+export function manuscriptContext(manuscript: Manuscript): DocumentContext {
+  const text = manuscript.text;
   let paragraph = 0;
   let previousEnd = -1;
-  return documentContext(s.manuscript.sentences.map((sentence) => {
+  return documentContext(manuscript.sentences.map((sentence) => {
     if (previousEnd >= 0 && /\n[ \t>]*\n|^\s*#|\n\s*#/.test(text.slice(previousEnd, sentence.range.start))) paragraph++;
     previousEnd = sentence.range.end;
     return {
@@ -197,9 +202,15 @@ export function referenceIndexOf(s: Snapshot): ReferenceIndex {
 
 /** Suggestions for one sentence of the snapshot's manuscript. */
 export function suggestReferences(s: Snapshot, sentence: Sentence, options: RankOptions = {}): Suggestion[] {
+  if (!s.entries.size) return [];
+  return suggestionsIn(s, referenceIndexOf(s), contextOf(s), sentence, options);
+}
+
+/** The same, with the index and context prepared once for several sentences. */
+export function suggestionsIn(s: Snapshot, index: ReferenceIndex, context: DocumentContext, sentence: Sentence, options: RankOptions = {}): Suggestion[] {
   const i = s.manuscript.sentences.indexOf(sentence);
-  if (i < 0 || !s.entries.size) return [];
-  return rankReferences(referenceIndexOf(s), contextOf(s), i, options);
+  if (i < 0 || !index.size) return [];
+  return rankReferences(index, context, i, options);
 }
 
 export interface Insertion {

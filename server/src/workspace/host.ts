@@ -16,6 +16,7 @@ import { summarise } from '../bibliography/summary.js';
 import { LineIndex } from '../text/line-index.js';
 import type { FileSystem } from '../files/file-system.js';
 import { buildReferenceIndex, type ReferenceIndex } from '../analysis/reference-index.js';
+import { manuscriptContext, type DocumentContext } from '../analysis/suggest-references.js';
 
 export interface HostOptions {
   /** Bibliographies used when a manuscript declares none (CLI `--bibliography`, a setting). */
@@ -128,7 +129,12 @@ export class Host {
     const entries = this.keyIndex(file, sources);
     const manuscript = this.manuscript(file, parsed, knownAuthors(entries));
     const referenceIndex = () => this.referenceIndex(sources.map((source) => source[0]));
-    return { path: file, manuscript, bibliographies, inline, style, entries, referenceIndex };
+    const suggestionContext = () => {
+      let context = this.suggestionContexts.get(manuscript);
+      if (!context) this.suggestionContexts.set(manuscript, (context = manuscriptContext(manuscript)));
+      return context;
+    };
+    return { path: file, manuscript, bibliographies, inline, style, entries, referenceIndex, suggestionContext };
   }
 
   private readonly styles = new Map<string, { stamp: string | undefined; text: string | undefined }>();
@@ -177,6 +183,9 @@ export class Host {
     this.keyIndexes.set(file, { sources, entries });
     return entries;
   }
+
+  /** Sentence contexts for suggestions, per manuscript version (forgotten with it). */
+  private readonly suggestionContexts = new WeakMap<Manuscript, DocumentContext>();
 
   /** Suggestion indexes by the parsed entry lists they cover (manuscripts sharing a bibliography share one). */
   private referenceIndexes: { lists: readonly (readonly BibEntry[])[]; index: ReferenceIndex }[] = [];
