@@ -33,6 +33,8 @@ import { Host } from '../workspace/host.js';
 import { matchesAny } from '../workspace/glob.js';
 import { NodeFileSystem } from '../files/node-file-system.js';
 import { fileUri, toDiagnostic, toDocumentSymbol, toRange, uriToPath } from './convert.js';
+import { registerLibraryHandlers } from './library-handlers.js';
+import { findManuscripts } from './workspace-files.js';
 
 export interface ServerSettings extends AnalysisConfig {
   readonly include: readonly string[];
@@ -148,6 +150,8 @@ export function startServer(connection: Connection): void {
   }
 
   function schedule(uri: string, delay: number): void {
+    // Bibliography files are open for code lenses only; their diagnostics come from the manuscripts.
+    if (isBibliographyUri(uri)) return;
     clearTimeout(timers.get(uri));
     timers.set(
       uri,
@@ -200,6 +204,10 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: ['@'], resolveProvider: true },
         referencesProvider: true,
         workspaceSymbolProvider: true,
+        renameProvider: { prepareProvider: true },
+        codeLensProvider: { resolveProvider: false },
+        documentLinkProvider: { resolveProvider: false },
+        documentHighlightProvider: true,
       },
       serverInfo: { name: 'marginalia', version: '0.1.0' },
     };
@@ -229,7 +237,7 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     host.close(uriToPath(e.document.uri));
-    void withdraw(e.document.uri);
+    if (!isBibliographyUri(e.document.uri)) void withdraw(e.document.uri);
   });
 
   connection.onDidChangeWatchedFiles((e) => {
@@ -377,8 +385,29 @@ export function startServer(connection: Connection): void {
     }),
   );
 
+  registerLibraryHandlers(connection, {
+    snapshotOf,
+    guard,
+    // The open manuscripts, then the workspace folder's others (read from disk).
+    async allManuscripts() {
+      const open = await openSnapshots();
+      if (!root) return open;
+      const seen = new Set(open.map((s) => s.path));
+      for (const file of await findManuscripts(root, settings.include, settings.exclude)) {
+        if (seen.has(file)) continue;
+        const s = await host.snapshot(file);
+        if (s) open.push(s);
+      }
+      return open;
+    },
+  });
+
   documents.listen(connection);
   connection.listen();
+}
+
+function isBibliographyUri(uri: string): boolean {
+  return /\.(bib|bibtex|json|ya?ml)$/i.test(uri);
 }
 
 function readSettings(raw: unknown): ServerSettings {
