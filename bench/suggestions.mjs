@@ -5,11 +5,14 @@
 // and "text only" (every citation removed: only the words and the authors' names rank).
 // Scored only where a cited key is in the manuscript's bibliography (Manubot manuscripts resolve most
 // DOI keys at build time, so their bibliography files hold few); the coverage line says how many.
+// Manubot's own bibliography files name items by a short hash of the citation key (`@doi:10.1/x` is
+// item `3qm8sXnB`): keys are matched through that hash, as Manubot does when it builds the manuscript.
 // Data: ../shared/data/corpus (37 manuscripts, one public repository each, licences in its README.md)
 // and ../shared/data/deep-review (greenelab/deep-review, CC BY 4.0).
 // Usage: node bench/suggestions.mjs [--misses N]
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { blake2b } from 'blakejs';
 import { importModules, median, sharedData } from './bundle.mjs';
 
 const corpus = path.join(sharedData, 'corpus');
@@ -57,15 +60,40 @@ if (existsSync(deepReview))
     rows: readRows(deepReview),
   });
 
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+/** Manubot's `shorten_citekey`: base62 of a 6-byte BLAKE2b digest of the standard citation key. */
+function manubotId(key) {
+  let n = 0n;
+  for (const b of blake2b(key, undefined, 6)) n = n * 256n + BigInt(b);
+  let out = '';
+  while (n > 0n) {
+    out = BASE62[Number(n % 62n)] + out;
+    n /= 62n;
+  }
+  return out || '0';
+}
+
+/** A cited key as the bibliography names it: itself, or its Manubot short id (DOIs are lower-cased first). */
+function resolver(index) {
+  return (key) => {
+    if (index.entry(key)) return key;
+    for (const k of [key, key.replace(/^doi:(.*)$/i, (_, d) => `doi:${d.toLowerCase()}`)]) {
+      const id = manubotId(k);
+      if (index.entry(id)) return id;
+    }
+    return key;
+  };
+}
+
 /** The sentences in document order, as the ranking sees its context (same ids as the server's paragraphs). */
-function contextOf(rows, withCitations) {
+function contextOf(rows, withCitations, resolve) {
   const ordered = [...rows].sort((a, b) => a.file.localeCompare(b.file) || a.paragraph - b.paragraph || a.sentence - b.sentence);
   const paragraphs = new Map();
   const sections = new Map();
   const id = (map, k) => (map.has(k) ? map.get(k) : (map.set(k, map.size), map.size - 1));
   return ordered.map((r) => ({
     row: r,
-    keys: withCitations ? r.citation_ids : [],
+    keys: withCitations ? r.citation_ids.map(resolve) : [],
     paragraph: id(paragraphs, `${r.file}#${r.paragraph}`),
     section: r.section == null ? undefined : id(sections, `${r.file}#${JSON.stringify(r.section)}`),
     text: r.text,
@@ -100,7 +128,8 @@ for (const m of manuscripts) {
   }
   const row = { name: m.name, group: m.group, entries: index.size };
   for (const [label, withCitations] of framings) {
-    const sentences = contextOf(m.rows, withCitations);
+    const resolve = resolver(index);
+    const sentences = contextOf(m.rows, withCitations, resolve);
     const prepared = documentContext(sentences);
     let cited = 0;
     let eligible = 0;
@@ -110,7 +139,7 @@ for (const m of manuscripts) {
       const r = s.row;
       if (!r.cited || !r.citation_ids?.length) return;
       cited++;
-      const known = r.citation_ids.filter((k) => index.entry(k));
+      const known = r.citation_ids.map(resolve).filter((k) => index.entry(k));
       if (!known.length) return;
       eligible++;
       // The sentence's own citations are what is asked for: they never count as its context.
