@@ -58,7 +58,8 @@ export function words(text: string): string[] {
 /** A word as indexed: undefined for stop words, numbers and single letters; else its Porter stem. */
 export function indexTerm(word: string): string | undefined {
   const w = word.replace(/['’]s$/, '').replace(/['’]/g, '');
-  if (w.length < 2 || STOP.has(w) || /^\d+$/.test(w)) return undefined;
+  // Years stay ("in 2016", "Giving USA 2019"); other numbers say little about a work.
+  if (w.length < 2 || STOP.has(w) || (/^\d+$/.test(w) && !/^(1[5-9]|20)\d\d$/.test(w))) return undefined;
   // Hyphenated compounds are indexed whole; their parts come from the tokenizer splitting on hyphens too.
   return stemmer(w);
 }
