@@ -72,10 +72,26 @@ export function renameKey(origin: Snapshot, manuscripts: readonly Snapshot[], ke
   };
   for (const m of takers) {
     for (const c of m.manuscript.citations) if (c.item.key === key) add(m.path, c.item.keyRange, newKey);
+    for (const r of frontMatterCitations(m, key)) add(m.path, r, newKey);
     // Every definition of the key in the files this manuscript uses (duplicates too: they stay together).
     for (const d of m.entries.get(key) ?? []) add(d.file, d.entry.keyRange, keyText(m, d.file, d.entry.keyRange, newKey));
   }
   return { ok: true, edits };
+}
+
+/** `@key` in the front matter (`nocite: '@katz'`, a citation in a title): Pandoc reads these values as Markdown. */
+function frontMatterCitations(s: Snapshot, key: string): OffsetRange[] {
+  const fm = s.manuscript.frontMatter;
+  if (!s.manuscript.hasFrontMatter) return [];
+  const text = s.manuscript.text.slice(fm.range.start, fm.range.end);
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const out: OffsetRange[] = [];
+  // The key must end where a Pandoc key ends: not before another key character.
+  for (const m of text.matchAll(new RegExp(`@\\{?(${escaped})(?![\\p{L}\\p{N}_]|[:.#$%&\\-+?<>~/][\\p{L}\\p{N}_])`, 'gu'))) {
+    const start = fm.range.start + m.index + m[0].length - key.length;
+    out.push({ start, end: start + key.length });
+  }
+  return out;
 }
 
 /** The new key as the definition's file needs it written: quoted where a JSON number or YAML plain scalar stood. */

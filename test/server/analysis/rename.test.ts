@@ -132,6 +132,24 @@ See [@‸katz].
     expect(inline.problems).toEqual([]);
   });
 
+  it('renames the key where the front matter cites it (nocite), but not a longer key that starts the same', async () => {
+    const r = await rename(
+      `//- /a.md
+---
+bibliography: refs.bib
+nocite: '@katz, @katz2'
+---
+See [@‸katz].
+//- /refs.bib
+@article{katz, title = {Russia and Iran}}
+@article{katz2, title = {Other}}
+`,
+      'katz2012',
+    );
+    expect(r.files!['/a.md']).toContain("nocite: '@katz2012, @katz2'");
+    expect(r.problems).toEqual([]);
+  });
+
   it('refuses a key that is taken or that Pandoc cannot read, saying why', async () => {
     const text = `//- /a.md
 ---
