@@ -147,6 +147,30 @@ describe('quick fixes and hover', () => {
     expect(hover(s, f.cursor!.offset, { config: { ...defaultConfig, severity: { 'uncited-claim': 'off' } } })).toBeUndefined();
   });
 
+  it('reads paragraphs and sections from the manuscript: a blank line or a heading starts a new one', async () => {
+    const { snapshot: s } = await snapshotOf(`//- /p.md
+---
+bibliography: r.bib
+---
+# Introduction
+
+Ties grew [@katz2012russia]. Since 2011, Moscow has helped Tehran a great deal.
+
+Since 2015, Moscow has helped Tehran even more.
+
+# Results
+
+Since 2016, Moscow has helped Tehran most.
+//- /r.bib
+${LIBRARY}`);
+    const claim = (start: string) => s.manuscript.sentences.find((x) => x.text.startsWith(start))!;
+    const why = (start: string) => suggestReferences(s, claim(start)).find((x) => x.key === 'katz2012russia')?.why ?? '';
+    expect(why('Since 2011')).toContain('cited in this paragraph');
+    expect(why('Since 2015')).toContain('cited in this section');
+    expect(why('Since 2015')).not.toContain('cited in this paragraph');
+    expect(why('Since 2016')).not.toMatch(/this (paragraph|section)/);
+  });
+
   it('suggests nothing without a bibliography', async () => {
     const { snapshot: s } = await snapshotOf(`//- /p.md
 # Introduction
