@@ -1,7 +1,7 @@
 /**
  * A full-text index of a manuscript's bibliography, for suggesting which entry supports a sentence:
  * BM25 (MiniSearch) over each entry's title, abstract, keywords and container, with English stop
- * words removed and Porter stems, plus a table of the authors' family names. Built once per
+ * words removed and Porter stems cut to six letters, plus a table of the authors' family names. Built once per
  * bibliography by the host, on first use (it reads every entry), never by an analysis on its own.
  */
 import MiniSearch from 'minisearch';
@@ -50,18 +50,22 @@ const STOP = new Set([
   'across', 'among', 'often', 'including', 'include', 'includes', 'like', 'several', 'therefore', 'although',
 ]);
 
+const STEM_LENGTH = 6;
+
 /** Lower-cased words of letters and digits (Unicode), as the index and queries both see them. */
 export function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
 }
 
-/** A word as indexed: undefined for stop words, numbers and single letters; else its Porter stem. */
+/** A word as indexed: undefined for stop words, numbers other than years and single letters; else its stem. */
 export function indexTerm(word: string): string | undefined {
   const w = word.replace(/['’]s$/, '').replace(/['’]/g, '');
   // Years stay ("in 2016", "Giving USA 2019"); other numbers say little about a work.
   if (w.length < 2 || STOP.has(w) || (/^\d+$/.test(w) && !/^(1[5-9]|20)\d\d$/.test(w))) return undefined;
   // Hyphenated compounds are indexed whole; their parts come from the tokenizer splitting on hyphens too.
-  return stemmer(w);
+  // Porter leaves derived forms apart (Russia/Russian, democracy/democratic, politics/political); its
+  // stem cut to six letters joins them (on the corpus: top-5 59.8% -> 60.8%, in both framings).
+  return stemmer(w).slice(0, STEM_LENGTH);
 }
 
 function tokenize(text: string): string[] {
