@@ -9,6 +9,8 @@ import {
   LanguageClient,
   TransportKind,
   type LanguageClientOptions,
+  type Location,
+  type Position,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CoverageReport } from './coverage-report';
@@ -45,6 +47,8 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
+      // Bibliography files, for the code lens saying where each entry is cited and for renaming keys.
+      { scheme: 'file', pattern: '**/*.{bib,bibtex,json,yaml,yml}' },
     ],
     synchronize: { configurationSection: 'marginalia', fileEvents: watcher },
     // The server sends marginalia/coverage only to clients that ask (others would log it as unknown).
@@ -69,6 +73,19 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
 
   let ready = languageClient.start();
   ready.catch((e: unknown) => output.appendLine(`Marginalia server failed to start: ${String(e)}`));
+
+  // The code lens on a bibliography entry runs this with LSP positions and locations: shown in the references view.
+  context.subscriptions.push(
+    vscode.commands.registerCommand('marginalia.showReferences', (uri: string, position: Position, locations: Location[]) => {
+      const p2c = languageClient.protocol2CodeConverter;
+      return vscode.commands.executeCommand(
+        'editor.action.showReferences',
+        p2c.asUri(uri),
+        p2c.asPosition(position),
+        locations.map((l) => p2c.asLocation(l)),
+      );
+    }),
+  );
 
   context.subscriptions.push(
     vscode.commands.registerCommand('marginalia.restartServer', async () => {

@@ -45,6 +45,8 @@ import { NodeFileSystem } from '../files/node-file-system.js';
 import { ConfinedFileSystem } from '../files/confined-file-system.js';
 import { fileUri, toDiagnostic, toDocumentSymbol, toRange, uriToPath } from './convert.js';
 import { BibliographyWatcher } from './bibliography-watcher.js';
+import { registerLibraryHandlers } from './library-handlers.js';
+import { findManuscripts } from './workspace-files.js';
 
 export interface ServerSettings extends AnalysisConfig {
   readonly include: readonly string[];
@@ -165,7 +167,10 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
     log(`analysed ${path.basename(s.path)} in ${Date.now() - started} ms: ${diagnostics.length} findings, claims cited ${c.cited}/${c.claims}`);
   });
 
-  const scheduler = new Scheduler(async (uri, run) => void (await validate(uri, run)));
+  const scheduler = new Scheduler(async (uri, run) => {
+    // Bibliography files are open for code lenses only; their diagnostics come from the manuscripts.
+    if (!isBibliographyUri(uri)) await validate(uri, run);
+  });
 
   /** Clears a manuscript's diagnostics and recomputes the bibliographies it used without it. */
   async function withdraw(uri: string): Promise<void> {
@@ -248,6 +253,10 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
         referencesProvider: true,
         workspaceSymbolProvider: true,
         ...(pull ? { diagnosticProvider: { identifier: 'marginalia', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        renameProvider: { prepareProvider: true },
+        codeLensProvider: { resolveProvider: false },
+        documentLinkProvider: { resolveProvider: false },
+        documentHighlightProvider: true,
       },
       serverInfo: { name: 'marginalia', version: '0.1.0' },
     };
@@ -276,7 +285,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   documents.onDidClose((e) => {
     scheduler.cancel(e.document.uri);
     host.close(uriToPath(e.document.uri));
-    void withdraw(e.document.uri);
+    if (!isBibliographyUri(e.document.uri)) void withdraw(e.document.uri);
   });
 
   connection.onDidChangeWatchedFiles((e) => {
@@ -454,9 +463,29 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
       return { uri: params.uri, html };
     }),
   );
+  registerLibraryHandlers(connection, {
+    snapshotOf,
+    guard,
+    // The open manuscripts, then the workspace folder's others (read from disk).
+    async allManuscripts() {
+      const open = await openSnapshots();
+      if (!root) return open;
+      const seen = new Set(open.map((s) => s.path));
+      for (const file of await findManuscripts(root, settings.include, settings.exclude)) {
+        if (seen.has(file)) continue;
+        const s = await host.snapshot(file);
+        if (s) open.push(s);
+      }
+      return open;
+    },
+  });
 
   documents.listen(connection);
   connection.listen();
+}
+
+function isBibliographyUri(uri: string): boolean {
+  return /\.(bib|bibtex|json|ya?ml)$/i.test(uri);
 }
 
 function readSettings(raw: unknown): ServerSettings {

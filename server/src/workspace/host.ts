@@ -25,6 +25,8 @@ import { SettleWatch } from './settle.js';
 import type { Finding } from '../analysis/diagnostic.js';
 import { analysisFailed } from '../analysis/diagnostics/analysis-failed.js';
 import { manuscriptTooLarge } from '../analysis/diagnostics/manuscript-too-large.js';
+import { buildReferenceIndex, type ReferenceIndex } from '../analysis/reference-index.js';
+import { manuscriptContext, type DocumentContext } from '../analysis/suggest-references.js';
 
 export interface HostOptions {
   /** Bibliographies used when a manuscript declares none (CLI `--bibliography`, a setting). */
@@ -197,7 +199,13 @@ export class Host {
     const style = await this.style(file, fm.csl);
     const entries = this.keyIndex(file, sources);
     const manuscript = this.manuscript(file, parsed, knownAuthors(entries));
-    return { path: file, manuscript, bibliographies, repeatedBibliographies: repeats, inline, style, entries };
+    const referenceIndex = () => this.referenceIndex(sources.map((source) => source[0]));
+    const suggestionContext = () => {
+      let context = this.suggestionContexts.get(manuscript);
+      if (!context) this.suggestionContexts.set(manuscript, (context = manuscriptContext(manuscript)));
+      return context;
+    };
+    return { path: file, manuscript, bibliographies, repeatedBibliographies: repeats, inline, style, entries, referenceIndex, suggestionContext };
   }
 
   private readonly styles = new Map<string, { stamp: string | undefined; maxBytes: number; text: string | undefined; problem?: string }>();
@@ -289,6 +297,21 @@ export class Host {
 
   /** Unused-reference findings, recomputed only when a library or the keys cited change. */
   readonly unusedReferences = new UnusedReferenceMemo();
+
+  /** Sentence contexts for suggestions, per manuscript version (forgotten with it). */
+  private readonly suggestionContexts = new WeakMap<Manuscript, DocumentContext>();
+
+  /** Suggestion indexes by the parsed entry lists they cover (manuscripts sharing a bibliography share one). */
+  private referenceIndexes: { lists: readonly (readonly BibEntry[])[]; index: ReferenceIndex }[] = [];
+
+  private referenceIndex(lists: readonly (readonly BibEntry[])[]): ReferenceIndex {
+    const same = (c: { lists: readonly (readonly BibEntry[])[] }) => c.lists.length === lists.length && c.lists.every((l, i) => l === lists[i]);
+    let cached = this.referenceIndexes.find(same);
+    if (!cached) cached = { lists, index: buildReferenceIndex(lists.flat()) };
+    // Most recently used first; a few bibliographies are in use at a time.
+    this.referenceIndexes = [cached, ...this.referenceIndexes.filter((c) => c !== cached)].slice(0, 4);
+    return cached.index;
+  }
 
   private readonly lineIndexes = new Map<string, { text: string; lines: LineIndex }>();
 
