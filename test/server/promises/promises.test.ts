@@ -33,6 +33,8 @@ import { LineIndex } from '../../../server/src/text/line-index.js';
 import { root, startServer } from '../lsp/client.js';
 
 const guard = path.join(__dirname, 'guard.cjs');
+/** A whole editor session in one test: more than the default per-test time on a loaded machine. */
+const SESSION_MS = 90_000;
 interface Event {
   kind: 'network' | 'write' | 'read';
   what: string;
@@ -98,7 +100,11 @@ describe('a full session on the edition', () => {
     const lines = new LineIndex(paper);
     const before = snapshot(ws);
 
-    const client = await startServer(ws, { execArgv: ['--require', guard], env: { ...process.env, MARGINALIA_GUARD_LOG: log } });
+    const client = await startServer(ws, {
+      execArgv: ['--require', guard],
+      env: { ...process.env, MARGINALIA_GUARD_LOG: log },
+      diagnosticsTimeoutMs: SESSION_MS,
+    });
     const c = client.connection;
     await c.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: paper } });
     const diagnostics = await client.nextDiagnostics(uri, (d) => d.length > 0);
@@ -113,6 +119,7 @@ describe('a full session on the edition', () => {
     expect(await c.sendRequest(WorkspaceSymbolRequest.type, { query: '' })).not.toEqual([]);
     // Typing `[@` at the end, then completing and resolving an item.
     const end = lines.position(paper.length);
+    const seen = client.count(uri);
     await c.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version: 2 },
       contentChanges: [{ range: { start: end, end }, text: '\nA new claim [@' }],
@@ -122,13 +129,13 @@ describe('a full session on the edition', () => {
     expect(completion.items.length).toBeGreaterThan(10);
     const resolved = (await c.sendRequest(CompletionResolveRequest.type, completion.items[0]!)) as CompletionItem;
     expect(resolved.documentation).toBeDefined();
-    await client.nextDiagnostics(uri, () => true, client.count(uri));
+    await client.nextDiagnostics(uri, () => true, seen); // the edited version's diagnostics
     await client.close();
 
     const e = events(log);
     expect(e.filter((x) => x.kind !== 'read')).toEqual([]);
     expect(snapshot(ws)).toEqual(before);
-  });
+  }, 2 * SESSION_MS);
 });
 
 describe('workspace trust', () => {
@@ -156,6 +163,7 @@ describe('workspace trust', () => {
       execArgv: ['--require', guard],
       env: { ...process.env, MARGINALIA_GUARD_LOG: log },
       initializationOptions: { trusted },
+      diagnosticsTimeoutMs: SESSION_MS,
     });
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: paper } });
     const diagnostics = await client.nextDiagnostics(uri, (d) => d.length > 0);
@@ -171,11 +179,11 @@ describe('workspace trust', () => {
     const r = await session(true);
     expect(r.outsideReads.length).toBeGreaterThan(0);
     expect(r.codes).not.toContain('bibliography-not-found');
-  });
+  }, 2 * SESSION_MS);
 
   it('untrusted: nothing outside the workspace folder is read or even probed; the bibliography counts as missing', async () => {
     const r = await session(false);
     expect(r.outsideReads).toEqual([]);
     expect(r.codes).toContain('bibliography-not-found');
-  });
+  }, 2 * SESSION_MS);
 });
