@@ -9,6 +9,7 @@ import { defaultConfig, type AnalysisConfig } from '../analysis/config.js';
 import { coverage, formatCoverage } from '../analysis/coverage.js';
 import { diagnoseBibliography, diagnoseManuscript } from '../analysis/diagnostics/index.js';
 import { diagnosticCodes, type DiagnosticCode, type Finding, type Severity } from '../analysis/diagnostic.js';
+import { DEFAULT_SENSITIVITY, parseSensitivity, type Sensitivity } from '../model/claims/model.js';
 import { consequencesByCategory } from '../analysis/outline.js';
 import { linesOf, type Snapshot } from '../analysis/snapshot.js';
 import { runServer } from '../lsp/run.js';
@@ -21,6 +22,7 @@ import { NodeFileSystem } from '../files/node-file-system.js';
 
 const USAGE = `Usage:
   marginalia check [FILE…] [--format text|json] [--bibliography FILE]… [--severity CODE=LEVEL]…
+                   [--sensitivity precise|balanced|thorough]
   marginalia citations FILE [--format text|json]
   marginalia lsp --stdio
 `;
@@ -30,10 +32,11 @@ interface Options {
   format: 'text' | 'json';
   bibliography: string[];
   severity: AnalysisConfig['severity'];
+  sensitivity: Sensitivity;
 }
 
 function parseArgs(args: string[]): Options | string {
-  const o: Options = { files: [], format: 'text', bibliography: [], severity: {} };
+  const o: Options = { files: [], format: 'text', bibliography: [], severity: {}, sensitivity: DEFAULT_SENSITIVITY };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const value = () => args[++i] ?? '';
@@ -48,6 +51,11 @@ function parseArgs(args: string[]): Options | string {
       if (!code || !(code in diagnosticCodes)) return `unknown diagnostic code '${code}'`;
       if (!['error', 'warning', 'information', 'hint', 'off'].includes(level ?? '')) return `unknown severity '${level}'`;
       o.severity[code as DiagnosticCode] = level as Severity | 'off';
+    } else if (a === '--sensitivity' || a.startsWith('--sensitivity=')) {
+      const v = a === '--sensitivity' ? value() : a.slice('--sensitivity='.length);
+      const s = parseSensitivity(v);
+      if (!s) return `unknown sensitivity '${v}' (precise, balanced or thorough)`;
+      o.sensitivity = s;
     } else if (a.startsWith('-')) return `unknown option '${a}'`;
     else o.files.push(a);
   }
@@ -74,7 +82,7 @@ export async function main(argv: string[]): Promise<number> {
 
 async function check(o: Options): Promise<number> {
   const files = o.files.length ? o.files : ['document/paper.md'];
-  const config: AnalysisConfig = { ...defaultConfig, severity: o.severity };
+  const config: AnalysisConfig = { ...defaultConfig, severity: o.severity, claimSensitivity: o.sensitivity };
   const host = new Host(new NodeFileSystem(), { defaultBibliography: o.bibliography.map((b) => path.resolve(b)) });
   const snapshots: Snapshot[] = [];
   for (const f of files) {
@@ -201,6 +209,7 @@ function findingJson(s: Snapshot, f: Finding) {
     code: f.code,
     severity: f.severity,
     message: f.message,
+    ...(f.data ? { data: f.data } : {}),
   };
 }
 

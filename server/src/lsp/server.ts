@@ -21,6 +21,7 @@ import { defaultConfig, type AnalysisConfig } from '../analysis/config.js';
 import { coverage } from '../analysis/coverage.js';
 import { availableStyles, formatReference } from '../bibliography/format.js';
 import { diagnoseBibliography, diagnoseManuscript } from '../analysis/diagnostics/index.js';
+import { DEFAULT_SENSITIVITY, parseSensitivity } from '../model/claims/model.js';
 import { diagnosticCodes } from '../analysis/diagnostic.js';
 import { hover } from '../analysis/hover.js';
 import { outline } from '../analysis/outline.js';
@@ -400,5 +401,6 @@ function readSettings(raw: unknown): ServerSettings {
     include: strings(files.include, defaults.include),
     exclude: strings(files.exclude, defaults.exclude),
     bibliography: strings(r['bibliography'], []),
+    claimSensitivity: parseSensitivity(((r['claims'] ?? {}) as { sensitivity?: unknown }).sensitivity) ?? DEFAULT_SENSITIVITY,
   };
 }

@@ -13,6 +13,7 @@ import type { CitationStyle, DeclaredBibliography, ResolvedEntry, Snapshot } fro
 import type { Located } from '../model/front-matter.js';
 import { buildManuscript, parseManuscript, type Manuscript, type ParsedText } from '../model/manuscript.js';
 import { summarise } from '../bibliography/summary.js';
+import { ClaimCueCache } from './claim-cues.js';
 import { LineIndex } from '../text/line-index.js';
 import type { FileSystem } from '../files/file-system.js';
 
@@ -30,6 +31,7 @@ export class Host {
   private readonly parsed = new Map<string, ParsedText>();
   private readonly built = new Map<string, { parsed: ParsedText; authors: KnownAuthors; manuscript: Manuscript }>();
   private readonly loader: BibliographyLoader;
+  private readonly claimCues = new ClaimCueCache();
 
   constructor(
     private readonly fs: FileSystem,
@@ -87,7 +89,8 @@ export class Host {
   private manuscript(file: string, parsed: ParsedText, authors: KnownAuthors): Manuscript {
     const cached = this.built.get(file);
     if (cached && cached.parsed === parsed && cached.authors.id === authors.id) return cached.manuscript;
-    const manuscript = buildManuscript(parsed, { knownAuthors: authors.names, authorsId: authors.id });
+    const claimCues = this.claimCues.forAuthors(authors.id, authors.names);
+    const manuscript = buildManuscript(parsed, { knownAuthors: authors.names, claimCues });
     this.built.set(file, { parsed, authors, manuscript });
     return manuscript;
   }

@@ -16,14 +16,14 @@ import { unknownKeys } from './unknown-key.js';
 import { unusedReferences } from './unused-reference.js';
 
 /** Rules whose findings can fall in the manuscript or in the files it names. */
-function perManuscript(s: Snapshot): Finding[] {
+function perManuscript(s: Snapshot, config?: AnalysisConfig): Finding[] {
   return [
     ...malformedInput(s),
     ...bibliographiesNotFound(s),
     ...styleNotFound(s),
     ...unknownKeys(s),
     ...annotationProblems(s),
-    ...uncitedClaims(s),
+    ...uncitedClaims(s, config),
     ...duplicateKeys(s),
   ];
 }
@@ -31,7 +31,7 @@ function perManuscript(s: Snapshot): Finding[] {
 /** Findings in the manuscript file itself. */
 export function diagnoseManuscript(s: Snapshot, config: AnalysisConfig): Finding[] {
   return applySeverity(
-    perManuscript(s).filter((f) => f.file === s.path),
+    perManuscript(s, config).filter((f) => f.file === s.path),
     config,
   );
 }
@@ -40,7 +40,7 @@ export function diagnoseManuscript(s: Snapshot, config: AnalysisConfig): Finding
 export function diagnoseBibliography(file: string, snapshots: readonly Snapshot[], config: AnalysisConfig): Finding[] {
   const users = distinct(snapshots).filter((s) => s.bibliographies.some((b) => b.file?.path === file));
   const seen = new Set<string>();
-  const found = [...users.flatMap(perManuscript), ...unusedReferences(users)].filter((f) => {
+  const found = [...users.flatMap((u) => perManuscript(u, config)), ...unusedReferences(users)].filter((f) => {
     if (f.file !== file) return false;
     const id = `${f.code}|${f.range.start}|${f.message}`;
     if (seen.has(id)) return false;
