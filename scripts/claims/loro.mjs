@@ -24,15 +24,21 @@ export function prepare(code) {
 }
 
 /** Training examples of the given manuscripts: both framings, each sentence once per framing. */
-export function trainingSet(prepared, names) {
+export function trainingSet(prepared, names, balance = 0) {
   const out = [];
-  for (const name of names) for (const framing of FRAMINGS) for (const e of prepared.byManuscript.get(name)[framing]) out.push({ ids: e.ids, label: e.label });
+  const sizes = names.map((n) => prepared.byManuscript.get(n).removed.length);
+  const mean = sizes.reduce((a, b) => a + b, 0) / Math.max(1, sizes.length);
+  names.forEach((name, k) => {
+    // balance 0: every sentence weighs the same; 1: every manuscript does; in between, a compromise.
+    const weight = (mean / sizes[k]) ** balance;
+    for (const framing of FRAMINGS) for (const e of prepared.byManuscript.get(name)[framing]) out.push({ ids: e.ids, label: e.label, weight });
+  });
   return out;
 }
 
 export function fit(prepared, names, hyper, heldOutRepo) {
   const allowed = prepared.index.allowed(hyper.minRepos, heldOutRepo, hyper.exclude ? new RegExp(hyper.exclude) : undefined);
-  const model = train(trainingSet(prepared, names), prepared.index.keys.length, allowed, hyper);
+  const model = train(trainingSet(prepared, names, hyper.balance ?? 0), prepared.index.keys.length, allowed, hyper);
   return { model, allowed };
 }
 

@@ -32,7 +32,10 @@ export function isClaimAt(sentence: Sentence, sensitivity: Sensitivity = DEFAULT
 
 /** Why a claim is unsupported, or undefined when it is not a claim or is supported. */
 export function claimProblem(s: Snapshot, sentence: Sentence, sensitivity: Sensitivity = DEFAULT_SENSITIVITY): string | undefined {
-  if (!isClaimAt(sentence, sensitivity)) return undefined;
+  // A cited sentence is a claim by its authors' own judgement: whether it cites the author it names is
+  // checked whatever the score.
+  if (sentence.override?.kind === 'no-claim') return undefined;
+  if (!sentence.cited && !isClaimAt(sentence, sensitivity)) return undefined;
   const reason =
     sentence.override?.kind === 'claim' ? 'marked as a claim with {.claim}' : sentence.verdict.reason;
   const named = sentence.override ? [] : (sentence.verdict.named ?? []);

@@ -106,10 +106,6 @@ export function paragraphFeatures(
       prev = t;
     }
 
-    // The neighbours' words (CiteWorth's context): a cited claim often sits among sentences about the same work.
-    if (i > 0) for (const t of new Set(tokenize(plain[i - 1]!))) keys.push('p:w:' + t);
-    if (i < sentences.length - 1) for (const t of new Set(tokenize(plain[i + 1]!))) keys.push('n:w:' + t);
-
     // Shape: names, acronyms, examples, parentheses.
     const caps = (text.slice(1).match(/(?<=\s)\p{Lu}[\p{Ll}\p{M}]+/gu) ?? []).length;
     add('caps:' + (caps >= 3 ? '3+' : String(caps)));
@@ -121,7 +117,7 @@ export function paragraphFeatures(
     const own = allCues[i]!;
     for (const c of own) add('cue:' + c.id, c.reason);
     if (own.length === 0) add('cue:none');
-    for (const c of own) if (c.claim) add(`sec:${section.kind}&cue:${c.id}`, c.reason);
+    for (const c of own) add(`sec:${section.kind}&cue:${c.id}`, c.reason);
 
     // Section, inherited from parents; the top-level section too.
     add('sec:' + section.kind, sectionEvidence(section.kind, section.title));
@@ -135,7 +131,7 @@ export function paragraphFeatures(
     const words = tokens.length;
     add('len:' + (words < 8 ? '<8' : words < 15 ? '8-14' : words < 25 ? '15-24' : words < 40 ? '25-39' : '40+'));
 
-    // Neighbours: their cues and whether they cite.
+    // Neighbours: their cues and whether they cite. (Their words did not help leave-one-repository-out.)
     const before = i > 0 ? sentences[i - 1] : undefined;
     const after = i < n - 1 ? sentences[i + 1] : undefined;
     if (before) {
@@ -146,6 +142,8 @@ export function paragraphFeatures(
       if (after.cited) add('next:cited', 'is followed by a sentence that cites a source');
       for (const c of allCues[i + 1]!) if (c.claim) add('next:cue:' + c.id);
     } else add('next:none');
+    // Elsewhere in the paragraph: a paragraph that cites is about others' work.
+    if (sentences.some((s, k) => s.cited && k !== i && k !== i - 1 && k !== i + 1)) add('para:cited', 'is in a paragraph that cites sources');
 
     // Numbers and their kind.
     const numbers = text.replace(MATH, ' ');
@@ -164,9 +162,11 @@ export function paragraphFeatures(
 
     // Reporting verbs and names.
     const rv = REPORTING.exec(text);
-    if (rv) add('rv:' + (SELF.test(text) ? 'self' : 'other'), `reports what someone ${rv[0]}`);
-    const named = own.find((c) => c.named?.length)?.named ?? [];
-    if (named.length) add('named', `attributes a view to ${named.join(' and ')}`);
+    if (rv) add('rv:' + (SELF.test(text) ? 'self' : 'other'), `uses a reporting verb ('${rv[0]}')`);
+    // The cue that named someone says it best; the same words make the two count as one piece of evidence.
+    const naming = own.find((c) => c.named?.length);
+    const named = naming?.named ?? [];
+    if (naming) add('named', naming.reason);
     if (knownAuthors?.size) {
       const author = knownAuthorIn(text, knownAuthors);
       if (author) add('author:known', `names ${author}, an author in the bibliography`);

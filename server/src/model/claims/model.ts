@@ -86,17 +86,32 @@ export class ClaimModel {
       else if (k.startsWith('w:') || k.startsWith('b:')) wording.push({ word: k.slice(2).replace('^_', '').replace('_', ' '), weight: w });
     }
     wording.sort((x, y) => y.weight - x.weight);
-    const words = wording.filter((x) => x.weight >= 0.15 && !x.word.includes('<')).slice(0, 3);
+    const words: { word: string; weight: number }[] = [];
+    for (const x of wording) {
+      if (words.length === 3 || x.weight < 0.15) break;
+      if (x.word.includes('<') || FUNCTION_WORDS.has(x.word)) continue;
+      // 'et al' says what 'et' and 'al' would, once.
+      if (words.some((y) => ` ${y.word} `.includes(` ${x.word} `) || ` ${x.word} `.includes(` ${y.word} `))) continue;
+      words.push(x);
+    }
     if (words.length) {
       const total = words.reduce((s, x) => s + x.weight, 0);
       byText.set(`its wording (${words.map((x) => `'${x.word}'`).join(', ')})`, total);
     }
+    // Named evidence first, wording last: "states a number ('40%')" tells a reader more than words do.
+    const isWording = (t: string) => t.startsWith('its wording');
     return [...byText.entries()]
       .map(([text, weight]) => ({ text, weight }))
       .sort((x, y) => y.weight - x.weight || (x.text < y.text ? -1 : 1))
-      .slice(0, max);
+      .slice(0, max)
+      .sort((x, y) => Number(isWording(x.text)) - Number(isWording(y.text)));
   }
 }
+
+/** Words too common to tell a reader anything on their own ("its wording ('to')"). */
+const FUNCTION_WORDS = new Set(
+  'a an and as at be by for from has have in is it its of on or that the their this to was were which with are been not but can et al'.split(' '),
+);
 
 function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));

@@ -29,7 +29,8 @@ describe('claim features', () => {
     const texts = ['Katz describes the alliance.', 'It grew after the war.', 'We study it.'];
     const [first, middle, last] = keysOf(texts, ['Background'], [true, false, false]);
     expect(first).toEqual(expect.arrayContaining(['pos:first', 'prev:none']));
-    expect(middle).toEqual(expect.arrayContaining(['pos:middle', 'prev:cited', 'p:w:katz', 'n:w:study']));
+    expect(middle).toEqual(expect.arrayContaining(['pos:middle', 'prev:cited', 'plen:2-3']));
+    expect(middle).not.toContain('next:cited');
     expect(last).toEqual(expect.arrayContaining(['pos:last', 'next:none', 'self']));
     expect(last).not.toContain('prev:cited');
   });
