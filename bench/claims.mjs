@@ -120,7 +120,7 @@ function rulesVerdicts(m, framing) {
 const groups = [
   ['pooled (corpus)', (m) => m.name !== 'deep-review'],
   ['social sciences', (m) => m.group === 'social'],
-  ['sciences', (m) => m.group === 'sciences' && m.name !== 'deep-review'],
+  ['sciences', (m) => m.group === 'science' && m.name !== 'deep-review'],
   ['deep-review (development)', (m) => m.name === 'deep-review'],
 ];
 

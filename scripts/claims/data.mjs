@@ -32,7 +32,7 @@ const readJsonl = (file) =>
     .map((l) => JSON.parse(l));
 
 /**
- * Every manuscript: { name, repo, group ('social' | 'sciences'), field, rows, authors (Set) }.
+ * Every manuscript: { name, repo, group ('social' | 'science'), field, rows, authors (Set) }.
  * deep-review is its own repository in the sciences, kept apart in reports as the development set.
  */
 export function loadManuscripts(code) {
@@ -48,7 +48,7 @@ export function loadManuscripts(code) {
   }
   const dr = readJsonl(path.join(dataDir, 'claims/deep-review.jsonl'));
   const drBib = path.join(dataDir, 'deep-review/manual-references-2020-01-29.json');
-  out.push({ name: 'deep-review', repo: 'greenelab/deep-review', group: 'sciences', field: 'deep-review (development)', rows: dr, authors: firstAuthors(code, [drBib]) });
+  out.push({ name: 'deep-review', repo: 'greenelab/deep-review', group: 'science', field: 'deep-review (development)', rows: dr, authors: firstAuthors(code, [drBib]) });
   return out;
 }
 

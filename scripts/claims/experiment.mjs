@@ -17,3 +17,18 @@ for (const v of variants) {
   const draft = corpus.flatMap((n) => oof.get(n).draft.filter((x) => x.e.scored).map((x) => [x.z, x.e.label]));
   console.log(`${JSON.stringify(v)}: AP ${pct(averagePrecision(pairs))} F1 ${pct(bestF1(pairs).f1)} P@R.75 ${pct(precisionAtRecall(pairs, 0.75).precision)} | draft AP ${pct(averagePrecision(draft))} F1 ${pct(bestF1(draft).f1)} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
 }
+// Post-hoc: each manuscript's raw scores shifted to the pooled mean (does a document-level offset help?).
+if (process.argv.includes('--shift')) {
+  const hyper = { ...base, ...variants[0] };
+  const oof = outOfFold(prepared, hyper);
+  const all = corpus.flatMap((n) => oof.get(n).removed.map((x) => x.z));
+  const mean = all.reduce((a, b) => a + b, 0) / all.length;
+  for (const k of [0, 0.5, 1]) {
+    const pairs = corpus.flatMap((n) => {
+      const xs = oof.get(n).removed;
+      const m = xs.reduce((a, x) => a + x.z, 0) / xs.length;
+      return xs.map((x) => [x.z - k * (m - mean), x.e.label]);
+    });
+    console.log(`shift ${k}: AP ${pct(averagePrecision(pairs))} F1 ${pct(bestF1(pairs).f1)} P@R.75 ${pct(precisionAtRecall(pairs, 0.75).precision)}`);
+  }
+}
