@@ -10,7 +10,7 @@ export interface ClaimJudgement {
   readonly score: number;
   /** Whether the score reaches each sensitivity's threshold. */
   readonly claimAt: Readonly<Record<Sensitivity, boolean>>;
-  /** The strongest evidence for a claim, in words, strongest first. */
+  /** The strongest evidence for a claim, in words, strongest first (empty for a sentence no sensitivity flags). */
   readonly evidence: readonly string[];
   /** Persons or bodies the sentence attributes a view to, e.g. ['Waltz']. */
   readonly named: readonly string[];
@@ -34,10 +34,13 @@ export function judgeParagraph(
   return features.map((f, i) => {
     const score = model.score(f.keys);
     const claimCue = f.cues.find((c) => c.claim);
+    const claimAt = Object.fromEntries(SENSITIVITIES.map((x) => [x, model.isClaim(score, x)])) as Record<Sensitivity, boolean>;
+    // Explained only where a diagnostic may quote it: a claim at some sensitivity, or a cited sentence naming someone.
+    const explained = claimAt.thorough || (sentences[i]!.cited && f.named.length > 0);
     return {
       score,
-      claimAt: Object.fromEntries(SENSITIVITIES.map((x) => [x, model.isClaim(score, x)])) as Record<Sensitivity, boolean>,
-      evidence: model.explain(f).map((c) => c.text),
+      claimAt,
+      evidence: explained ? model.explain(f).map((c) => c.text) : [],
       named: f.named,
       coveredByPrevious: f.continuation && i > 0 && sentences[i - 1]!.cited && !sentences[i]!.cited,
       rule: claimCue?.id ?? f.cues[0]?.id ?? 'model',
