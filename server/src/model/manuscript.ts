@@ -8,7 +8,7 @@ import type { BracketedSpan, Citation, CitationItem } from '../syntax/types.js';
 import { LineIndex } from '../text/line-index.js';
 import type { OffsetRange } from '../text/range.js';
 import type { ClaimVerdict } from './claims.js';
-import { cueFunction, type CueFunction } from './claims/features.js';
+import { cueFunction, type CueFunction, type ParagraphSentence } from './claims/features.js';
 import { judgeParagraph, type ClaimJudgement } from './claims/judge.js';
 import type { ClaimModel } from './claims/model.js';
 import { bundledClaimModel } from './claims/bundled.js';
@@ -117,6 +117,8 @@ export interface ManuscriptContext {
   readonly claimCues?: CueFunction;
   /** The citation-worthiness model; the bundled one when absent. */
   readonly claimModel?: ClaimModel;
+  /** Judges a paragraph with `claimModel` and `claimCues`; the host passes a memoised one. */
+  readonly judgeClaims?: (sentences: readonly ParagraphSentence[], headings: readonly string[]) => ClaimJudgement[];
 }
 
 export function parseManuscript(text: string): ParsedText {
@@ -137,6 +139,7 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
   const knownAuthors = context.knownAuthors?.size ? context.knownAuthors : undefined;
   const claimCues = context.claimCues ?? cueFunction(knownAuthors);
   const claimModel = context.claimModel ?? bundledClaimModel();
+  const judgeClaims = context.judgeClaims ?? ((ss: readonly ParagraphSentence[], hs: readonly string[]) => judgeParagraph(claimModel, ss, hs, claimCues, knownAuthors));
 
   const sections = buildSections(tree, text.length);
   const sectionAt = sectionFinder(sections);
@@ -211,7 +214,7 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
       );
       return { plain, text: p.text.slice(plain.start, plain.end), citations: sentenceCitations, cited: sentenceCitations.length > 0 || footnoteCited };
     });
-    const judgements = judgeParagraph(claimModel, split, headingsAt(range.start), claimCues, knownAuthors);
+    const judgements = judgeClaims(split, headingsAt(range.start));
     split.forEach((x, i) => {
       const judgement = judgements[i]!;
       const override = findOverride(p, x.plain, paragraphAnnotations);

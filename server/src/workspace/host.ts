@@ -14,6 +14,7 @@ import type { Located } from '../model/front-matter.js';
 import { buildManuscript, parseManuscript, type Manuscript, type ParsedText } from '../model/manuscript.js';
 import { summarise } from '../bibliography/summary.js';
 import { ClaimCueCache } from './claim-cues.js';
+import { bundledClaimModel } from '../model/claims/bundled.js';
 import { LineIndex } from '../text/line-index.js';
 import type { FileSystem } from '../files/file-system.js';
 
@@ -89,8 +90,9 @@ export class Host {
   private manuscript(file: string, parsed: ParsedText, authors: KnownAuthors): Manuscript {
     const cached = this.built.get(file);
     if (cached && cached.parsed === parsed && cached.authors.id === authors.id) return cached.manuscript;
-    const claimCues = this.claimCues.forAuthors(authors.id, authors.names);
-    const manuscript = buildManuscript(parsed, { knownAuthors: authors.names, claimCues });
+    const claimModel = bundledClaimModel();
+    const judgeClaims = this.claimCues.judge(authors.id, authors.names, claimModel);
+    const manuscript = buildManuscript(parsed, { knownAuthors: authors.names, claimModel, judgeClaims });
     this.built.set(file, { parsed, authors, manuscript });
     return manuscript;
   }

@@ -23,3 +23,21 @@ describe('the host\'s claim-cue cache', () => {
     expect(alone.find((c) => c.id === 'attribution')?.named).toBeUndefined();
   });
 });
+
+describe('the host\'s paragraph judgements', () => {
+  it('are memoised by the paragraph\'s sentences, citedness and headings', async () => {
+    const { bundledClaimModel } = await import('../../../server/src/model/claims/bundled');
+    const cache = new ClaimCueCache();
+    const judge = cache.judge('none', undefined, bundledClaimModel());
+    const para = [{ text: 'Smith et al. found that dropout helps.', cited: true }, { text: 'They reported that 73% of models overfit.', cited: false }];
+    const first = judge(para, ['Results']);
+    expect(judge(para.map((s) => ({ ...s })), ['Results'])).toBe(first);
+    expect(first[1]!.coveredByPrevious).toBe(true);
+    const uncited = judge([{ ...para[0]!, cited: false }, para[1]!], ['Results']);
+    expect(uncited).not.toBe(first);
+    expect(uncited[1]!.coveredByPrevious).toBe(false);
+    expect(judge(para, ['Introduction'])).not.toBe(first);
+    // A separator inside a text does not merge two sentences into one key.
+    expect(judge([{ text: 'a\u0000b', cited: false }], [])).toHaveLength(1);
+  });
+});
