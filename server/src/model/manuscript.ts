@@ -110,14 +110,14 @@ export interface ParsedText {
 export interface ManuscriptContext {
   /** Lower-case family names of the bibliography's first authors, for the attribution rule. */
   readonly knownAuthors?: ReadonlySet<string>;
-  /**
-   * The claim rules' cues for these `knownAuthors`; the host passes a memoised one (workspace/claim-cues.ts)
-   * so that an edit re-runs the rules only for the sentences it touched. Computed afresh when absent.
-   */
+  /** The claim rules' cues for these `knownAuthors`; computed afresh when absent. */
   readonly claimCues?: CueFunction;
   /** The citation-worthiness model; the bundled one when absent. */
   readonly claimModel?: ClaimModel;
-  /** Judges a paragraph with `claimModel` and `claimCues`; the host passes a memoised one. */
+  /**
+   * Judges a paragraph with `claimModel` and `claimCues`; the host passes one memoised by its inputs
+   * (workspace/claim-cues.ts), so that an edit re-judges only the paragraph it touched.
+   */
   readonly judgeClaims?: (sentences: readonly ParagraphSentence[], headings: readonly string[]) => ClaimJudgement[];
 }
 
