@@ -1,5 +1,6 @@
 /** What a user can configure; the adapters fill it from VS Code settings or CLI flags. */
 import type { DiagnosticCode, Severity } from './diagnostic.js';
+import type { Sensitivity } from '../model/claims/model.js';
 
 export interface AnalysisConfig {
   /** A CSL style name known to the formatter (`apa`) or a path to a `.csl` file. */
@@ -9,6 +10,8 @@ export interface AnalysisConfig {
   readonly severity: Partial<Record<DiagnosticCode, Severity | 'off'>>;
   /** Size limits past which an input is not analysed but reported (settings `marginalia.limits.*`). */
   readonly limits?: Partial<Limits>;
+  /** How readily a sentence counts as a claim (`marginalia.claims.sensitivity`); `precise` when absent. */
+  readonly claimSensitivity?: Sensitivity;
 }
 
 export interface FileLimits {

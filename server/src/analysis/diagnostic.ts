@@ -43,6 +43,8 @@ export interface Finding {
   readonly related?: readonly RelatedLocation[];
   /** Marks findings on text that is not wrong but unneeded (rendered faded by editors). */
   readonly unnecessary?: boolean;
+  /** Machine-readable details for clients (LSP `Diagnostic.data`), e.g. an uncited claim's score. */
+  readonly data?: Readonly<Record<string, unknown>>;
 }
 
 export function finding(
@@ -50,7 +52,7 @@ export function finding(
   file: string,
   range: OffsetRange,
   message: string,
-  extra: Pick<Finding, 'related' | 'unnecessary'> = {},
+  extra: Pick<Finding, 'related' | 'unnecessary' | 'data'> = {},
 ): Finding {
   return { code, file, range, message, severity: diagnosticCodes[code], ...extra };
 }

@@ -12,6 +12,7 @@ import { coverage, coverageBreakdown, formatCoverage, sumFigures } from '../anal
 import { diagnoseBibliography, diagnoseManuscript } from '../analysis/diagnostics/index.js';
 import { applySeverity, diagnosticCodes, type DiagnosticCode, type Finding, type Severity } from '../analysis/diagnostic.js';
 import { analysisFailed } from '../analysis/diagnostics/analysis-failed.js';
+import { DEFAULT_SENSITIVITY, parseSensitivity, type Sensitivity } from '../model/claims/model.js';
 import { consequencesByCategory } from '../analysis/outline.js';
 import { linesOf } from '../analysis/snapshot.js';
 import { runServer } from '../lsp/run.js';
@@ -26,7 +27,8 @@ import { toSarif } from './sarif.js';
 import { endQuietlyWhenOutputCloses } from './closed-output.js';
 
 const USAGE = `Usage:
-  marginalia check [FILE…] [--format text|json|sarif] [--fail-under PERCENT] [--bibliography FILE]… [--severity CODE=LEVEL]… [--max-manuscript-bytes N]
+  marginalia check [FILE…] [--format text|json|sarif] [--fail-under PERCENT] [--bibliography FILE]… [--severity CODE=LEVEL]…
+                   [--sensitivity precise|balanced|thorough] [--max-manuscript-bytes N]
   marginalia citations FILE [--format text|json]
   marginalia coverage FILE… [--format text|json|markdown] [--fail-under PERCENT] [--bibliography FILE]…
   marginalia report FILE… [-o report.html] [--bibliography FILE]…
@@ -43,10 +45,11 @@ interface Options {
   /** `-o FILE` (report). */
   output?: string;
   manuscriptBytes?: number;
+  sensitivity: Sensitivity;
 }
 
 function parseArgs(args: string[]): Options | string {
-  const o: Options = { files: [], format: 'text', bibliography: [], severity: {} };
+  const o: Options = { files: [], format: 'text', bibliography: [], severity: {}, sensitivity: DEFAULT_SENSITIVITY };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const value = () => args[++i] ?? '';
@@ -71,6 +74,11 @@ function parseArgs(args: string[]): Options | string {
       if (!code || !(code in diagnosticCodes)) return `unknown diagnostic code '${code}'`;
       if (!['error', 'warning', 'information', 'hint', 'off'].includes(level ?? '')) return `unknown severity '${level}'`;
       o.severity[code as DiagnosticCode] = level as Severity | 'off';
+    } else if (a === '--sensitivity' || a.startsWith('--sensitivity=')) {
+      const v = a === '--sensitivity' ? value() : a.slice('--sensitivity='.length);
+      const s = parseSensitivity(v);
+      if (!s) return `unknown sensitivity '${v}' (precise, balanced or thorough)`;
+      o.sensitivity = s;
     } else if (a.startsWith('-')) return `unknown option '${a}'`;
     else o.files.push(a);
   }
@@ -103,7 +111,7 @@ async function check(o: Options): Promise<number> {
     return 2;
   }
   const files = o.files.length ? o.files : ['document/paper.md'];
-  const config: AnalysisConfig = { ...defaultConfig, severity: o.severity };
+  const config: AnalysisConfig = { ...defaultConfig, severity: o.severity, claimSensitivity: o.sensitivity };
   const failOn = process.env['MARGINALIA_FAIL_ON'];
   const host = new Host(new NodeFileSystem(), {
     defaultBibliography: o.bibliography.map((b) => path.resolve(b)),
@@ -266,6 +274,7 @@ function findingJson(lines: LineIndex | undefined, f: Finding) {
     code: f.code,
     severity: f.severity,
     message: f.message,
+    ...(f.data ? { data: f.data } : {}),
   };
 }
 

@@ -36,6 +36,7 @@ export function toDiagnostic(f: Finding, lines: LineIndex, linesOf: (file: strin
     message: f.message,
   };
   if (f.unnecessary) d.tags = [DiagnosticTag.Unnecessary];
+  if (f.data) d.data = f.data;
   if (f.related?.length) {
     d.relatedInformation = f.related.flatMap((r) => {
       const l = linesOf(r.file);

@@ -27,6 +27,7 @@ import { coverageReport } from '../analysis/report.js';
 import { renderReportHtml } from '../analysis/report-html.js';
 import { availableStyles, formatReference } from '../bibliography/format.js';
 import { diagnoseBibliography } from '../analysis/diagnostics/index.js';
+import { DEFAULT_SENSITIVITY, parseSensitivity } from '../model/claims/model.js';
 import { diagnosticCodes } from '../analysis/diagnostic.js';
 import { hover } from '../analysis/hover.js';
 import { outline } from '../analysis/outline.js';
@@ -508,6 +509,7 @@ function readSettings(raw: unknown): ServerSettings {
     exclude: strings(files.exclude, defaults.exclude),
     bibliography: strings(r['bibliography'], []),
     limits: readLimits(r['limits']),
+    claimSensitivity: parseSensitivity(((r['claims'] ?? {}) as { sensitivity?: unknown }).sensitivity) ?? DEFAULT_SENSITIVITY,
   };
 }
 

@@ -15,6 +15,8 @@ import { formatReference } from '../bibliography/format.js';
 import type { Located } from '../model/front-matter.js';
 import { buildManuscript, parseManuscript, type Manuscript, type ParsedText } from '../model/manuscript.js';
 import { firstAuthor } from '../bibliography/summary.js';
+import { ClaimCueCache } from './claim-cues.js';
+import { bundledClaimModel } from '../model/claims/bundled.js';
 import { LineIndex } from '../text/line-index.js';
 import type { FileSystem } from '../files/file-system.js';
 import { dedupeBibliographies } from './bibliography-list.js';
@@ -62,6 +64,7 @@ export class Host {
   private readonly built = new Map<string, { parsed: ParsedText; authors: KnownAuthors; manuscript: Manuscript }>();
   private readonly loader: BibliographyLoader;
   private readonly settle: SettleWatch;
+  private readonly claimCues = new ClaimCueCache();
 
   constructor(
     private readonly fs: FileSystem,
@@ -126,7 +129,9 @@ export class Host {
     const cached = this.built.get(file);
     if (cached && cached.parsed === parsed && cached.authors.id === authors.id) return cached.manuscript;
     if (this.options.failOn && parsed.text.includes(this.options.failOn)) throw new RangeError('Maximum call stack size exceeded (injected fault)');
-    const manuscript = buildManuscript(parsed, { knownAuthors: authors.names, authorsId: authors.id });
+    const claimModel = bundledClaimModel();
+    const judgeClaims = this.claimCues.judge(authors.id, authors.names, claimModel);
+    const manuscript = buildManuscript(parsed, { knownAuthors: authors.names, claimModel, judgeClaims });
     this.built.set(file, { parsed, authors, manuscript });
     return manuscript;
   }
