@@ -20,6 +20,8 @@ export const diagnosticCodes = {
   'malformed-front-matter': 'error',
   'malformed-bibliography': 'error',
   'malformed-markdown': 'error',
+  'review-comment': 'information',
+  'malformed-review-mark': 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

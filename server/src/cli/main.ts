@@ -2,6 +2,7 @@
  * `marginalia`: the same core as the language server, for terminals and CI.
  *   marginalia check [files…] [--format json] [--bibliography FILE]…   diagnostics, outline, coverage
  *   marginalia citations FILE [--format json]                          every citation occurrence
+ *   marginalia accept|reject FILE                                      the text with review marks resolved
  *   marginalia lsp --stdio                                             the language server
  */
 import * as path from 'node:path';
@@ -18,10 +19,12 @@ import { LineIndex } from '../text/line-index.js';
 import type { OffsetRange } from '../text/range.js';
 import { Host } from '../workspace/host.js';
 import { NodeFileSystem } from '../files/node-file-system.js';
+import { resolveMarksCommand } from './resolve-marks.js';
 
 const USAGE = `Usage:
   marginalia check [FILE…] [--format text|json] [--bibliography FILE]… [--severity CODE=LEVEL]…
   marginalia citations FILE [--format text|json]
+  marginalia accept FILE | marginalia reject FILE
   marginalia lsp --stdio
 `;
 
@@ -60,6 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     runServer();
     return new Promise<number>(() => undefined); // runs until the client exits the process
   }
+  if (command === 'accept' || command === 'reject') return resolveMarksCommand(command, rest, USAGE);
   if (command !== 'check' && command !== 'citations') {
     process.stderr.write(command && command !== '--help' && command !== '-h' ? `unknown command '${command}'\n${USAGE}` : USAGE);
     return command === '--help' || command === '-h' ? 0 : 2;

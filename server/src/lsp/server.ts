@@ -295,9 +295,10 @@ export function startServer(connection: Connection): void {
       const lines = s.manuscript.lines;
       const at = { start: lines.offset(params.range.start), end: lines.offset(params.range.end) };
       return codeActions(s, at).map((a) => {
-        const range = toRange(lines, a.fixes.range);
+        const fixes = a.fixes;
+        const range = fixes && toRange(lines, fixes.range);
         const diagnostics = params.context.diagnostics.filter(
-          (d) => d.code === a.fixes.code && d.range.start.line === range.start.line && d.range.start.character === range.start.character,
+          (d) => fixes && range && d.code === fixes.code && d.range.start.line === range.start.line && d.range.start.character === range.start.character,
         );
         return {
           title: a.title,
