@@ -14,6 +14,7 @@ import {
   TextDocuments,
   type Connection,
   type InitializeResult,
+  type Range,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
@@ -27,6 +28,8 @@ import { outline } from '../analysis/outline.js';
 import { linesOf, styleOptions, type Snapshot } from '../analysis/snapshot.js';
 import { referenceSymbols } from '../analysis/workspace-symbols.js';
 import { codeActions } from '../analysis/code-actions.js';
+import { addCommentEdits } from '../analysis/review-actions.js';
+import { previewData } from '../analysis/preview.js';
 import { completeKey } from '../analysis/completion.js';
 import { definition, entryKeyAt, keyAt, references, type Location } from '../analysis/navigation.js';
 import { Host } from '../workspace/host.js';
@@ -200,6 +203,7 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: ['@'], resolveProvider: true },
         referencesProvider: true,
         workspaceSymbolProvider: true,
+        executeCommandProvider: { commands: [ADD_REVIEW_COMMENT] },
       },
       serverInfo: { name: 'marginalia', version: '0.1.0' },
     };
@@ -378,9 +382,39 @@ export function startServer(connection: Connection): void {
     }),
   );
 
+  // The preview plugin renders synchronously: the client fetches this after each analysis.
+  connection.onRequest(
+    'marginalia/preview',
+    guard('preview', null, async (params: { uri: string }) => {
+      const s = await snapshotOf(params.uri);
+      return s ? { uri: params.uri, ...previewData(s, settings) } : null;
+    }),
+  );
+
+  // Run only when the user invokes "Add Review Comment": the edit goes through the client's workspace/applyEdit.
+  connection.onExecuteCommand(
+    guard('executeCommand', { applied: false, error: 'failed' }, async (params) => {
+      if (params.command !== ADD_REVIEW_COMMENT) return { applied: false, error: `unknown command ${params.command}` };
+      const [arg] = (params.arguments ?? []) as { uri?: string; range?: Range; comment?: string }[];
+      const s = arg?.uri ? await snapshotOf(arg.uri) : undefined;
+      if (!s || !arg?.uri || !arg.range || typeof arg.comment !== 'string') return { applied: false, error: 'expected { uri, range, comment }' };
+      const lines = s.manuscript.lines;
+      const edits = addCommentEdits(s, { start: lines.offset(arg.range.start), end: lines.offset(arg.range.end) }, arg.comment);
+      if (!Array.isArray(edits)) return { applied: false, error: edits.error };
+      const result = await connection.workspace.applyEdit({
+        label: 'Add review comment',
+        edit: { changes: { [arg.uri]: edits.map((e) => ({ range: toRange(lines, e.range), newText: e.newText })) } },
+      });
+      return { applied: result.applied, ...(result.failureReason ? { error: result.failureReason } : {}) };
+    }),
+  );
+
   documents.listen(connection);
   connection.listen();
 }
+
+/** The server side of "Marginalia: Add Review Comment" (the client command prompts for the text). */
+export const ADD_REVIEW_COMMENT = 'marginalia.server.addReviewComment';
 
 function readSettings(raw: unknown): ServerSettings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
