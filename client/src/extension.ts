@@ -1,6 +1,7 @@
 /**
  * The VS Code client: starts the bundled language server (dist/server.js) over IPC and adds what LSP
- * has no words for: the restart command and the coverage status-bar item. This folder is the only
+ * has no words for: the restart command, the coverage status-bar item, the Markdown preview plugin and
+ * the "Add Review Comment" command. This folder is the only
  * place that imports `vscode`.
  */
 import * as path from 'node:path';
@@ -11,14 +12,20 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import type MarkdownIt from 'markdown-it';
 import { CoverageStatus } from './coverage-status';
 import { CoverageNotification, type Coverage } from './protocol';
+import { marginaliaPreview } from './preview/plugin';
+import { PreviewStore } from './preview/store';
+import { registerAddReviewComment } from './review-comment';
 
 /** What `activate` returns; the extension-host tests drive the extension through it. */
 export interface MarginaliaApi {
   getCoverage(uri: string): Coverage | undefined;
   /** Resolves once the server is running (again, after a restart). */
   whenReady(): Promise<void>;
+  /** Called by VS Code's Markdown preview (`contributes.markdown.markdownItPlugins`). */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
 }
 
 /** Files whose change on disk can change an analysis: bibliographies (BibTeX, CSL-JSON/YAML), CSL styles. */
@@ -52,7 +59,16 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   const languageClient = new LanguageClient('marginalia', 'Marginalia', serverOptions, clientOptions);
   client = languageClient;
   // Registered before start, so it survives restarts.
-  context.subscriptions.push(languageClient.onNotification(CoverageNotification, (params) => status.update(params)));
+  const preview = new PreviewStore(languageClient);
+  context.subscriptions.push(
+    languageClient.onNotification(CoverageNotification, (params) => {
+      status.update(params);
+      // Sent after each analysis: the moment the preview's citations may have changed.
+      preview.refresh(params.uri).catch((e: unknown) => output.appendLine(`Preview data for ${params.uri} failed: ${String(e)}`));
+    }),
+    vscode.workspace.onDidCloseTextDocument((d) => preview.forget(d.uri.toString())),
+    registerAddReviewComment(context, languageClient),
+  );
 
   let ready = languageClient.start();
   ready.catch((e: unknown) => output.appendLine(`Marginalia server failed to start: ${String(e)}`));
@@ -69,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   return {
     getCoverage: (uri) => status.get(uri),
     whenReady: () => ready,
+    extendMarkdownIt: (md) => md.use(marginaliaPreview, { data: (env: unknown) => preview.get(env) }),
   };
 }
 
