@@ -10,6 +10,7 @@ import { previewData } from '../../server/src/analysis/preview.js';
 import { MemoryFileSystem } from '../../server/src/files/file-system.js';
 import { NodeFileSystem } from '../../server/src/files/node-file-system.js';
 import { Host } from '../../server/src/workspace/host.js';
+import { sharedData } from '../shared-data.js';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/review/edition-two-reviewers.md');
 
@@ -101,4 +102,27 @@ describe('preview: the reviewed edition', () => {
     expect(refs.match(/class="marginalia-reference"/g)).toHaveLength(8);
     expect(refs).toContain('Katz, M. N. (2012). Russia and Iran. <em>Middle East Policy</em>');
   });
+});
+
+describe('preview: a second real manuscript (deep-review, Manubot keys)', () => {
+  const deepReview = sharedData('deep-review/02.intro.md');
+  const bibliography = sharedData('deep-review/manual-references-2020-01-29.json');
+  it.skipIf(!deepReview.present || !bibliography.present)(
+    `every citation the server found is rendered, none left raw${deepReview.skipNote}${bibliography.skipNote}`,
+    async () => {
+      const host = new Host(new NodeFileSystem(), { defaultBibliography: [bibliography.path] });
+      const s = (await host.snapshot(deepReview.path))!;
+      const data = JSON.parse(JSON.stringify(previewData(s, defaultConfig))) as PreviewData;
+      const html = renderer({ 'file:///doc.md': data })(readFileSync(deepReview.path, 'utf8'));
+      const rendered = [...html.matchAll(/<span class="marginalia-citation( marginalia-citation-unknown)?" title="[^"]*" data-cites="([^"]*)">([^<]*)<\/span>/g)];
+      const groups = new Set(s.manuscript.citations.filter((c) => !c.group.nested).map((c) => c.groupRange.start));
+      expect(groups.size).toBe(30);
+      expect(rendered.length).toBe(groups.size);
+      // Manubot resolves `@doi:…` keys at build time: none is in the CSL-JSON file (its ids are hashes),
+      // so each is shown as written and marked unknown, as the diagnostics say.
+      expect(rendered.every((m) => m[1])).toBe(true);
+      expect(rendered[0]![2]).toBe('doi:10.1371/journal.pbio.1002195');
+      expect(html.replace(/<span class="marginalia-citation marginalia-citation-unknown"[^>]*>[^<]*<\/span>/g, '')).not.toMatch(/\[@/);
+    },
+  );
 });
