@@ -155,3 +155,30 @@ describe('CriticMarkup review marks', () => {
     expect(stringifyMarkdown(parseMarkdown(tagged).tree)).toBe('{>> \\@ana: g <<}\n');
   });
 });
+
+describe('CriticMarkup on hostile input', () => {
+  // Each must simply return within the suite's time limit (speed is measured by bench/, not here).
+  it.each([
+    ['5,000 unterminated openers', '{++ a '.repeat(5_000)],
+    ['5,000 stray closers', 'a ++} '.repeat(5_000)],
+    ['5,000 marks with citations', '{++ a [@b] ++} '.repeat(5_000)],
+    ['openers and brackets interleaved', '{++ ['.repeat(5_000) + ' ++}'],
+    ['separators without substitutions', '~> '.repeat(10_000)],
+  ])('%s', (_, input) => {
+    const { tree, errors } = parseMarkdown(input);
+    expect(errors).toEqual([]);
+    expect(tree.children).toHaveLength(1);
+  });
+
+  it('keeps every character: strays and marks cover the text they came from', () => {
+    const input = '{++ a {-- b ~> c --} d <<} e ==} {>> f';
+    expect(marks(input)).toEqual([
+      { stray: 'open', kind: 'addition', whole: '{++' },
+      { kind: 'deletion', whole: '{-- b ~> c --}', content: ' b ~> c ', children: ['text'] },
+      { stray: 'close', kind: 'comment', whole: '<<}' },
+      { stray: 'close', kind: 'highlight', whole: '==}' },
+      { stray: 'open', kind: 'comment', whole: '{>>' },
+    ]);
+    expect(marks(stringifyMarkdown(parseMarkdown(input).tree))).toEqual(marks(input));
+  });
+});
