@@ -179,6 +179,7 @@ describe('CriticMarkup on hostile input', () => {
       { stray: 'close', kind: 'highlight', whole: '==}' },
       { stray: 'open', kind: 'comment', whole: '{>>' },
     ]);
-    expect(marks(stringifyMarkdown(parseMarkdown(input).tree))).toEqual(marks(input));
+    // The printer escapes the `~` (GFM strikethrough), which reads the same.
+    expect(stringifyMarkdown(parseMarkdown(input).tree)).toBe(input.replace('~>', '\\~>') + '\n');
   });
 });
