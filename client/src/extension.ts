@@ -1,8 +1,7 @@
 /**
  * The VS Code client: starts the bundled language server (dist/server.js) over IPC and adds what LSP
  * has no words for: the restart command, the coverage status-bar item, the Markdown preview plugin and
- * the "Add Review Comment" command. This folder is the only
- * place that imports `vscode`.
+ * the "Add Review Comment" command. This folder is the only place that imports `vscode`.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
