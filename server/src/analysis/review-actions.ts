@@ -19,7 +19,7 @@ export type Resolution = 'accept' | 'reject';
 const CHANGES = new Set(['addition', 'deletion', 'substitution']);
 const isChange = (m: ReviewMark) => CHANGES.has(m.kind);
 
-/** What `mark` (with its attached comment, if `withComment`) becomes when resolved `how`. */
+/** The edit that resolves `mark` `how`, removing `comment` (the comment attached to it) too when given. */
 export function resolveMark(text: string, mark: ReviewMark, how: Resolution, comment?: ReviewMark): TextEdit {
   const range = { start: mark.range.start, end: comment ? comment.range.end : mark.range.end };
   const slice = (r: OffsetRange) => text.slice(r.start, r.end);
@@ -129,8 +129,8 @@ function commentRange(mark: ReviewMark, comment: ReviewMark): OffsetRange {
 /**
  * "Add review comment": wraps a selection in `{== … ==}{>> comment <<}`, or inserts `{>> comment <<}`
  * at an empty one. When a highlight could not be read back as one (the selection crosses a blank
- * line, markup or another mark), the comment goes after the selection instead. Returns a reason
- * instead of edits when the comment cannot be written.
+ * line or markup), the comment goes after the selection instead; on or in other marks, after them
+ * (marks do not nest). Returns a reason instead of edits when the comment cannot be written.
  */
 export function addCommentEdits(s: Snapshot, selection: OffsetRange, comment: string): TextEdit[] | { error: string } {
   const body = comment.replace(/\s+/g, ' ').trim();
@@ -142,9 +142,16 @@ export function addCommentEdits(s: Snapshot, selection: OffsetRange, comment: st
   const end = Math.min(text.length, Math.max(selection.start, selection.end));
   const at = { start, end };
   const selected = text.slice(start, end);
-  const crossesMark = reviewMarks(s.manuscript).some((m) => m.range.start < end && start < m.range.end);
-  const wrappable =
-    end > start && selected.trim() !== '' && !/\n[ \t]*\n/.test(selected) && !crossesMark && !cutsNodes(s, at);
+  // Marks do not nest: a comment on text inside (or across) marks goes after the last of them.
+  const marks = reviewMarks(s.manuscript);
+  const touched = marks.filter((m) => m.range.start < Math.max(end, start + 1) && start < m.range.end);
+  if (touched.length) {
+    let after = Math.max(end, ...touched.map((m) => m.range.end));
+    // Past the comments attached to them too (marks are in document order).
+    for (const m of marks) if (m.range.start === after) after = m.range.end;
+    return [{ range: { start: after, end: after }, newText: note }];
+  }
+  const wrappable = end > start && selected.trim() !== '' && !/\n[ \t]*\n/.test(selected) && !cutsNodes(s, at);
   if (!wrappable) return [{ range: { start: end, end }, newText: note }];
   return [
     { range: { start, end: start }, newText: '{==' },

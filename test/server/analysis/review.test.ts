@@ -11,7 +11,7 @@ import type { Snapshot } from '../../../server/src/analysis/snapshot.js';
 import { NodeFileSystem } from '../../../server/src/files/node-file-system.js';
 import { MemoryFileSystem } from '../../../server/src/files/file-system.js';
 import { buildManuscript } from '../../../server/src/model/manuscript.js';
-import { reviewMarks } from '../../../server/src/model/review.js';
+import { reviewMarkErrors, reviewMarks } from '../../../server/src/model/review.js';
 import { Host } from '../../../server/src/workspace/host.js';
 
 const FIXTURE = path.resolve(__dirname, '../../fixtures/review/edition-two-reviewers.md');
@@ -27,6 +27,8 @@ async function snapshotOf(source: string): Promise<Snapshot> {
 
 /** The actions on review marks (the uncited-claim fix is offered on some sentences too). */
 const reviewOnly = (actions: CodeAction[]) => actions.filter((a) => a.fixes?.code !== 'uncited-claim');
+
+const reviewMarkErrorsOf = (text: string) => reviewMarkErrors(buildManuscript(text).tree);
 
 const at = (s: Snapshot, needle: string) => {
   const offset = s.manuscript.text.indexOf(needle);
@@ -196,6 +198,11 @@ describe('add review comment', () => {
     expect(insert(0, 8)).toBe('One *two{>> note <<} three* four.\n\nFive.\n');
     // Across a blank line.
     expect(insert(16, 27)).toBe('One *two three* four.\n\nFive{>> note <<}.\n');
+    // Inside or across a mark: after it (and the comment attached to it), so marks do not nest.
+    const marked = await snapshotOf('One {++ two ++}{>> R1: x <<} three.\n');
+    const inMark = addCommentEdits(marked, { start: 9, end: 11 }, 'note');
+    expect(Array.isArray(inMark) && applyEdits(marked.manuscript.text, inMark)).toBe('One {++ two ++}{>> R1: x <<}{>> note <<} three.\n');
+    expect(reviewMarkErrorsOf('One {++ two ++}{>> R1: x <<}{>> note <<} three.\n')).toEqual([]);
     expect(addCommentEdits(s, { start: 0, end: 3 }, 'a <<} b')).toEqual({ error: 'A comment cannot contain `<<}`, which would end it.' });
     expect(addCommentEdits(s, { start: 0, end: 3 }, '  ')).toEqual({ error: 'The comment is empty.' });
   });

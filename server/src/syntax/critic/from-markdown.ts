@@ -4,7 +4,7 @@ import type { CompileContext, Extension, Token } from 'mdast-util-from-markdown'
 import type { CriticMark, CriticStray } from '../types.js';
 import { kindOf } from './tokens.js';
 
-/** Every marker is three characters: `{++`, `~>` aside, which only separates a substitution's parts. */
+/** Openers and closers are three characters (`{++`, `++}`); `~>` lies inside a substitution's content. */
 const MARKER_LENGTH = 3;
 
 export function criticFromMarkdown(): Extension {

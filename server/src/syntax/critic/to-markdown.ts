@@ -19,11 +19,11 @@ function handleMark(node: CriticMark, _parent: Parents | undefined, state: State
   const tracker = state.createTracker(info);
   const [open, close] = criticMarkers[node.kind];
   let value = tracker.move(open);
+  // A substitution's children are its old and new parts, written around `~>`.
   const parts = node.kind === 'substitution' ? node.children : [node];
   parts.forEach((part, i) => {
     if (i > 0) value += tracker.move('~>');
-    const children = 'children' in part ? part : { type: 'criticMark' as const, children: [] };
-    value += tracker.move(state.containerPhrasing(children as CriticMark, { ...tracker.current(), before: value, after: close }));
+    if (part.type === 'criticMark') value += tracker.move(state.containerPhrasing(part, { ...tracker.current(), before: value, after: close }));
   });
   value += tracker.move(close);
   return value;
