@@ -2,6 +2,7 @@
  * Hover on a citation key: the reference formatted by the CSL processor, its language when it is not
  * English, DOI/URL links, where it is cited and whether the citation is editorial. On an unknown key:
  * says so and names the closest keys. On a consequence annotation: its category and every mention.
+ * On a review mark: its kind, reviewer and comment (review-hover.ts).
  */
 import { languageTag } from '../bibliography/bibtex-to-csl.js';
 import { formatReference } from '../bibliography/format.js';
@@ -12,6 +13,7 @@ import type { AnalysisConfig } from './config.js';
 import { describeSources, suggestions } from './diagnostics/unknown-key.js';
 import { consequencesByCategory } from './outline.js';
 import { styleOptions, type Snapshot } from './snapshot.js';
+import { reviewHover } from './review-hover.js';
 
 export interface HoverResult {
   readonly range: OffsetRange;
@@ -29,7 +31,7 @@ export function hover(s: Snapshot, offset: number, options: HoverOptions): Hover
     .reverse()
     .find((a) => a.classes.includes('consequence') && offset >= a.range.start && offset <= a.range.end);
   if (annotation) return consequenceHover(s, annotation.range, annotation.attributes.get('key'));
-  return undefined;
+  return reviewHover(s, offset);
 }
 
 function citationHover(s: Snapshot, at: CitationOccurrence, options: HoverOptions): HoverResult {

@@ -5,6 +5,7 @@ import { codeActions, type CodeAction } from '../../../server/src/analysis/code-
 import { defaultConfig } from '../../../server/src/analysis/config.js';
 import { coverage } from '../../../server/src/analysis/coverage.js';
 import { diagnose } from '../../../server/src/analysis/diagnostics/index.js';
+import { hover } from '../../../server/src/analysis/hover.js';
 import { outline, type OutlineNode } from '../../../server/src/analysis/outline.js';
 import { addCommentEdits, applyEdits, resolveAllMarks } from '../../../server/src/analysis/review-actions.js';
 import type { Snapshot } from '../../../server/src/analysis/snapshot.js';
@@ -205,5 +206,18 @@ describe('add review comment', () => {
     expect(reviewMarkErrorsOf('One {++ two ++}{>> R1: x <<}{>> note <<} three.\n')).toEqual([]);
     expect(addCommentEdits(s, { start: 0, end: 3 }, 'a <<} b')).toEqual({ error: 'A comment cannot contain `<<}`, which would end it.' });
     expect(addCommentEdits(s, { start: 0, end: 3 }, '  ')).toEqual({ error: 'The comment is empty.' });
+  });
+});
+
+describe('review hover', () => {
+  it('says what a mark is, who wrote it and what they said; citations inside keep their own hover', async () => {
+    const s = await reviewed();
+    const on = (needle: string) => hover(s, at(s, needle).start, { config: defaultConfig })?.markdown;
+    expect(on('not a new phenomenon')).toBe(
+      '**Replacement** by **R1**\n\n~~not a new phenomenon~~ → older than the Islamic Republic\n\nComment: "not new" says nothing; say how old.\n\nAccept or reject it with the quick fixes (Ctrl+.).',
+    );
+    expect(on('which dynamics')).toBe('**Review comment** by **@ana**\n\nwhich dynamics? name them.\n\nOn the highlight: “By utilizing this method, the research aims to provide a comprehensive understa…”');
+    expect(on('kozhanov2015understanding')).toContain('Kozhanov');
+    expect(on('This distrust')).toBeUndefined();
   });
 });
