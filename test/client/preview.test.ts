@@ -126,3 +126,12 @@ describe('preview: a second real manuscript (deep-review, Manubot keys)', () => 
     },
   );
 });
+
+describe('preview: hostile input', () => {
+  it('a paragraph of 50,000 unclosed `[` and `{++` renders (each looks a bounded distance ahead)', async () => {
+    const data = await dataFor({ '/p.md': 'x\n' });
+    const render = renderer({ 'file:///doc.md': data });
+    expect(render('['.repeat(50_000))).toContain('[[[');
+    expect(render('{++ a '.repeat(10_000))).toContain('{++ a');
+  });
+});

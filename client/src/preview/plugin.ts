@@ -184,9 +184,12 @@ function spanAttributes(block: string, data: PreviewData | undefined): [string, 
   return attrs;
 }
 
+/** How far a `[` looks for its `]`: citations and spans are short, and a paragraph of unclosed `[` stays linear. */
+const MAX_BRACKET = 4096;
+
 function matchingBracket(src: string, open: number, max: number): number {
   let depth = 0;
-  for (let i = open; i < max; i++) {
+  for (let i = open, end = Math.min(max, open + MAX_BRACKET); i < end; i++) {
     const c = src[i];
     if (c === '\\') i++;
     else if (c === '[') depth++;
