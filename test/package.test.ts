@@ -15,6 +15,7 @@ describe('extension package', () => {
       [
         'LICENSE',
         'README.md',
+        'client/media/preview.css',
         'dist/cli.js',
         'dist/client.js',
         'dist/server.js',

@@ -1,7 +1,7 @@
 /**
  * The VS Code client: starts the bundled language server (dist/server.js) over IPC and adds what LSP
- * has no words for: the restart command and the coverage status-bar item. This folder is the only
- * place that imports `vscode`.
+ * has no words for: the restart command, the coverage status-bar item, the Markdown preview plugin and
+ * the "Add Review Comment" command. This folder is the only place that imports `vscode`.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -14,8 +14,12 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CoverageReport } from './coverage-report';
+import type MarkdownIt from 'markdown-it';
 import { CoverageStatus } from './coverage-status';
 import { CoverageNotification, type Coverage } from './protocol';
+import { marginaliaPreview } from './preview/plugin';
+import { PreviewStore } from './preview/store';
+import { registerAddReviewComment } from './review-comment';
 
 /** What `activate` returns; the extension-host tests drive the extension through it. */
 export interface MarginaliaApi {
@@ -24,6 +28,8 @@ export interface MarginaliaApi {
   whenReady(): Promise<void>;
   /** The HTML the coverage-report webview shows, if it is open. */
   getReportHtml(): string | undefined;
+  /** Called by VS Code's Markdown preview (`contributes.markdown.markdownItPlugins`). */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
 }
 
 /** Files whose change on disk can change an analysis: bibliographies (BibTeX, CSL-JSON/YAML), CSL styles. */
@@ -62,13 +68,18 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   client = languageClient;
   // Registered before start, so it survives restarts.
   const report = new CoverageReport(languageClient);
+  const preview = new PreviewStore(languageClient);
   context.subscriptions.push(
     report,
     languageClient.onNotification(CoverageNotification, (params) => {
       status.update(params);
       report.update(params.uri);
+      // Sent after each analysis: the moment the preview's citations may have changed.
+      preview.refresh(params.uri).catch((e: unknown) => output.appendLine(`Preview data for ${params.uri} failed: ${String(e)}`));
     }),
     vscode.commands.registerCommand('marginalia.showCoverageReport', () => report.show()),
+    vscode.workspace.onDidCloseTextDocument((d) => preview.forget(d.uri.toString())),
+    registerAddReviewComment(context, languageClient),
   );
 
   let ready = languageClient.start();
@@ -107,6 +118,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     getCoverage: (uri) => status.get(uri),
     whenReady: () => ready,
     getReportHtml: () => report.html(),
+    extendMarkdownIt: (md) => md.use(marginaliaPreview, { data: (env: unknown) => preview.get(env) }),
   };
 }
 

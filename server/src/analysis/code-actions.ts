@@ -2,7 +2,8 @@
  * Quick fixes, as edits the user chooses to apply (the server never writes files itself):
  * - unknown-key: replace the key with one of the closest existing keys;
  * - uncited-claim: cite one of the suggested references (suggest-references.ts); mark the sentence
- *   as the authors' own position with `[…]{.no-claim}`.
+ *   as the authors' own position with `[…]{.no-claim}`;
+ * - review marks: accept or reject changes, resolve comments (review-actions.ts).
  */
 import type { Nodes, Root } from 'mdast';
 import type { OffsetRange } from '../text/range.js';
@@ -11,6 +12,7 @@ import { claimProblem } from './diagnostics/uncited-claim.js';
 import { suggestions } from './diagnostics/unknown-key.js';
 import { citationInsertion, contextOf, referenceIndexOf, suggestionsIn } from './suggest-references.js';
 import type { Snapshot } from './snapshot.js';
+import { reviewActions } from './review-actions.js';
 
 export interface TextEdit {
   readonly range: OffsetRange;
@@ -19,8 +21,8 @@ export interface TextEdit {
 
 export interface CodeAction {
   readonly title: string;
-  /** The diagnostic this action fixes, and the range it was reported on. */
-  readonly fixes: { readonly code: DiagnosticCode; readonly range: OffsetRange };
+  /** The diagnostic this action fixes, and the range it was reported on (none for a plain edit, such as accepting a change). */
+  readonly fixes?: { readonly code: DiagnosticCode; readonly range: OffsetRange };
   readonly edits: readonly TextEdit[];
   readonly preferred?: boolean;
 }
@@ -63,6 +65,7 @@ export function codeActions(s: Snapshot, at: OffsetRange): CodeAction[] {
       ],
     });
   }
+  out.push(...reviewActions(s, at));
   return out;
 }
 

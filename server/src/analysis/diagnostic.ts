@@ -22,6 +22,8 @@ export const diagnosticCodes = {
   'malformed-markdown': 'error',
   'analysis-failed': 'error',
   'manuscript-too-large': 'warning',
+  'review-comment': 'information',
+  'malformed-review-mark': 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

@@ -3,6 +3,7 @@
  * English, DOI/URL links, where it is cited and whether the citation is editorial. On an unknown key:
  * says so and names the closest keys. On a consequence annotation: its category and every mention.
  * On an uncited claim: the references suggested for it (suggest-references.ts).
+ * On a review mark: its kind, reviewer and comment (review-hover.ts).
  */
 import { languageTag } from '../bibliography/bibtex-to-csl.js';
 import { formatReference } from '../bibliography/format.js';
@@ -15,6 +16,7 @@ import { consequencesByCategory } from './outline.js';
 import { claimProblem } from './diagnostics/uncited-claim.js';
 import { suggestReferences } from './suggest-references.js';
 import { styleOptions, type Snapshot } from './snapshot.js';
+import { reviewHover } from './review-hover.js';
 
 export interface HoverResult {
   readonly range: OffsetRange;
@@ -32,6 +34,8 @@ export function hover(s: Snapshot, offset: number, options: HoverOptions): Hover
     .reverse()
     .find((a) => a.classes.includes('consequence') && offset >= a.range.start && offset <= a.range.end);
   if (annotation) return consequenceHover(s, annotation.range, annotation.attributes.get('key'));
+  const review = reviewHover(s, offset);
+  if (review) return review;
   if (options.config.severity['uncited-claim'] !== 'off') return suggestionHover(s, offset);
   return undefined;
 }

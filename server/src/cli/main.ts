@@ -4,6 +4,7 @@
  *   marginalia citations FILE [--format json]                          every citation occurrence
  *   marginalia coverage FILE… [--format text|json|markdown]            coverage by section and consequence
  *   marginalia report FILE… [-o report.html]                           the coverage report as one HTML page
+ *   marginalia accept|reject FILE                                      the text with review marks resolved
  *   marginalia lsp --stdio                                             the language server
  */
 import * as path from 'node:path';
@@ -25,6 +26,7 @@ import { NodeFileSystem } from '../files/node-file-system.js';
 import { coverageCommand, gate, parsePercent, reportCommand, VERSION } from './coverage-commands.js';
 import { toSarif } from './sarif.js';
 import { endQuietlyWhenOutputCloses } from './closed-output.js';
+import { resolveMarksCommand } from './resolve-marks.js';
 
 const USAGE = `Usage:
   marginalia check [FILE…] [--format text|json|sarif] [--fail-under PERCENT] [--bibliography FILE]… [--severity CODE=LEVEL]…
@@ -32,6 +34,7 @@ const USAGE = `Usage:
   marginalia citations FILE [--format text|json]
   marginalia coverage FILE… [--format text|json|markdown] [--fail-under PERCENT] [--bibliography FILE]…
   marginalia report FILE… [-o report.html] [--bibliography FILE]…
+  marginalia accept FILE | marginalia reject FILE
   marginalia lsp --stdio
 `;
 
@@ -91,6 +94,7 @@ export async function main(argv: string[]): Promise<number> {
     runServer();
     return new Promise<number>(() => undefined); // runs until the client exits the process
   }
+  if (command === 'accept' || command === 'reject') return resolveMarksCommand(command, rest, USAGE);
   if (command !== 'check' && command !== 'citations' && command !== 'coverage' && command !== 'report') {
     process.stderr.write(command && command !== '--help' && command !== '-h' ? `unknown command '${command}'\n${USAGE}` : USAGE);
     return command === '--help' || command === '-h' ? 0 : 2;

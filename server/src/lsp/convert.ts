@@ -52,6 +52,8 @@ const kinds: Record<OutlineKind, SymbolKind> = {
   category: SymbolKind.Enum,
   consequence: SymbolKind.EnumMember,
   mention: SymbolKind.Event,
+  reviewer: SymbolKind.Object,
+  'review-mark': SymbolKind.Event,
 };
 
 export function toDocumentSymbol(node: OutlineNode, lines: LineIndex): DocumentSymbol {

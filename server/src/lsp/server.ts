@@ -18,6 +18,7 @@ import {
   TextDocuments,
   type Connection,
   type InitializeResult,
+  type Range,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
@@ -34,6 +35,8 @@ import { outline } from '../analysis/outline.js';
 import { linesOf, styleOptions, type Snapshot } from '../analysis/snapshot.js';
 import { referenceSymbols } from '../analysis/workspace-symbols.js';
 import { codeActions } from '../analysis/code-actions.js';
+import { addCommentEdits } from '../analysis/review-actions.js';
+import { previewData } from '../analysis/preview.js';
 import { completeKey } from '../analysis/completion.js';
 import { definition, entryKeyAt, keyAt, references, type Location } from '../analysis/navigation.js';
 import { Host, type Analysis } from '../workspace/host.js';
@@ -258,6 +261,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
         codeLensProvider: { resolveProvider: false },
         documentLinkProvider: { resolveProvider: false },
         documentHighlightProvider: true,
+        executeCommandProvider: { commands: [ADD_REVIEW_COMMENT] },
       },
       serverInfo: { name: 'marginalia', version: '0.1.0' },
     };
@@ -351,13 +355,15 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
       if (!s) return [];
       const lines = s.manuscript.lines;
       const at = { start: lines.offset(params.range.start), end: lines.offset(params.range.end) };
-      // A quick fix comes with the diagnostic it fixes: none for a code turned off, or not shown here.
+      // Review actions (accept, reject, resolve) stand alone; a quick fix comes with the diagnostic it
+      // fixes: none for a code turned off, or not shown here.
       return codeActions(s, at).flatMap((a) => {
-        const range = toRange(lines, a.fixes.range);
+        const fixes = a.fixes;
+        const range = fixes && toRange(lines, fixes.range);
         const diagnostics = params.context.diagnostics.filter(
-          (d) => d.code === a.fixes.code && d.range.start.line === range.start.line && d.range.start.character === range.start.character,
+          (d) => fixes && range && d.code === fixes.code && d.range.start.line === range.start.line && d.range.start.character === range.start.character,
         );
-        if (!diagnostics.length) return [];
+        if (fixes && !diagnostics.length) return [];
         return {
           title: a.title,
           kind: CodeActionKind.QuickFix,
@@ -480,6 +486,32 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
       return open;
     },
   });
+  // The preview plugin renders synchronously: the client fetches this after each analysis.
+  connection.onRequest(
+    'marginalia/preview',
+    guard('preview', null, async (params: { uri: string }) => {
+      const s = await snapshotOf(params.uri);
+      return s ? { uri: params.uri, ...previewData(s, settings) } : null;
+    }),
+  );
+
+  // Run only when the user invokes "Add Review Comment": the edit goes through the client's workspace/applyEdit.
+  connection.onExecuteCommand(
+    guard('executeCommand', { applied: false, error: 'failed' }, async (params) => {
+      if (params.command !== ADD_REVIEW_COMMENT) return { applied: false, error: `unknown command ${params.command}` };
+      const [arg] = (params.arguments ?? []) as { uri?: string; range?: Range; comment?: string }[];
+      const s = arg?.uri ? await snapshotOf(arg.uri) : undefined;
+      if (!s || !arg?.uri || !arg.range || typeof arg.comment !== 'string') return { applied: false, error: 'expected { uri, range, comment }' };
+      const lines = s.manuscript.lines;
+      const edits = addCommentEdits(s, { start: lines.offset(arg.range.start), end: lines.offset(arg.range.end) }, arg.comment);
+      if (!Array.isArray(edits)) return { applied: false, error: edits.error };
+      const result = await connection.workspace.applyEdit({
+        label: 'Add review comment',
+        edit: { changes: { [arg.uri]: edits.map((e) => ({ range: toRange(lines, e.range), newText: e.newText })) } },
+      });
+      return { applied: result.applied, ...(result.failureReason ? { error: result.failureReason } : {}) };
+    }),
+  );
 
   documents.listen(connection);
   connection.listen();
@@ -488,6 +520,8 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
 function isBibliographyUri(uri: string): boolean {
   return /\.(bib|bibtex|json|ya?ml)$/i.test(uri);
 }
+/** The server side of "Marginalia: Add Review Comment" (the client command prompts for the text). */
+export const ADD_REVIEW_COMMENT = 'marginalia.server.addReviewComment';
 
 function readSettings(raw: unknown): ServerSettings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;

@@ -384,6 +384,7 @@ function verdictOf(model: ClaimModel, j: ClaimJudgement): ClaimVerdict {
 function plainText(node: Nodes): string {
   if ('value' in node && typeof node.value === 'string' && node.type !== 'yaml') return node.value;
   if (node.type === 'citation') return node.items.map((i) => '@' + i.key).join('; ');
+  if (node.type === 'criticMark' && (node.kind === 'deletion' || node.kind === 'comment')) return '';
   if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
   return '';
 }

@@ -129,7 +129,7 @@ describe('quick fixes and hover', () => {
       'Cite @kozhanov2015arms — Kozhanov (2015), Understanding the revitalization of Russian-Iranian relations',
     ]);
     expect(actions.length).toBeLessThanOrEqual(5);
-    expect(actions.every((a) => a.fixes.code === 'uncited-claim')).toBe(true);
+    expect(actions.every((a) => a.fixes?.code === 'uncited-claim')).toBe(true);
     const kozhanov = actions.find((a) => a.title.includes('@kozhanov2015arms'))!;
     const edited = apply(s.manuscript.text, kozhanov.edits);
     expect(edited).toContain('nuclear diplomacy followed [@kozhanov2015arms].\n');

@@ -15,6 +15,7 @@ import { styleNotFound } from './style-not-found.js';
 import { uncitedClaims } from './uncited-claim.js';
 import { unknownKeys } from './unknown-key.js';
 import { unusedReferences } from './unused-reference.js';
+import { reviewProblems } from './review-marks.js';
 
 /** Rules whose findings can fall in the manuscript or in the files it names. */
 function perManuscript(s: Snapshot, config?: AnalysisConfig): Finding[] {
@@ -27,6 +28,7 @@ function perManuscript(s: Snapshot, config?: AnalysisConfig): Finding[] {
     ...annotationProblems(s),
     ...uncitedClaims(s, config),
     ...duplicateKeys(s),
+    ...reviewProblems(s),
   ];
 }
 
