@@ -212,9 +212,20 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
       const footnoteCited = p.footnoteRefs.some(
         (f) => f.at >= plain.start && f.at <= plain.end && footnotesWithCitations.has(f.identifier),
       );
-      return { plain, text: p.text.slice(plain.start, plain.end), citations: sentenceCitations, cited: sentenceCitations.length > 0 || footnoteCited };
+      return {
+        plain,
+        text: p.text.slice(plain.start, plain.end),
+        citations: sentenceCitations,
+        cited: sentenceCitations.length > 0 || footnoteCited,
+        authorsCited: sentenceCitations.some((c) => !c.editorial) || footnoteCited,
+      };
     });
-    const judgements = judgeClaims(split, headingsAt(range.start));
+    // The model reads the authors' citing habits around a sentence ("the paragraph cites"): citations an
+    // edition added ({.editorial}) are not the authors', so they do not count as context.
+    const judgements = judgeClaims(
+      split.map((x) => ({ ...x, cited: x.authorsCited })),
+      headingsAt(range.start),
+    );
     split.forEach((x, i) => {
       const judgement = judgements[i]!;
       const override = findOverride(p, x.plain, paragraphAnnotations);
