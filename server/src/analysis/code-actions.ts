@@ -23,6 +23,11 @@ export interface CodeAction {
   readonly title: string;
   /** The diagnostic this action fixes, and the range it was reported on (none for a plain edit, such as accepting a change). */
   readonly fixes?: { readonly code: DiagnosticCode; readonly range: OffsetRange };
+  /**
+   * A diagnostic this action also clears, though it stands on its own (accepting a change resolves the
+   * comment on it): offered whether or not that diagnostic is shown.
+   */
+  readonly resolves?: { readonly code: DiagnosticCode; readonly range: OffsetRange };
   readonly edits: readonly TextEdit[];
   readonly preferred?: boolean;
 }

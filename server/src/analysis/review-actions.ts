@@ -90,7 +90,7 @@ export function reviewActions(s: Snapshot, at: OffsetRange): CodeAction[] {
     const { mark, comment } = unit;
     const whole = { start: mark.range.start, end: comment?.range.end ?? mark.range.end };
     if (!touches(whole)) continue;
-    const fixes = comment ? { fixes: { code: 'review-comment' as const, range: commentRange(mark, comment) } } : {};
+    const fixes = comment ? { resolves: { code: 'review-comment' as const, range: commentRange(mark, comment) } } : {};
     if (isChange(mark)) {
       const by = mark.reviewer ? ` (${mark.reviewer})` : '';
       for (const how of ['accept', 'reject'] as const)
@@ -111,13 +111,13 @@ export function reviewActions(s: Snapshot, at: OffsetRange): CodeAction[] {
     } else {
       out.push({
         title: `Resolve comment ${quote(mark.text)} (remove it)`,
-        fixes: { code: 'review-comment', range: mark.range },
+        resolves: { code: 'review-comment', range: mark.range },
         edits: [resolveMark(text, mark, 'accept')],
       });
     }
     // A comment attached to a change can also be resolved alone, keeping the change open.
     if (comment && isChange(mark))
-      out.push({ title: `Resolve comment ${quote(comment.text)} only`, fixes: { code: 'review-comment', range: comment.range }, edits: [{ range: comment.range, newText: '' }] });
+      out.push({ title: `Resolve comment ${quote(comment.text)} only`, resolves: { code: 'review-comment', range: comment.range }, edits: [{ range: comment.range, newText: '' }] });
   }
   return out;
 }

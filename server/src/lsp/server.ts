@@ -358,12 +358,12 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
       // Review actions (accept, reject, resolve) stand alone; a quick fix comes with the diagnostic it
       // fixes: none for a code turned off, or not shown here.
       return codeActions(s, at).flatMap((a) => {
-        const fixes = a.fixes;
-        const range = fixes && toRange(lines, fixes.range);
+        const target = a.fixes ?? a.resolves;
+        const range = target && toRange(lines, target.range);
         const diagnostics = params.context.diagnostics.filter(
-          (d) => fixes && range && d.code === fixes.code && d.range.start.line === range.start.line && d.range.start.character === range.start.character,
+          (d) => target && range && d.code === target.code && d.range.start.line === range.start.line && d.range.start.character === range.start.character,
         );
-        if (fixes && !diagnostics.length) return [];
+        if (a.fixes && !diagnostics.length) return [];
         return {
           title: a.title,
           kind: CodeActionKind.QuickFix,

@@ -73,7 +73,7 @@ describe.skipIf(!hasChromium)(`the edition's report in Chromium${skipNote}`, () 
     const uncited = json.files[0]!.sections.map((s) => s.figures.uncited);
     expect(widths.map((w) => Math.round((w / widths[1]!) * uncited[1]!))).toEqual(uncited);
     expect(await page.textContent('#total')).toBe(
-      `Claims cited: ${json.figures.cited}/${json.figures.claims} (35%): 0 cited by the authors, 6 cited only editorially, 11 uncited.`,
+      `Claims cited: ${json.figures.cited}/${json.figures.claims} (${Math.floor((100 * json.figures.cited) / json.figures.claims)}%): ${json.figures.byAuthors} cited by the authors, ${json.figures.editorial} cited only editorially, ${json.figures.uncited} uncited.`,
     );
     await page.close();
   });

@@ -70,10 +70,12 @@ describe('review diagnostics', () => {
 
   it('coverage counts a claim added by a reviewer, not one deleted', async () => {
     const base = '# Introduction\n\nThe alliance began in 2016 [@a].';
-    const added = await snapshotOf(`${base} {++ Russia delivered the S-300 system in 2016. ++}\n`);
-    const deleted = await snapshotOf(`${base} {-- Russia delivered the S-300 system in 2016. --}\n`);
+    // The sentence is marked a claim, so the test is about the marks, not about the model's judgement.
+    const added = await snapshotOf(`${base} {++ [Russia delivered the S-300 system in 2016.]{.claim} ++}\n`);
+    const deleted = await snapshotOf(`${base} {-- [Russia delivered the S-300 system in 2016.]{.claim} --}\n`);
     const plain = await snapshotOf(`${base}\n`);
-    expect([coverage(plain).claims, coverage(added).claims, coverage(deleted).claims]).toEqual([1, 2, 1]);
+    const n = coverage(plain).claims;
+    expect([coverage(added).claims, coverage(deleted).claims]).toEqual([n + 1, n]);
   });
 });
 
@@ -143,7 +145,7 @@ describe('review code actions', () => {
   it('resolve a comment; a comment on a highlight removes the highlight too', async () => {
     const s = await reviewed();
     const lone = codeActions(s, at(s, "Waltz's own"));
-    expect(lone.map((a) => [a.title, a.fixes?.code])).toEqual([['Resolve comment “Is Waltz\'s own book in the bibliography?” (remove it)', 'review-comment']]);
+    expect(lone.map((a) => [a.title, a.resolves?.code])).toEqual([['Resolve comment “Is Waltz\'s own book in the bibliography?” (remove it)', 'review-comment']]);
     expect(applyEdits(text, lone[0]!.edits)).toContain('[[@ahmadi1998structuralism]]{.editorial}. Specifically,');
     const highlight = codeActions(s, at(s, 'which dynamics'));
     expect(highlight.map((a) => a.title)).toEqual(['Resolve comment “which dynamics? name them.” (remove it and the highlight)']);
@@ -218,6 +220,7 @@ describe('review hover', () => {
     );
     expect(on('which dynamics')).toBe('**Review comment** by **@ana**\n\nwhich dynamics? name them.\n\nOn the highlight: “By utilizing this method, the research aims to provide a comprehensive understa…”');
     expect(on('kozhanov2015understanding')).toContain('Kozhanov');
-    expect(on('This distrust')).toBeUndefined();
+    // Outside every mark there is no review hover (an uncited claim there may show its suggestions).
+    expect(on('This distrust') ?? '').not.toMatch(/Review|Replacement|Addition|Deletion/);
   });
 });

@@ -114,7 +114,7 @@ bibliography: r.bib
 ---
 # Introduction
 
-Since 2011, Russia has delivered ‸arms and the S-300 to Iran, and nuclear diplomacy followed.
+Studies report that since 2011 Russia has delivered ‸arms and the S-300 to Iran, and nuclear diplomacy followed.
 //- /r.bib
 ${LIBRARY}`;
 

@@ -31,7 +31,7 @@ csl: style.csl
 ---
 # Introduction
 
-Russia and Iran signed an arms deal in 2011, including the S-300 delivery.
+Studies report that Russia and Iran signed an arms deal in 2011, including the S-300 delivery.
 
 As shown [@katz; @waltz], and again [@katz].
 `;
