@@ -21,6 +21,7 @@ describe('extension package', () => {
         'docs/claims.md',
         'docs/diagnostics.md',
         'docs/editors.md',
+        'docs/robustness-bibliography.md',
         'package.json',
         'syntaxes/marginalia.injection.tmLanguage.json',
       ].sort(),
