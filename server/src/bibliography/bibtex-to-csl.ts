@@ -119,24 +119,33 @@ export function enDashRanges(page: string): string {
   return page.replace(/\s*(?:-{1,3}|–|—)\s*/g, '–');
 }
 
-/** Splits a BibTeX name list on top-level ` and `. */
-export function splitNames(raw: string): string[] {
+/** Splits a BibTeX name list on top-level ` and `; with `limit`, stops after that many names. */
+export function splitNames(raw: string, limit = Infinity): string[] {
   const names: string[] = [];
+  const push = (name: string) => {
+    if (name !== '') names.push(name);
+  };
   let depth = 0;
   let start = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
-    if (c === '{') depth++;
-    else if (c === '}') depth--;
-    else if (depth === 0 && /\s/.test(c ?? '') && /^\s+and\s/i.test(raw.slice(i, i + 6))) {
+  for (let i = 0; i < raw.length && names.length < limit; i++) {
+    const code = raw.charCodeAt(i);
+    if (code === 123) depth++;
+    else if (code === 125) depth--;
+    else if (depth === 0 && isWhitespace(code) && /^\s+and\s/i.test(raw.slice(i, i + 6))) {
       const m = /^\s+and\s+/i.exec(raw.slice(i))!;
-      names.push(raw.slice(start, i).trim());
+      push(raw.slice(start, i).trim());
       i += m[0].length - 1;
       start = i + 1;
     }
   }
-  names.push(raw.slice(start).trim());
-  return names.filter((n) => n !== '');
+  if (names.length < limit) push(raw.slice(start).trim());
+  return names;
+}
+
+/** `/\s/` for one character code, without a regular expression for the common ASCII cases. */
+function isWhitespace(code: number): boolean {
+  if (code === 32 || (code >= 9 && code <= 13)) return true;
+  return code > 127 && /\s/.test(String.fromCharCode(code));
 }
 
 function isFullyBraced(name: string): boolean {

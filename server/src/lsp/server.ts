@@ -19,6 +19,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { defaultConfig, type AnalysisConfig, type FileLimits } from '../analysis/config.js';
 import { coverage } from '../analysis/coverage.js';
+import { coverageReport } from '../analysis/report.js';
+import { renderReportHtml } from '../analysis/report-html.js';
 import { availableStyles, formatReference } from '../bibliography/format.js';
 import { diagnoseBibliography, diagnoseManuscript } from '../analysis/diagnostics/index.js';
 import { diagnosticCodes } from '../analysis/diagnostic.js';
@@ -137,7 +139,7 @@ export function startServer(connection: Connection): void {
 
   /** Findings in a bibliography file depend on every open manuscript using it: computed from all of them. */
   function publishBibliography(file: string, peers: readonly Snapshot[]): void {
-    const findings = diagnoseBibliography(file, peers, settings);
+    const findings = diagnoseBibliography(file, peers, settings, (users) => host.unusedReferences.findings(users));
     const key = findings.map((f) => `${f.code}:${f.range.start}:${f.range.end}:${f.severity}:${f.message}`).join('\n');
     if (publishedBibs.get(file) === key) return;
     publishedBibs.set(file, key);
@@ -261,11 +263,11 @@ export function startServer(connection: Connection): void {
     guard('completion', null, async (params) => {
       const s = await snapshotOf(params.textDocument.uri);
       if (!s) return null;
-      const result = completeKey(s, s.manuscript.lines.offset(params.position));
+      const result = completeKey(s, s.manuscript.lines.offset(params.position), host.keySearch(s));
       if (!result) return null;
       const range = toRange(s.manuscript.lines, result.range);
       return {
-        isIncomplete: false,
+        isIncomplete: result.incomplete,
         items: result.items.map((i) => ({
           label: i.key,
           kind: CompletionItemKind.Reference,
@@ -297,11 +299,13 @@ export function startServer(connection: Connection): void {
       if (!s) return [];
       const lines = s.manuscript.lines;
       const at = { start: lines.offset(params.range.start), end: lines.offset(params.range.end) };
-      return codeActions(s, at).map((a) => {
+      // A quick fix comes with the diagnostic it fixes: none for a code turned off, or not shown here.
+      return codeActions(s, at).flatMap((a) => {
         const range = toRange(lines, a.fixes.range);
         const diagnostics = params.context.diagnostics.filter(
           (d) => d.code === a.fixes.code && d.range.start.line === range.start.line && d.range.start.character === range.start.character,
         );
+        if (!diagnostics.length) return [];
         return {
           title: a.title,
           kind: CodeActionKind.QuickFix,
@@ -377,6 +381,17 @@ export function startServer(connection: Connection): void {
       if (!s) return null;
       const c = coverage(s);
       return { uri: params.uri, claims: c.claims, cited: c.cited, editorial: c.editoriallyCited };
+    }),
+  );
+
+  // The coverage report as a webview page; the client's nonce allows its style and script.
+  connection.onRequest(
+    'marginalia/report',
+    guard('report', null, async (params: { uri: string; nonce: string }) => {
+      const s = await snapshotOf(params.uri);
+      if (!s) return null;
+      const html = renderReportHtml(coverageReport([s]), { mode: 'webview', nonce: String(params.nonce), generator: 'Marginalia 0.1.0' });
+      return { uri: params.uri, html };
     }),
   );
 

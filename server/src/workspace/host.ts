@@ -13,12 +13,14 @@ import { defaultFileLimits, type FileLimits } from '../analysis/config.js';
 import type { CitationStyle, DeclaredBibliography, ResolvedEntry, Snapshot } from '../analysis/snapshot.js';
 import type { Located } from '../model/front-matter.js';
 import { buildManuscript, parseManuscript, type Manuscript, type ParsedText } from '../model/manuscript.js';
-import { summarise } from '../bibliography/summary.js';
+import { firstAuthor } from '../bibliography/summary.js';
 import { LineIndex } from '../text/line-index.js';
 import type { FileSystem } from '../files/file-system.js';
 import { dedupeBibliographies } from './bibliography-list.js';
 import { readStyle } from './style-file.js';
 import { SettleWatch } from './settle.js';
+import { KeySearch } from '../analysis/key-search.js';
+import { UnusedReferenceMemo } from '../analysis/diagnostics/unused-reference.js';
 
 export interface HostOptions {
   /** Bibliographies used when a manuscript declares none (CLI `--bibliography`, a setting). */
@@ -201,6 +203,18 @@ export class Host {
     return entries;
   }
 
+  private readonly searches = new WeakMap<ReadonlyMap<string, readonly ResolvedEntry[]>, KeySearch>();
+
+  /** The completion index of a snapshot's library, one per key index (so, per unchanged library). */
+  keySearch(s: Snapshot): KeySearch {
+    let search = this.searches.get(s.entries);
+    if (!search) this.searches.set(s.entries, (search = new KeySearch(s.entries)));
+    return search;
+  }
+
+  /** Unused-reference findings, recomputed only when a library or the keys cited change. */
+  readonly unusedReferences = new UnusedReferenceMemo();
+
   private readonly lineIndexes = new Map<string, { text: string; lines: LineIndex }>();
 
   private linesFor(file: string, text: string): LineIndex {
@@ -225,7 +239,7 @@ function knownAuthors(entries: ReadonlyMap<string, readonly ResolvedEntry[]>): K
   if (!known) {
     const names = new Set<string>();
     for (const defs of entries.values()) {
-      const first = summarise(defs[0]!.entry).authors[0]?.toLowerCase();
+      const first = firstAuthor(defs[0]!.entry)?.toLowerCase();
       // Very short names ("Li", "Wu") would match ordinary capitalised words too often.
       if (first && first.length > 2 && !/\s/.test(first)) names.add(first);
     }

@@ -134,6 +134,39 @@ describe('parseBibTeX: error recovery', () => {
     expect(text.slice(errors[0]!.range.start, errors[0]!.range.end)).toBe('TITLE = {Second}');
   });
 
+  it('gives a macro the value it had where it was used, not its later redefinition', () => {
+    const text = '@string{j = {First}}\n@article{a, journal = j}\n@string{j = {Second}}\n@article{b, journal = j # { x}}\n';
+    const { entries, errors } = parseBibTeX(text);
+    expect(errors).toEqual([]);
+    expect(entries.map((e) => e.field('journal'))).toEqual(['First', 'Second x']);
+    expect(entries.map((e) => e.fields.get('journal')?.value)).toEqual(['First', 'Second x']);
+  });
+
+  it('reads one field without building the map, by lower-case name, and agrees with the map', () => {
+    const text = '@book{k, TiTle = {T {A} B}, Year = 2001, note = "a {"} b", empty = {}}';
+    const [entry] = parseBibTeX(text).entries;
+    expect(entry!.field('title')).toBe('T {A} B');
+    expect(entry!.field('year')).toBe('2001');
+    expect(entry!.field('note')).toBe('a {"} b');
+    expect(entry!.field('empty')).toBe('');
+    expect(entry!.field('author')).toBeUndefined();
+    expect([...entry!.fields.values()].map((f) => [f.name, f.value, slice(text, f.nameRange), slice(text, f.valueRange)])).toEqual([
+      ['title', 'T {A} B', 'TiTle', '{T {A} B}'],
+      ['year', '2001', 'Year', '2001'],
+      ['note', 'a {"} b', 'note', '"a {"} b"'],
+      ['empty', '', 'empty', '{}'],
+    ]);
+  });
+
+  it('drops the fields of an entry that fails half-way, so the next entry keeps only its own', () => {
+    const text = '@book{bad, title = {T}, year = 2000 oops = 1}\n@book{good, title = {G}}\n';
+    const { entries, errors } = parseBibTeX(text);
+    expect(entries.map((e) => e.key)).toEqual(['good']);
+    expect([...entries[0]!.fields.keys()]).toEqual(['title']);
+    expect(entries[0]!.field('year')).toBeUndefined();
+    expect(errors).toHaveLength(1);
+  });
+
   it('reads every prefix of a real library: the complete entries, and an error for the cut one', () => {
     const text = fixture('realistic.bib');
     const full = parseBibTeX(text).entries;

@@ -38,11 +38,19 @@ export function diagnoseManuscript(s: Snapshot, config: AnalysisConfig): Finding
   );
 }
 
-/** Findings in one bibliography file, given all the manuscripts there are (those using it are picked). */
-export function diagnoseBibliography(file: string, snapshots: readonly Snapshot[], config: AnalysisConfig): Finding[] {
+/**
+ * Findings in one bibliography file, given all the manuscripts there are (those using it are picked).
+ * `unused` computes the unused-reference findings (the host passes its memoised one).
+ */
+export function diagnoseBibliography(
+  file: string,
+  snapshots: readonly Snapshot[],
+  config: AnalysisConfig,
+  unused: (users: readonly Snapshot[]) => Finding[] = unusedReferences,
+): Finding[] {
   const users = distinct(snapshots).filter((s) => s.bibliographies.some((b) => b.file?.path === file));
   const seen = new Set<string>();
-  const found = [...users.flatMap(perManuscript), ...unusedReferences(users)].filter((f) => {
+  const found = [...users.flatMap(perManuscript), ...unused(users)].filter((f) => {
     if (f.file !== file) return false;
     const id = `${f.code}|${f.range.start}|${f.message}`;
     if (seen.has(id)) return false;

@@ -1,39 +1,84 @@
 /**
  * unused-reference (hint): an entry of a bibliography file that no manuscript using that file
  * cites in its text. Reported on the entry's key in the bibliography file, across all the manuscripts
- * given (a multi-file manuscript shares one bibliography). An entry that `nocite` lists is still
- * reported, saying so: it appears in the reference list, but no sentence rests on it, which is what an
- * editor checking citation coverage needs to see. Turn the code off to silence it.
+ * given (a multi-file manuscript shares one bibliography). An entry that `nocite` lists (`@*` lists
+ * all) is not reported: Pandoc's nocite is the author saying "list it without citing it", and a hint the
+ * author cannot act on without undoing that choice would only teach them to turn the code off.
  */
 import { basename as baseName } from 'node:path';
 import { finding, type Finding } from '../diagnostic.js';
-import type { Snapshot } from '../snapshot.js';
+import type { BibEntry } from '../../bibliography/types.js';
+import type { Manuscript } from '../../model/manuscript.js';
+import type { BibliographyFile, Snapshot } from '../snapshot.js';
 
 export function unusedReferences(snapshots: readonly Snapshot[]): Finding[] {
-  const usersByFile = new Map<string, Snapshot[]>();
-  for (const s of snapshots)
-    for (const b of s.bibliographies) if (b.file) usersByFile.set(b.file.path, [...(usersByFile.get(b.file.path) ?? []), s]);
+  return [...usersByFile(snapshots)].flatMap(([path, users]) => unusedIn(path, users));
+}
 
+function usersByFile(snapshots: readonly Snapshot[]): Map<string, Snapshot[]> {
+  const byFile = new Map<string, Snapshot[]>();
+  for (const s of snapshots)
+    for (const b of s.bibliographies) if (b.file) byFile.set(b.file.path, [...(byFile.get(b.file.path) ?? []), s]);
+  return byFile;
+}
+
+function libraryOf(path: string, users: readonly Snapshot[]): BibliographyFile {
+  return users[0]!.bibliographies.find((b) => b.file?.path === path)!.file!;
+}
+
+function unusedIn(path: string, users: readonly Snapshot[]): Finding[] {
+  const used = new Set<string>();
+  const listed = new Set<string>();
+  for (const u of users) {
+    for (const c of u.manuscript.citations) used.add(c.item.key);
+    for (const k of u.manuscript.frontMatter.nocite) listed.add(k);
+  }
+  const names = users.map((u) => baseName(u.path)).join(', ');
   const out: Finding[] = [];
-  for (const [path, users] of usersByFile) {
-    const used = new Set<string>();
-    const listed = new Set<string>();
-    for (const u of users) {
-      for (const c of u.manuscript.citations) used.add(c.item.key);
-      for (const k of u.manuscript.frontMatter.nocite) listed.add(k);
-    }
-    const file = users[0]!.bibliographies.find((b) => b.file?.path === path)!.file!;
-    const names = users.map((u) => baseName(u.path)).join(', ');
-    for (const entry of file.entries) {
-      if (used.has(entry.key)) continue;
-      const why = listed.has(entry.key) || listed.has('*') ? ' (it is listed only through nocite)' : '';
-      out.push(
-        finding('unused-reference', path, entry.keyRange, `Reference '${entry.key}' is never cited in ${names}${why}`, {
-          unnecessary: true,
-        }),
-      );
-    }
+  if (listed.has('*')) return out;
+  for (const entry of libraryOf(path, users).entries) {
+    if (used.has(entry.key) || listed.has(entry.key)) continue;
+    out.push(
+      finding('unused-reference', path, entry.keyRange, `Reference '${entry.key}' is never cited in ${names}`, {
+        unnecessary: true,
+      }),
+    );
   }
   return out;
 }
 
+/**
+ * `unusedReferences`, recomputed for a bibliography file only when its entries (the parsed file) or
+ * what its manuscripts cite (their names, cited keys and `nocite`) change: typing a word changes
+ * neither, and a 30,000-entry library would otherwise be walked on every keystroke. Owned by the host.
+ */
+export class UnusedReferenceMemo {
+  private readonly byFile = new Map<string, { entries: readonly BibEntry[]; cites: string; findings: Finding[] }>();
+  private readonly citesOf = new WeakMap<Manuscript, string>();
+
+  findings(snapshots: readonly Snapshot[]): Finding[] {
+    const out: Finding[] = [];
+    for (const [path, users] of usersByFile(snapshots)) {
+      const entries = libraryOf(path, users).entries;
+      const cites = users.map((u) => `${u.path}\u0000${this.cites(u.manuscript)}`).join('\u0001');
+      let hit = this.byFile.get(path);
+      if (!hit || hit.entries !== entries || hit.cites !== cites) {
+        hit = { entries, cites, findings: unusedIn(path, users) };
+        this.byFile.set(path, hit);
+      }
+      out.push(...hit.findings);
+    }
+    return out;
+  }
+
+  /** The keys a manuscript cites and lists in `nocite`, as one string, once per manuscript. */
+  private cites(m: Manuscript): string {
+    let s = this.citesOf.get(m);
+    if (s === undefined) {
+      const keys = [...new Set(m.citations.map((c) => c.item.key))].sort().join('\n');
+      s = `${keys}\u0000${[...m.frontMatter.nocite].sort().join('\n')}`;
+      this.citesOf.set(m, s);
+    }
+    return s;
+  }
+}
