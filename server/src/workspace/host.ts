@@ -15,7 +15,8 @@ import type { Located } from '../model/front-matter.js';
 import { buildManuscript, parseManuscript, type Manuscript, type ParsedText } from '../model/manuscript.js';
 import { firstAuthor } from '../bibliography/summary.js';
 import { LineIndex } from '../text/line-index.js';
-import type { FileSystem } from '../files/file-system.js';
+import { textOf, type FileSystem } from '../files/file-system.js';
+import type { DecodeProblem } from '../files/decode.js';
 import { dedupeBibliographies } from './bibliography-list.js';
 import { readStyle } from './style-file.js';
 import { SettleWatch } from './settle.js';
@@ -88,8 +89,19 @@ export class Host {
     return [...this.open.keys()];
   }
 
+  /** Decoding problems of manuscripts read from disk (an editor buffer has none). */
+  private readonly decodeProblems = new Map<string, DecodeProblem>();
+
   async text(file: string): Promise<string | undefined> {
-    return this.open.get(file) ?? (await this.fs.readFile(file));
+    const open = this.open.get(file);
+    if (open !== undefined) {
+      this.decodeProblems.delete(file);
+      return open;
+    }
+    const read = await this.fs.read(file);
+    if (read.kind === 'text' && read.problem) this.decodeProblems.set(file, read.problem);
+    else this.decodeProblems.delete(file);
+    return textOf(read);
   }
 
   /** The text-only stage, once per text. */
@@ -145,7 +157,8 @@ export class Host {
     const style = await this.style(file, fm.csl);
     const entries = this.keyIndex(file, sources);
     const manuscript = this.manuscript(file, parsed, knownAuthors(entries));
-    return { path: file, manuscript, bibliographies, repeatedBibliographies: repeats, inline, style, entries };
+    const decodeProblem = this.decodeProblems.get(file);
+    return { path: file, manuscript, bibliographies, repeatedBibliographies: repeats, inline, style, entries, ...(decodeProblem ? { decodeProblem } : {}) };
   }
 
   private readonly styles = new Map<string, { stamp: string | undefined; maxBytes: number; text: string | undefined; problem?: string }>();

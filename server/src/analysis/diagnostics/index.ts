@@ -11,6 +11,7 @@ import { bibliographiesNotFound } from './bibliography-not-found.js';
 import { duplicateKeys } from './duplicate-key.js';
 import { malformedInput } from './malformed-input.js';
 import { repeatedBibliographies } from './repeated-bibliography.js';
+import { undecodableText } from './undecodable-text.js';
 import { styleNotFound } from './style-not-found.js';
 import { uncitedClaims } from './uncited-claim.js';
 import { unknownKeys } from './unknown-key.js';
@@ -20,6 +21,7 @@ import { unusedReferences } from './unused-reference.js';
 function perManuscript(s: Snapshot): Finding[] {
   return [
     ...malformedInput(s),
+    ...undecodableText(s),
     ...bibliographiesNotFound(s),
     ...repeatedBibliographies(s),
     ...styleNotFound(s),
