@@ -1,7 +1,10 @@
 /**
  * Loads bibliography files through the FileSystem interface, choosing the parser by extension and
- * caching each parse by the file's stamp: an unchanged file is never read or parsed again.
+ * caching each parse by the file's stamp: an unchanged file is never read or parsed again. A file
+ * rewritten with the same bytes (Zotero's Better BibTeX re-exports the whole library on every change
+ * anywhere in it) costs a read and a hash, and keeps its parse, so nothing downstream is rebuilt.
  */
+import { createHash } from 'node:crypto';
 import { describeFailure, type FileSystem } from '../files/file-system.js';
 import type { BibEntry, BibError, BibFormat, BibParseResult } from './types.js';
 import { parseBibTeX } from './bibtex.js';
@@ -58,7 +61,7 @@ export function parseBibliography(text: string, format: BibFormat): BibParseResu
 }
 
 export class BibliographyLoader {
-  private readonly cache = new Map<string, { stamp: string; bytes: number; result: LoadedBibliographyFile }>();
+  private readonly cache = new Map<string, { stamp: string; bytes: number; hash: string; result: LoadedBibliographyFile }>();
   /** Concurrent loads of one file share a single read and parse. */
   private readonly pending = new Map<string, Promise<LoadedBibliography>>();
 
@@ -100,6 +103,11 @@ export class BibliographyLoader {
     }
     this.onRead?.(path, stamp);
     const text = read.text;
+    const hash = createHash('sha1').update(text).digest('hex');
+    if (hit && hit.hash === hash) {
+      this.cache.set(path, { ...hit, stamp });
+      return hit.result;
+    }
     const format = formatForPath(path);
     const parsed = parseBibliography(text, format);
     const errors: BibError[] = read.problem
@@ -112,7 +120,7 @@ export class BibliographyLoader {
       else byKey.set(e.key, [e]);
     }
     const result: LoadedBibliographyFile = { path, format, text, entries: parsed.entries, errors, byKey };
-    this.cache.set(path, { stamp, bytes: Buffer.byteLength(text), result });
+    this.cache.set(path, { stamp, bytes: Buffer.byteLength(text), hash, result });
     return result;
   }
 }

@@ -32,36 +32,92 @@ export function summarise(entry: BibEntry): EntrySummary {
 export function firstAuthor(entry: BibEntry): string | undefined {
   if (!isBibTeX(entry)) return summarise(entry).authors[0];
   const names = entry.field('author') ?? entry.field('editor');
-  const first = names ? splitNames(names, 1)[0] : undefined;
+  if (!names) return undefined;
+  const plain = plainFirstName(names);
+  if (plain !== undefined) return plainFamily(plain);
+  const first = splitNames(names, 1)[0];
   return first === undefined ? undefined : familyName(first);
 }
 
 /** Text that `latexToUnicode` only trims and collapses: no commands, braces, dashes or TeX quotes. */
 const LATEX = /[\\{}~$-]|``|''|!`|\?`/;
-const SPACES = /\s+/;
-const isLower = (w: string): boolean => /^[a-z]/.test(w);
+/** Whitespace other than ASCII's: plain names have none. */
+const OTHER_SPACE = /[^\S \t\n\r\f\v]/;
+/** ` and ` between names, as splitNames reads it (tested only where the next character is an `a`). */
+const AND = /^\s+and\s/i;
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
 
 /**
- * `parseName(name).family`, as Unicode. Names without LaTeX (most of any library) take a direct
- * path with the same von/last rules as `parseName`, which is much slower (it splits character by
- * character around braces).
+ * `splitNames(list)[0]` in one scan when that name has no LaTeX (so `plainFamily` applies), or
+ * undefined: then the general path decides.
  */
-function familyName(name: string): string {
-  if (!LATEX.test(name)) {
-    const parts = name.indexOf(',') < 0 ? [] : name.split(',').map((p) => p.trim()).filter((p) => p !== '');
-    let rest: string[];
-    if (parts.length >= 2) {
-      rest = parts[0]!.split(SPACES).filter((w) => w !== '');
-    } else {
-      const words = name.split(SPACES).filter((w) => w !== '');
-      let von = words.findIndex((w, i) => i < words.length - 1 && isLower(w));
-      if (von < 0) von = words.length - 1;
-      rest = words.slice(von);
+function plainFirstName(list: string): string | undefined {
+  let end = list.length;
+  for (let i = 0; i < list.length; i++) {
+    const c = list.charCodeAt(i);
+    // \ { } ~ $ - `, a TeX '' quote, or an unusual space: not plain.
+    if (c === 92 || c === 123 || c === 125 || c === 126 || c === 36 || c === 45 || c === 96) return undefined;
+    if (c === 39 && list.charCodeAt(i + 1) === 39) return undefined;
+    if (c > 127 && OTHER_SPACE.test(list[i]!)) return undefined;
+    if (isSpace(c) && (list.charCodeAt(i + 1) | 32) === 97 && AND.test(list.slice(i, i + 6))) {
+      end = i;
+      break;
     }
-    let lastVon = -1;
-    for (let i = 0; i < rest.length - 1; i++) if (isLower(rest[i]!)) lastVon = i;
-    if (rest.length > lastVon + 1) return rest.slice(lastVon + 1).join(' ');
   }
+  // An empty first name (` and Smith`) is skipped by splitNames: the general path handles that.
+  const name = list.slice(0, end).trim();
+  return name === '' ? undefined : name;
+}
+
+/** Whitespace-separated words (ASCII whitespace: plain names have no other). */
+function wordsOf(s: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= s.length; i++) {
+    const space = i === s.length || isSpace(s.charCodeAt(i));
+    if (space && start >= 0) {
+      out.push(s.slice(start, i));
+      start = -1;
+    } else if (!space && start < 0) start = i;
+  }
+  return out;
+}
+
+function startsLower(w: string): boolean {
+  const c = w.charCodeAt(0);
+  return c >= 97 && c <= 122;
+}
+
+/**
+ * `parseName(name).family` for a plain, trimmed, non-empty name, by `parseName`'s rules for commas
+ * and von particles; `parseName` itself is much slower (it splits character by character around braces).
+ */
+function plainFamily(name: string): string {
+  const parts = name.indexOf(',') < 0 ? undefined : name.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  let rest: string[];
+  if (parts && parts.length >= 2) rest = wordsOf(parts[0]!);
+  else {
+    const words = wordsOf(name);
+    let von = words.length - 1;
+    for (let i = 0; i < words.length - 1; i++)
+      if (startsLower(words[i]!)) {
+        von = i;
+        break;
+      }
+    rest = words.slice(von);
+  }
+  let lastVon = -1;
+  for (let i = 0; i < rest.length - 1; i++) if (startsLower(rest[i]!)) lastVon = i;
+  return rest.slice(lastVon + 1).join(' ');
+}
+
+/** `parseName(name).family` as Unicode; plain names take the direct path. */
+function familyName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed !== '' && !LATEX.test(name) && !OTHER_SPACE.test(name)) return plainFamily(trimmed);
   const p = parseName(name);
   return latexToUnicode(p.family ?? p.literal ?? name).trim();
 }

@@ -66,6 +66,23 @@ describe('BibliographyLoader', () => {
     expect(await loader.load('/refs.bib')).toEqual({ path: '/refs.bib', missing: true });
   });
 
+  it('keeps the parse of a file rewritten with the same bytes (a re-export): a read and a hash only', async () => {
+    const text = '@book{one, title={1}}\n';
+    const mem = new MemoryFileSystem({ '/refs.bib': text });
+    const fs = new CountingFs(mem);
+    const loader = new BibliographyLoader(fs);
+    const first = await loader.load('/refs.bib');
+    mem.write('/refs.bib', text); // a new stamp, the same content
+    expect(await loader.load('/refs.bib')).toBe(first);
+    expect(fs.reads).toBe(2);
+    expect(await loader.load('/refs.bib')).toBe(first);
+    expect(fs.reads).toBe(2); // the new stamp is remembered
+    mem.write('/refs.bib', text + '@book{two, title={2}}\n');
+    const changed = await loader.load('/refs.bib');
+    expect(changed).not.toBe(first);
+    expect('missing' in changed ? [] : changed.entries.map((e) => e.key)).toEqual(['one', 'two']);
+  });
+
   it('shares one parse between concurrent loads', async () => {
     const fs = new CountingFs(new MemoryFileSystem({ '/r.json': '[]' }));
     const loader = new BibliographyLoader(fs);

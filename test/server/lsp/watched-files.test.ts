@@ -1,5 +1,5 @@
 /** Diagnostics follow the bibliography on disk: a change reported by the client is picked up. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,7 +8,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startServer, type TestClient } from './client.js';
 
 let client: TestClient | undefined;
-afterAll(async () => client?.close());
+let other: TestClient | undefined;
+afterAll(async () => {
+  await client?.close();
+  await other?.close();
+});
 
 describe('language server and files on disk', () => {
   it('refreshes diagnostics when the .bib file changes', async () => {
@@ -58,7 +62,30 @@ describe('language server and files on disk', () => {
     await client.nextDiagnostics(uri, (d) => d.some((x) => x.code === 'unknown-key'), seen);
     const broken = client.count(uri);
     writeFileSync(bib, full);
-    const after = await client.nextDiagnostics(uri, () => true, broken);
+    // However long the broken state took to publish, the completed file is picked up without a notification.
+    const after = await client.nextDiagnostics(uri, (d) => d.length === 0, broken);
     expect(after).toEqual([]);
+  });
+
+  it('picks up a Zotero Better BibTeX export (a temporary file renamed over the .bib) without being told', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'marginalia-zotero-'));
+    const bib = path.join(dir, 'library.bib');
+    writeFileSync(bib, '@misc{old2020, title = {Old}, year = {2020}}\n');
+    const md = '---\nbibliography: library.bib\n---\n\nAs argued before [@new2021].\n';
+    writeFileSync(path.join(dir, 'p.md'), md);
+    const uri = pathToFileURL(path.join(dir, 'p.md')).href;
+    // This client does not watch files (no didChangeWatchedFiles capability): the server must.
+    other = await startServer(dir);
+    await other.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'markdown', version: 1, text: md },
+    });
+    await other.nextDiagnostics(uri, (d) => d.some((x) => x.code === 'unknown-key'));
+
+    const seen = other.count(uri);
+    const temp = path.join(dir, '.library.bib.tmp');
+    writeFileSync(temp, '@misc{old2020, title = {Old}, year = {2020}}\n@misc{new2021, title = {New}, year = {2021}}\n');
+    renameSync(temp, bib);
+    const after = await other.nextDiagnostics(uri, (d) => !d.some((x) => x.code === 'unknown-key'), seen);
+    expect(after.filter((d) => d.code === 'unknown-key')).toEqual([]);
   });
 });

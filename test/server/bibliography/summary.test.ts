@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { parseBibTeX } from '../../../server/src/bibliography/bibtex.js';
+import { parseName, splitNames } from '../../../server/src/bibliography/bibtex-to-csl.js';
+import { latexToUnicode } from '../../../server/src/bibliography/latex.js';
+import { firstAuthor, summarise } from '../../../server/src/bibliography/summary.js';
+
+/** What the general name parser says the first family name is. */
+function expected(list: string): string | undefined {
+  const name = splitNames(list)[0];
+  if (name === undefined) return undefined;
+  const p = parseName(name);
+  return latexToUnicode(p.family ?? p.literal ?? name).trim();
+}
+
+const lists = [
+  'Katz, Mark N.', ' and Smith, J.', 'von Neumann, John', 'Ludwig van Beethoven', 'Smith,', 'Smith, , ',
+  '{World Health Organization}', 'M{\\"u}ller, K. and Others', 'de la Fontaine, Jean', 'Jean de la Fontaine',
+  "O'Brien, P.", 'Smith  and  Jones', 'Smith\tAND\tJones', 'Plato', 'van', 'Doe, Jr, John', 'Smith-Jones, A.',
+  'Jean-Paul Sartre', 'Zhang\u00a0Wei and Li Na', 'Álvarez, José', 'e. e. cummings',
+];
+
+describe('entry summaries', () => {
+  it.each(lists)('first author of %j: the same as the general name parser, and as the summary', (list) => {
+    const [entry] = parseBibTeX(`@book{k, author = {${list}}}`).entries;
+    expect(firstAuthor(entry!)).toBe(expected(list));
+    expect(firstAuthor(entry!)).toBe(summarise(entry!).authors[0]);
+  });
+
+  it('falls back to the editor, and has no first author without names', () => {
+    const { entries } = parseBibTeX('@book{a, editor = {Dixon, R. M. W.}}\n@book{b, title = {T}}\n@book{c, author = {}}');
+    expect(entries.map(firstAuthor)).toEqual(['Dixon', undefined, undefined]);
+  });
+});
