@@ -56,6 +56,8 @@ export interface Snapshot {
   readonly path: string;
   readonly manuscript: Manuscript;
   readonly bibliographies: readonly DeclaredBibliography[];
+  /** The manuscript file's bytes were not all valid in its encoding (first bad character). */
+  readonly decodeProblem?: { readonly offset: number; readonly message: string };
   /** Listings of a file already listed (dropped from `bibliographies`). */
   readonly repeatedBibliographies?: readonly RepeatedBibliography[];
   /** Inline `references:` from front matter (ranges in the manuscript). */

@@ -45,7 +45,7 @@ export function formatBytes(n: number): string {
 }
 
 type MemoryFile =
-  | { readonly bytes: Uint8Array; readonly stamp: string }
+  | { readonly read: Extract<FileRead, { kind: 'text' }>; readonly size: number; readonly stamp: string }
   | { readonly special: string; readonly stamp: string };
 
 export class MemoryFileSystem implements FileSystem {
@@ -56,13 +56,15 @@ export class MemoryFileSystem implements FileSystem {
     for (const [path, text] of Object.entries(files)) this.write(path, text);
   }
 
+  /** Text as an editor would have saved it (a leading BOM is dropped, as decoding drops it); kept as given otherwise. */
   write(path: string, text: string): void {
-    this.writeBytes(path, new TextEncoder().encode(text));
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    this.files.set(path, { read: { kind: 'text', text: body, encoding: 'utf-8' }, size: Buffer.byteLength(text), stamp: String(++this.clock) });
   }
 
   /** Raw bytes, decoded on read as a file on disk would be. */
   writeBytes(path: string, bytes: Uint8Array): void {
-    this.files.set(path, { bytes, stamp: String(++this.clock) });
+    this.files.set(path, { read: { kind: 'text', ...decode(bytes) }, size: bytes.length, stamp: String(++this.clock) });
   }
 
   /** Something that exists but is not a regular file (`reason` as the node file system words it). */
@@ -78,9 +80,8 @@ export class MemoryFileSystem implements FileSystem {
     const f = this.files.get(path);
     if (!f) return { kind: 'missing' };
     if ('special' in f) return { kind: 'unreadable', reason: f.special };
-    if (options.maxBytes !== undefined && f.bytes.length > options.maxBytes)
-      return { kind: 'too-large', size: f.bytes.length, limit: options.maxBytes };
-    return { kind: 'text', ...decode(f.bytes) };
+    if (options.maxBytes !== undefined && f.size > options.maxBytes) return { kind: 'too-large', size: f.size, limit: options.maxBytes };
+    return f.read;
   }
 
   async readFile(path: string): Promise<string | undefined> {

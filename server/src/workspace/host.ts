@@ -18,7 +18,8 @@ import { firstAuthor } from '../bibliography/summary.js';
 import { ClaimCueCache } from './claim-cues.js';
 import { bundledClaimModel } from '../model/claims/bundled.js';
 import { LineIndex } from '../text/line-index.js';
-import type { FileSystem } from '../files/file-system.js';
+import { textOf, type FileSystem } from '../files/file-system.js';
+import type { DecodeProblem } from '../files/decode.js';
 import { dedupeBibliographies } from './bibliography-list.js';
 import { readStyle } from './style-file.js';
 import { KeySearch } from '../analysis/key-search.js';
@@ -111,8 +112,19 @@ export class Host {
     return [...this.open.keys()];
   }
 
+  /** Decoding problems of manuscripts read from disk (an editor buffer has none). */
+  private readonly decodeProblems = new Map<string, DecodeProblem>();
+
   async text(file: string): Promise<string | undefined> {
-    return this.open.get(file) ?? (await this.fs.readFile(file));
+    const open = this.open.get(file);
+    if (open !== undefined) {
+      this.decodeProblems.delete(file);
+      return open;
+    }
+    const read = await this.fs.read(file);
+    if (read.kind === 'text' && read.problem) this.decodeProblems.set(file, read.problem);
+    else this.decodeProblems.delete(file);
+    return textOf(read);
   }
 
   /** The text-only stage, once per text. */
@@ -204,13 +216,25 @@ export class Host {
     const style = await this.style(file, fm.csl);
     const entries = this.keyIndex(file, sources);
     const manuscript = this.manuscript(file, parsed, knownAuthors(entries));
+    const decodeProblem = this.decodeProblems.get(file);
     const referenceIndex = () => this.referenceIndex(sources.map((source) => source[0]));
     const suggestionContext = () => {
       let context = this.suggestionContexts.get(manuscript);
       if (!context) this.suggestionContexts.set(manuscript, (context = manuscriptContext(manuscript)));
       return context;
     };
-    return { path: file, manuscript, bibliographies, repeatedBibliographies: repeats, inline, style, entries, referenceIndex, suggestionContext };
+    return {
+      path: file,
+      manuscript,
+      bibliographies,
+      repeatedBibliographies: repeats,
+      inline,
+      style,
+      entries,
+      referenceIndex,
+      suggestionContext,
+      ...(decodeProblem ? { decodeProblem } : {}),
+    };
   }
 
   private readonly styles = new Map<string, { stamp: string | undefined; maxBytes: number; text: string | undefined; problem?: string }>();

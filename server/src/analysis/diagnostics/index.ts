@@ -11,6 +11,7 @@ import { bibliographiesNotFound } from './bibliography-not-found.js';
 import { duplicateKeys } from './duplicate-key.js';
 import { malformedInput } from './malformed-input.js';
 import { repeatedBibliographies } from './repeated-bibliography.js';
+import { undecodableText } from './undecodable-text.js';
 import { styleNotFound } from './style-not-found.js';
 import { uncitedClaims } from './uncited-claim.js';
 import { unknownKeys } from './unknown-key.js';
@@ -21,6 +22,7 @@ import { reviewProblems } from './review-marks.js';
 function perManuscript(s: Snapshot, config?: AnalysisConfig): Finding[] {
   return [
     ...malformedInput(s),
+    ...undecodableText(s),
     ...bibliographiesNotFound(s),
     ...repeatedBibliographies(s),
     ...styleNotFound(s),
