@@ -11,6 +11,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { CoverageReport } from './coverage-report';
 import { CoverageStatus } from './coverage-status';
 import { CoverageNotification, type Coverage } from './protocol';
 
@@ -19,6 +20,8 @@ export interface MarginaliaApi {
   getCoverage(uri: string): Coverage | undefined;
   /** Resolves once the server is running (again, after a restart). */
   whenReady(): Promise<void>;
+  /** The HTML the coverage-report webview shows, if it is open. */
+  getReportHtml(): string | undefined;
 }
 
 /** Files whose change on disk can change an analysis: bibliographies (BibTeX, CSL-JSON/YAML), CSL styles. */
@@ -52,7 +55,15 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   const languageClient = new LanguageClient('marginalia', 'Marginalia', serverOptions, clientOptions);
   client = languageClient;
   // Registered before start, so it survives restarts.
-  context.subscriptions.push(languageClient.onNotification(CoverageNotification, (params) => status.update(params)));
+  const report = new CoverageReport(languageClient);
+  context.subscriptions.push(
+    report,
+    languageClient.onNotification(CoverageNotification, (params) => {
+      status.update(params);
+      report.update(params.uri);
+    }),
+    vscode.commands.registerCommand('marginalia.showCoverageReport', () => report.show()),
+  );
 
   let ready = languageClient.start();
   ready.catch((e: unknown) => output.appendLine(`Marginalia server failed to start: ${String(e)}`));
@@ -69,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   return {
     getCoverage: (uri) => status.get(uri),
     whenReady: () => ready,
+    getReportHtml: () => report.html(),
   };
 }
 

@@ -1,5 +1,5 @@
 /** The custom messages the Marginalia server sends besides standard LSP (see server/src/lsp/server.ts). */
-import { NotificationType } from 'vscode-languageclient/node';
+import { NotificationType, RequestType } from 'vscode-languageclient/node';
 
 /** How many claims of one manuscript carry a citation, sent after each analysis. */
 export interface Coverage {
@@ -12,3 +12,18 @@ export interface CoverageParams extends Coverage {
 }
 
 export const CoverageNotification = new NotificationType<CoverageParams>('marginalia/coverage');
+
+export interface ReportParams {
+  readonly uri: string;
+  /** Allows the page's inline style and script under the webview's Content-Security-Policy. */
+  readonly nonce: string;
+}
+
+export interface ReportResult {
+  readonly uri: string;
+  /** The coverage report as one HTML page in webview mode (server/src/analysis/report-html.ts). */
+  readonly html: string;
+}
+
+/** The coverage report of one manuscript; null when the server does not analyse the document. */
+export const ReportRequest = new RequestType<ReportParams, ReportResult | null, void>('marginalia/report');

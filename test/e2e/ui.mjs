@@ -3,7 +3,8 @@
 // repository, so a concurrent `npm run build` cannot race it), installs it into an isolated
 // code-server, opens a scratch copy of document/ in headless Chromium and drives the workbench with
 // mouse and keyboard: hover on a citation key, Problems panel, Outline, the "Claims cited" status-bar
-// item (and its change after typing a citation), and the injection grammar's scopes.
+// item (and its change after typing a citation), the coverage report it opens in a webview, and the
+// injection grammar's scopes.
 //
 //   node test/e2e/ui.mjs            (tools: test/vscode/install-tools.sh; Node 20 or 24)
 //
@@ -172,7 +173,8 @@ async function statusFigure(page) {
 }
 
 async function checkOpen(page, base, workspace) {
-  await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`);
+  // The step has its own 90 s box; on a loaded machine the workbench takes longer than the 15 s default to load.
+  await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`, { timeout: 60_000 });
   await page.waitForSelector(sel.workbench, { timeout: 60_000 });
   await page.keyboard.press('Control+p');
   await page.waitForSelector(sel.quickInput);
@@ -405,10 +407,43 @@ async function checkStatusBar(page, target) {
   return `"${before.text}" -> "${after.text}" after typing " [@${citedKey}]" at ${target.line}:${target.column} (${dirty ? 'unsaved' : 'tab not dirty?'})`;
 }
 
+/**
+ * Clicks the status bar's figure: the coverage report opens in a webview beside the editor, shows the
+ * same figure and one row per section (as many as the CLI's JSON), in the editor's colours; a click on
+ * an uncited claim selects that sentence in the editor.
+ */
+async function checkReport(page, sections) {
+  await page.keyboard.press('Escape');
+  const figure = await statusFigure(page);
+  if (!figure) throw new Error('no "Claims cited: N/M" item in the status bar');
+  await page.click(`${sel.statusItem}:has-text("Claims cited:")`);
+  await page.waitForSelector('.tabs-container .tab[aria-label*="Coverage: paper.md"]');
+  // A webview is an iframe (.webview) holding the page in another (#active-frame); locators wait for both.
+  const frame = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+  const total = (await frame.locator('#total').textContent({ timeout: 20_000 })).trim();
+  if (!total.startsWith(`Claims cited: ${figure.cited}/${figure.claims} (`)) throw new Error(`report says "${total}", status bar "${figure.text}"`);
+  const rows = await frame.locator('#sections tbody tr').count();
+  if (rows !== sections) throw new Error(`${rows} section rows, the CLI's JSON has ${sections}`);
+  const colours = await frame.locator('body').evaluate((b) => getComputedStyle(b).color);
+  const editorColour = await page.$eval('.monaco-workbench', (w) => getComputedStyle(w).color);
+  if (colours !== editorColour) throw new Error(`report text ${colours}, workbench text ${editorColour}: not the theme's`);
+  await shot(page, 'report');
+  const claim = frame.locator('#uncited li[data-line]').first();
+  const end = { line: Number(await claim.getAttribute('data-end-line')) + 1, column: Number(await claim.getAttribute('data-end-character')) + 1 };
+  await claim.locator('blockquote').click();
+  await page.waitForFunction(
+    ([l, c]) => [...document.querySelectorAll('#workbench\\.parts\\.statusbar .statusbar-item')]
+      .some((e) => e.textContent.includes(`Ln ${l}, Col ${c}`)),
+    [end.line, end.column],
+  ).catch(() => { throw new Error(`clicking the first uncited claim did not select it (to ${end.line}:${end.column})`); });
+  await shot(page, 'report-reveal');
+  return `status bar click opened "Coverage: paper.md": "${total.split(':').slice(0, 2).join(':')}", ${rows} section rows; a click selected the claim to ${end.line}:${end.column}`;
+}
+
 // ---------------------------------------------------------------------------------------------------
 
 const checkNames = ['open paper.md', 'hover on a cited key', 'Problems lists the uncited claims', 'Outline shows the consequences',
-  'grammar scopes a citation', 'status bar counts a typed citation', 'nothing saved'];
+  'grammar scopes a citation', 'status bar counts a typed citation', 'status bar opens the coverage report', 'nothing saved'];
 
 async function main() {
   const missing = missingTools();
@@ -433,6 +468,7 @@ async function main() {
   const repoPaper = readFileSync(path.join(repo, 'document', 'paper.md'), 'utf8');
   const { uncited } = await cliFigures(cli, paper);
   console.log(`cli: ${uncited.length} uncited-claim diagnostics in paper.md`);
+  const sections = JSON.parse(await exec(process.execPath, [cli, 'coverage', paper, '--format', 'json'])).files[0].sections.length;
 
   await timed('install extension', 60_000, () =>
     exec(tools.node, [tools.codeServer, '--user-data-dir', path.join(run, 'udd'), '--extensions-dir', dirs.ext,
@@ -486,6 +522,7 @@ async function main() {
         if (!target) throw new Error('the CLI reports no plain uncited sentence to cite');
         return checkStatusBar(page, target);
       }],
+      [checkNames[6], 40_000, () => checkReport(page, sections)],
     ];
     for (const [name, ms, fn] of steps) {
       if (name !== checkNames[0] && !checks[0]?.ok) {
@@ -507,7 +544,7 @@ async function main() {
     const t0 = Date.now();
     const unsaved = readFileSync(paper, 'utf8') === repoPaper;
     const repoSame = readFileSync(path.join(repo, 'document', 'paper.md'), 'utf8') === repoPaper;
-    checks.push({ name: checkNames[6], ok: unsaved && repoSame, ms: Date.now() - t0,
+    checks.push({ name: checkNames[7], ok: unsaved && repoSame, ms: Date.now() - t0,
       detail: `scratch paper.md ${unsaved ? 'unchanged on disk' : 'WAS SAVED'}; repository's document/paper.md ${repoSame ? 'untouched' : 'CHANGED'}` });
     console.log(`${checks.at(-1).ok ? 'PASS' : 'FAIL'} ${checks.at(-1).name}: ${checks.at(-1).detail}`);
   } finally {

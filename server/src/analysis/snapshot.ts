@@ -22,16 +22,26 @@ export interface DeclaredBibliography {
   readonly path: string;
   /** Undefined when the file does not exist or cannot be read. */
   readonly file?: BibliographyFile;
+  /** Why there is no file although the path exists ("is a directory", "is 200 MB, over the limit..."). */
+  readonly problem?: string;
+}
+
+/** A bibliography listed again (the same file after resolving the path): loaded once, reported here. */
+export interface RepeatedBibliography {
+  readonly declared: Located<string>;
+  readonly path: string;
+  readonly first: Located<string>;
 }
 
 /**
  * The citation style for formatting: a style name the formatter knows (`apa`), or a `.csl` file named
  * by the front matter's `csl:` (relative to the manuscript) or by the setting. `text` is undefined when
- * the file cannot be read; formatting then falls back to APA.
+ * the file cannot be read; `problem` says why the file cannot be used, if it exists. Formatting then
+ * falls back to APA.
  */
 export type CitationStyle =
   | { readonly kind: 'name'; readonly name: string }
-  | { readonly kind: 'file'; readonly path: string; readonly text?: string; readonly declared?: Located<string> };
+  | { readonly kind: 'file'; readonly path: string; readonly text?: string; readonly problem?: string; readonly declared?: Located<string> };
 
 /** One entry and where it is defined. */
 export interface ResolvedEntry {
@@ -44,6 +54,8 @@ export interface Snapshot {
   readonly path: string;
   readonly manuscript: Manuscript;
   readonly bibliographies: readonly DeclaredBibliography[];
+  /** Listings of a file already listed (dropped from `bibliographies`). */
+  readonly repeatedBibliographies?: readonly RepeatedBibliography[];
   /** Inline `references:` from front matter (ranges in the manuscript). */
   readonly inline: { readonly entries: readonly BibEntry[]; readonly errors: readonly BibError[] };
   readonly style: CitationStyle;
@@ -54,7 +66,7 @@ export interface Snapshot {
 /** Formatting options for the snapshot's style. */
 export function styleOptions(s: Snapshot, locale: string): { style?: string; cslText?: string; locale: string } {
   if (s.style.kind === 'name') return { style: s.style.name, locale };
-  return s.style.text ? { cslText: s.style.text, locale } : { locale };
+  return s.style.text && !s.style.problem ? { cslText: s.style.text, locale } : { locale };
 }
 
 export function lookup(snapshot: Snapshot, key: string): ResolvedEntry | undefined {

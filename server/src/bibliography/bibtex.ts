@@ -17,9 +17,11 @@
  * concatenation, string macros, whose definitions may change later in the file) are built eagerly.
  */
 import { range, type OffsetRange } from '../text/range.js';
+import { wholeCodePoints } from '../text/code-points.js';
 import type { BibEntry, BibError, BibParseResult, CslItem } from './types.js';
 import { bibtexToCsl } from './bibtex-to-csl.js';
 import { LazyEntry } from './entry.js';
+import { MAX_LATEX_DEPTH } from './latex.js';
 
 export interface BibTeXField {
   /** Lower-cased field name (BibTeX field names are case-insensitive). */
@@ -270,7 +272,8 @@ class Parser {
   }
 
   private error(message: string, start: number, end: number, severity: 'error' | 'warning' = 'error'): void {
-    this.errors.push({ message, range: range(start, Math.max(end, start)), severity });
+    // Inside the text ("expected X but found end of file" points one past it), on whole characters.
+    this.errors.push({ message, range: wholeCodePoints(this.text, range(start, Math.max(end, start))), severity });
   }
 
   /** `% ... @article{...}`: a commented-out entry outside entries is ignored, as users expect. */
@@ -350,6 +353,11 @@ class Parser {
     const typeStart = this.pos;
     const type = this.identifier().toLowerCase();
     const typeEnd = this.pos;
+    // A lone `@` (a cut or stray one) followed, after spaces, by the next entry: that entry is not its type.
+    if (type.startsWith('@') && typeStart > at + 1) {
+      this.pos = typeStart;
+      return;
+    }
     this.skipSpace();
     const open = text.charCodeAt(this.pos);
     if (type === '' || (open !== LBRACE && open !== LPAREN)) {
@@ -579,8 +587,9 @@ class Parser {
     let depth = 0;
     for (let i = open; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === LBRACE) depth++;
-      else if (c === RBRACE) {
+      if (c === LBRACE) {
+        if (++depth === MAX_LATEX_DEPTH + 2) this.deepBraces(i);
+      } else if (c === RBRACE) {
         if (--depth === 0) {
           this.pos = i + 1;
           return i;
@@ -597,14 +606,20 @@ class Parser {
     throw new EntryError('Unbalanced braces: value is not closed before the end of the file', open, text.length);
   }
 
+  /** Pathological nesting is read, but flat past the limit (latex.ts): say so on the brace. */
+  private deepBraces(at: number): void {
+    this.error(`Braces nested more than ${MAX_LATEX_DEPTH} deep: the value is shown without its inner braces and formatting`, at, at + 1);
+  }
+
   /** `"..."`: braces inside must balance and protect `"`. */
   private quoted(open: number): number {
     const text = this.text;
     let depth = 0;
     for (let i = open + 1; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === LBRACE) depth++;
-      else if (c === RBRACE) {
+      if (c === LBRACE) {
+        if (++depth === MAX_LATEX_DEPTH + 1) this.deepBraces(i);
+      } else if (c === RBRACE) {
         if (depth === 0) throw new EntryError('Unbalanced \'}\' inside a quoted value', i, i + 1);
         depth--;
       } else if (c === QUOTE && depth === 0) {

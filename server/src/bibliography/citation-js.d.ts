@@ -31,3 +31,28 @@ declare module '@citation-js/core' {
 }
 declare module '@citation-js/plugin-bibtex';
 declare module '@citation-js/plugin-csl';
+declare module '@citation-js/core' {
+  export const util: {
+    /** CSL-JSON 1.0.2 → the 1.0.1 shape citeproc-js expects. */
+    downgradeCsl<T>(items: T): T;
+  };
+}
+
+/** The part of citeproc-js (https://citeproc-js.readthedocs.io) that csl-engines.ts drives. */
+declare module 'citeproc' {
+  interface Sys {
+    retrieveLocale(lang: string): string | object;
+    retrieveItem(id: string): object;
+  }
+  class Engine {
+    constructor(sys: Sys, style: string, lang?: string, forceLang?: boolean);
+    sys: Sys;
+    setOutputFormat(format: string): void;
+    updateItems(ids: readonly string[], nosort?: boolean): string[];
+    /** `false` when the style has no bibliography. */
+    makeBibliography(): [{ bibstart: string; bibend: string }, string[]] | false;
+    rebuildProcessorState(citations: readonly object[], format: string, uncited: readonly string[]): [string, number, string][];
+  }
+  const CSL: { Engine: typeof Engine };
+  export default CSL;
+}

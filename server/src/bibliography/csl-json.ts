@@ -5,6 +5,7 @@
  */
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { range, type OffsetRange } from '../text/range.js';
+import { wholeCodePoints } from '../text/code-points.js';
 import type { BibEntry, BibError, BibParseResult, CslItem } from './types.js';
 import { LazyEntry } from './entry.js';
 
@@ -45,15 +46,15 @@ function property(node: Node, name: string): Node | undefined {
   return undefined;
 }
 
-function nodeRange(node: Node): OffsetRange {
-  return range(node.offset, node.offset + node.length);
+function nodeRange(node: Node, base = 0): OffsetRange {
+  return range(base + node.offset, base + node.offset + node.length);
 }
 
 /** Range of a key value: inside the quotes for a string, the digits for a number. */
-function keyRangeOf(node: Node): OffsetRange {
+function keyRangeOf(node: Node, base = 0): OffsetRange {
   return node.type === 'string' && node.length >= 2
-    ? range(node.offset + 1, node.offset + node.length - 1)
-    : nodeRange(node);
+    ? range(base + node.offset + 1, base + node.offset + node.length - 1)
+    : nodeRange(node, base);
 }
 
 export function parseCslJson(text: string): BibParseResult {
@@ -64,14 +65,16 @@ export function parseCslJson(text: string): BibParseResult {
   try {
     root = parseTree(text, syntax, { allowTrailingComma: true, disallowComments: false });
   } catch (e) {
+    // jsonc-parser recurses per nesting level: on a small stack, deep nesting can overflow it. Read the items alone.
     errors.push({ message: `Cannot parse CSL-JSON: ${String(e)}`, range: range(0, 0), severity: 'error' });
-    return { entries, errors };
+    return { entries: resynchronised(text, []), errors };
   }
   for (const e of syntax) {
     const code = printParseErrorCode(e.error);
     errors.push({
       message: `CSL-JSON syntax error: ${MESSAGES[code] ?? code}`,
-      range: range(e.offset, e.offset + Math.max(e.length, 1)),
+      // At least one character, but inside the text ("'}' expected" is reported one past the end), on whole characters.
+      range: wholeCodePoints(text, range(e.offset, e.offset + Math.max(e.length, 1))),
       severity: 'error',
     });
   }
@@ -117,5 +120,40 @@ export function parseCslJson(text: string): BibParseResult {
     }
     entries.push(new CslJsonEntry(String(idNode.value), keyRangeOf(idNode), r, type, item));
   }
+  // One stray `}` or unclosed string ends the tree there: read the items after it on their own.
+  if (syntax.length) {
+    entries.push(...resynchronised(text, entries));
+    entries.sort((a, b) => a.range.start - b.range.start);
+  }
   return { entries, errors };
+}
+
+/**
+ * Items recovered after a syntax error that broke the array: each line that opens an object at the
+ * items' indentation (`{` first on the line, after an optional comma) starts a candidate, read alone.
+ * Candidates that parse cleanly with an id and were not read by the tree are added; broken ones were
+ * reported already. Files with several items on one line are not resynchronised.
+ */
+function resynchronised(text: string, found: readonly BibEntry[]): BibEntry[] {
+  const starts: { at: number; indent: number }[] = [];
+  for (const m of text.matchAll(/^([ \t]*)(?:,[ \t]*)?\{/gm)) starts.push({ at: m.index + m[0].length - 1, indent: m[1]!.length });
+  if (!starts.length) return [];
+  const indent = Math.min(...starts.map((s) => s.indent));
+  const items = starts.filter((s) => s.indent === indent).map((s) => s.at);
+  const known = new Set(found.map((e) => e.range.start));
+  const out: BibEntry[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const start = items[i]!;
+    if (known.has(start)) continue;
+    const chunk = text.slice(start, items[i + 1] ?? text.length).replace(/[\s,\]]*$/, '');
+    const errors: ParseError[] = [];
+    const node = parseTree(chunk, errors, { allowTrailingComma: true, disallowComments: false });
+    if (errors.length || node?.type !== 'object') continue;
+    const idNode = property(node, 'id');
+    if (!idNode || (idNode.type !== 'string' && idNode.type !== 'number') || String(idNode.value) === '') continue;
+    const typeNode = property(node, 'type');
+    const type = typeNode?.type === 'string' ? String(typeNode.value) : '';
+    out.push(new CslJsonEntry(String(idNode.value), keyRangeOf(idNode, start), nodeRange(node, start), type, node));
+  }
+  return out;
 }

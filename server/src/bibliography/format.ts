@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { logger, plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import type { CslItem } from './types.js';
+import { CslEngines, type StyleEngine } from './csl-engines.js';
 
 export interface FormatOptions {
   /** A registered style name (`apa`, `vancouver`, `harvard1`, or one added by `registerStyle`). Style files are read by the host and given as `cslText`. */
@@ -52,16 +53,34 @@ export function availableStyles(): string[] {
   return cslConfig().templates.list();
 }
 
-/** Resolves options to a registered template name, or undefined when the style is unavailable. */
-function resolveStyle(options: FormatOptions | undefined): string | undefined {
-  const templates = cslConfig().templates;
+/**
+ * Styles given as text get engines of their own, a few at a time (citation-js would keep each version of
+ * an edited style file forever). One pool per process, like the format cache: both are bounded.
+ */
+const userStyles = new CslEngines();
+
+/** Why a style text cannot be used for hovers (formatting then uses APA), or undefined when it can. */
+export function styleProblem(cslText: string, locale: string = DEFAULT_LOCALE): string | undefined {
+  const made = userStyles.get(cslText, locale);
+  return 'error' in made ? made.error : undefined;
+}
+
+/** Exported for tests: how many user style engines are alive. */
+export function userStyleEngineCount(): number {
+  return userStyles.size;
+}
+
+/** The style to format with: a user style's engine, a registered template name, or undefined (unavailable: APA). */
+type Resolved = { readonly key: string; readonly user?: Extract<StyleEngine, { engine: unknown }>; readonly template?: string };
+
+function resolveStyle(options: FormatOptions | undefined, locale: string): Resolved {
   if (options?.cslText) {
-    const name = 'marginalia-' + createHash('sha1').update(options.cslText).digest('hex').slice(0, 16);
-    if (!templates.has(name)) templates.add(name, options.cslText);
-    return name;
+    const key = 'text:' + createHash('sha1').update(options.cslText).digest('hex');
+    const made = userStyles.get(options.cslText, locale);
+    return 'error' in made ? { key: `${key}:unusable` } : { key, user: made };
   }
   const style = options?.style ?? DEFAULT_STYLE;
-  return templates.has(style) ? style : undefined;
+  return cslConfig().templates.has(style) ? { key: style, template: style } : { key: `missing:${style}` };
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -83,11 +102,6 @@ function cached(key: string, compute: () => FormattedReference): FormattedRefere
   return value;
 }
 
-/** Unavailable styles get their own cache key: their results carry `fallback: true`. */
-function styleKey(template: string | undefined, options: FormatOptions | undefined): string {
-  return template ?? `missing:${options?.style ?? ''}`;
-}
-
 export function clearFormatCache(): void {
   cache.clear();
 }
@@ -99,24 +113,28 @@ export function formatReference(item: CslItem, options?: FormatOptions): Formatt
   } catch {
     return fallbackReference(item);
   }
-  const template = resolveStyle(options);
   const locale = options?.locale ?? DEFAULT_LOCALE;
-  return cached(`b\u0000${styleKey(template, options)}\u0000${locale}\u0000${json}`, () => {
+  const style = resolveStyle(options, locale);
+  return cached(`b\u0000${style.key}\u0000${locale}\u0000${json}`, () => {
     const clean = sanitize(item);
     // citeproc renders an item with neither names nor title as "(N.d.)."; the key is more useful.
     if (!authorsOf(clean).length && clean.title === undefined) return fallbackReference(clean);
     try {
-      const output = plugins.output.format('bibliography', [clean], {
-        template: template ?? DEFAULT_STYLE,
-        lang: locale,
-        format: 'html',
-        asEntryArray: true,
-      });
-      const html = Array.isArray(output) && Array.isArray(output[0]) ? output[0][1] : undefined;
+      let html: unknown;
+      if (style.user) html = userStyles.bibliography(style.user, [clean])[0];
+      else {
+        const output = plugins.output.format('bibliography', [clean], {
+          template: style.template ?? DEFAULT_STYLE,
+          lang: locale,
+          format: 'html',
+          asEntryArray: true,
+        });
+        html = Array.isArray(output) && Array.isArray(output[0]) ? output[0][1] : undefined;
+      }
       if (typeof html !== 'string') return fallbackReference(clean);
       const result = htmlToOutputs(html);
       if (!result.text) return fallbackReference(clean);
-      return template === undefined ? { ...result, fallback: true } : result;
+      return style.user || style.template ? result : { ...result, fallback: true };
     } catch {
       return fallbackReference(clean);
     } finally {
@@ -134,16 +152,18 @@ export function formatCitation(items: readonly CslItem[], options?: FormatOption
   } catch {
     return fallbackCitation(items);
   }
-  const template = resolveStyle(options);
   const locale = options?.locale ?? DEFAULT_LOCALE;
-  return cached(`c\u0000${styleKey(template, options)}\u0000${locale}\u0000${json}`, () => {
+  const style = resolveStyle(options, locale);
+  return cached(`c\u0000${style.key}\u0000${locale}\u0000${json}`, () => {
     const clean = dedupeIds(items.map(sanitize));
     try {
-      const html = plugins.output.format('citation', clean, {
-        template: template ?? DEFAULT_STYLE,
-        lang: locale,
-        format: 'html',
-      });
+      const html = style.user
+        ? userStyles.citation(style.user, clean)
+        : plugins.output.format('citation', clean, {
+            template: style.template ?? DEFAULT_STYLE,
+            lang: locale,
+            format: 'html',
+          });
       if (typeof html !== 'string') return fallbackCitation(clean);
       const result = htmlToOutputs(html);
       return result.text ? result : fallbackCitation(clean);

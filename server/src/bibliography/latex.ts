@@ -45,6 +45,13 @@ const MARKUP: Record<string, { html: [string, string]; markdown: [string, string
   textsubscript: { html: ['<sub>', '</sub>'], markdown: ['~', '~'] },
 };
 
+/**
+ * Groups and command arguments nest at most this deep before the rest is read flat (braces dropped,
+ * text kept): the converter recurses per level, and 8,000 nested braces overflowed the stack.
+ * Real values nest fewer than ten deep.
+ */
+export const MAX_LATEX_DEPTH = 64;
+
 /** Commands whose argument is dropped entirely (they carry no displayable text). */
 const DROP_ARGUMENT = new Set(['noopsort', 'label', 'index', 'hspace', 'vspace']);
 
@@ -60,6 +67,7 @@ export function latexToUnicode(input: string, markup: LatexMarkup = 'none'): str
 
 class Converter {
   private pos = 0;
+  private depth = 0;
   constructor(private readonly s: string, private readonly markup: LatexMarkup) {}
 
   /** Converts until the matching `}` (when `inGroup`) or the end. */
@@ -75,7 +83,7 @@ class Converter {
       }
       if (c === '{') {
         this.pos++;
-        out += this.group(true);
+        out += this.nested();
         continue;
       }
       if (c === '\\') {
@@ -122,11 +130,49 @@ class Converter {
     if (c === undefined) return '';
     if (c === '{') {
       this.pos++;
-      return this.group(true);
+      return this.nested();
     }
-    if (c === '\\') return this.command();
+    if (c === '\\') {
+      // `\'\'\'…` chains recurse through command() and accent() too.
+      if (this.depth >= MAX_LATEX_DEPTH) return this.flat(false);
+      this.depth++;
+      try {
+        return this.command();
+      } finally {
+        this.depth--;
+      }
+    }
     this.pos++;
     return c;
+  }
+
+  /** The group after a `{`, up to its `}`; flat once too deep. */
+  private nested(): string {
+    if (this.depth >= MAX_LATEX_DEPTH) return this.flat(true);
+    this.depth++;
+    try {
+      return this.group(true);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /**
+   * Without recursion: the text up to the `}` closing the current group (`inGroup`) or to the end,
+   * braces and backslashes dropped. Used only past MAX_LATEX_DEPTH.
+   */
+  private flat(inGroup: boolean): string {
+    const s = this.s;
+    let depth = inGroup ? 1 : 0;
+    let out = '';
+    while (this.pos < s.length) {
+      const c = s[this.pos++]!;
+      if (c === '{') depth++;
+      else if (c === '}') {
+        if (--depth === 0 && inGroup) return out;
+      } else if (c !== '\\') out += c;
+    }
+    return out;
   }
 
   private command(): string {

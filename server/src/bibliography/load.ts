@@ -5,7 +5,7 @@
  * anywhere in it) costs a read and a hash, and keeps its parse, so nothing downstream is rebuilt.
  */
 import { createHash } from 'node:crypto';
-import type { FileSystem } from '../files/file-system.js';
+import { describeFailure, type FileSystem } from '../files/file-system.js';
 import type { BibEntry, BibError, BibFormat, BibParseResult } from './types.js';
 import { parseBibTeX } from './bibtex.js';
 import { parseCslJson } from './csl-json.js';
@@ -24,6 +24,13 @@ export interface LoadedBibliographyFile {
 export interface MissingBibliography {
   readonly path: string;
   readonly missing: true;
+  /** Why there is no text when the file exists: not a regular file, over the size limit, unreadable. */
+  readonly reason?: string;
+}
+
+export interface LoadOptions {
+  /** Files larger than this are not read (`marginalia.limits.bibliographyBytes`). */
+  readonly maxBytes?: number;
 }
 
 export type LoadedBibliography = LoadedBibliographyFile | MissingBibliography;
@@ -54,16 +61,20 @@ export function parseBibliography(text: string, format: BibFormat): BibParseResu
 }
 
 export class BibliographyLoader {
-  private readonly cache = new Map<string, { stamp: string; hash: string; result: LoadedBibliographyFile }>();
+  private readonly cache = new Map<string, { stamp: string; bytes: number; hash: string; result: LoadedBibliographyFile }>();
   /** Concurrent loads of one file share a single read and parse. */
   private readonly pending = new Map<string, Promise<LoadedBibliography>>();
 
-  constructor(private readonly fs: FileSystem) {}
+  constructor(
+    private readonly fs: FileSystem,
+    /** Told of each read from disk (not from the cache), with the stamp the file had before it. */
+    private readonly onRead?: (path: string, stamp: string) => void,
+  ) {}
 
-  load(path: string): Promise<LoadedBibliography> {
+  load(path: string, options: LoadOptions = {}): Promise<LoadedBibliography> {
     const inFlight = this.pending.get(path);
     if (inFlight) return inFlight;
-    const promise = this.loadUncached(path).finally(() => this.pending.delete(path));
+    const promise = this.loadUncached(path, options).finally(() => this.pending.delete(path));
     this.pending.set(path, promise);
     return promise;
   }
@@ -74,35 +85,42 @@ export class BibliographyLoader {
     else this.cache.delete(path);
   }
 
-  private async loadUncached(path: string): Promise<LoadedBibliography> {
+  private async loadUncached(path: string, options: LoadOptions): Promise<LoadedBibliography> {
     const stamp = await this.fs.stamp(path);
     if (stamp === undefined) {
       this.cache.delete(path);
       return { path, missing: true };
     }
     const hit = this.cache.get(path);
-    if (hit && hit.stamp === stamp) return hit.result;
-    const text = await this.fs.readFile(path);
-    if (text === undefined) {
+    // A lowered limit applies to a file parsed under the old one too.
+    if (hit && hit.stamp === stamp && (options.maxBytes === undefined || hit.bytes <= options.maxBytes)) return hit.result;
+    const read = await this.fs.read(path, options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes });
+    if (read.kind !== 'text') {
       this.cache.delete(path);
-      return { path, missing: true };
+      return read.kind === 'missing'
+        ? { path, missing: true }
+        : { path, missing: true, reason: describeFailure(read, 'marginalia.limits.bibliographyBytes') };
     }
+    this.onRead?.(path, stamp);
+    const text = read.text;
     const hash = createHash('sha1').update(text).digest('hex');
-    if (hit && hit.hash === hash) {
+    if (hit && hit.hash === hash && !read.problem) {
       this.cache.set(path, { ...hit, stamp });
       return hit.result;
     }
     const format = formatForPath(path);
-    // A BOM breaks JSON/YAML parsing; blank it rather than strip it so offsets stay valid.
-    const parsed = parseBibliography(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text, format);
+    const parsed = parseBibliography(text, format);
+    const errors: BibError[] = read.problem
+      ? [{ message: read.problem.message, range: { start: read.problem.offset, end: read.problem.offset + 1 }, severity: 'error' }, ...parsed.errors]
+      : parsed.errors;
     const byKey = new Map<string, BibEntry[]>();
     for (const e of parsed.entries) {
       const list = byKey.get(e.key);
       if (list) list.push(e);
       else byKey.set(e.key, [e]);
     }
-    const result: LoadedBibliographyFile = { path, format, text, entries: parsed.entries, errors: parsed.errors, byKey };
-    this.cache.set(path, { stamp, hash, result });
+    const result: LoadedBibliographyFile = { path, format, text, entries: parsed.entries, errors, byKey };
+    this.cache.set(path, { stamp, bytes: Buffer.byteLength(text), hash, result });
     return result;
   }
 }

@@ -6,6 +6,7 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { range, type OffsetRange } from '../text/range.js';
+import { wholeCodePoints } from '../text/code-points.js';
 import type { BibEntry, BibError, BibParseResult, CslItem } from './types.js';
 import { LazyEntry } from './entry.js';
 
@@ -48,10 +49,47 @@ function reindent(text: string): { text: string; shift: number } {
 }
 
 export function parseYamlReferences(yamlText: string, baseOffset = 0): BibParseResult {
+  const result = parseOnce(yamlText, baseOffset);
+  if (!result.errors.length) return result;
+  // A broken item (an unclosed `{` or quote) can swallow the rest of the list: read the others alone.
+  const known = new Set(result.entries.map((e) => e.range.start));
+  const recovered = resynchronised(yamlText, baseOffset).filter((e) => !known.has(e.range.start));
+  if (!recovered.length) return result;
+  return { entries: [...result.entries, ...recovered].sort((a, b) => a.range.start - b.range.start), errors: result.errors };
+}
+
+/**
+ * Items recovered after a YAML error: each `- ` line at the items' (least) indentation starts
+ * a candidate, parsed alone; candidates that parse cleanly are kept (broken ones were reported already).
+ */
+function resynchronised(yamlText: string, baseOffset: number): BibEntry[] {
+  const from = /^references[ \t]*:/m.exec(yamlText)?.index ?? 0;
+  const lines = [...yamlText.slice(from).matchAll(/^([ \t]*)-[ \t\n]/gm)].map((m) => ({ at: from + m.index, indent: m[1]!.length }));
+  if (!lines.length) return [];
+  // Nested lists (authors) sit deeper than the items.
+  const indent = Math.min(...lines.map((l) => l.indent));
+  const starts = lines.filter((l) => l.indent === indent).map((l) => l.at);
+  const out: BibEntry[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i]!;
+    const chunk = yamlText.slice(start, starts[i + 1] ?? yamlText.length);
+    // The chunk is a whole indented list already: no re-indenting (that is for a sliced first item).
+    const alone = parseOnce(chunk, baseOffset + start, false);
+    if (!alone.errors.length) out.push(...alone.entries);
+  }
+  return out;
+}
+
+function parseOnce(yamlText: string, baseOffset: number, sliced = true): BibParseResult {
   const entries: BibEntry[] = [];
   const errors: BibError[] = [];
-  const { text, shift } = reindent(yamlText);
+  const { text, shift } = sliced ? reindent(yamlText) : { text: yamlText, shift: 0 };
   const at = (offset: number): number => baseOffset + Math.max(0, Math.min(offset - shift, yamlText.length));
+  // Error ranges of one character must not split a surrogate pair (offsets are into the whole text).
+  const whole = (r: OffsetRange): OffsetRange => {
+    const w = wholeCodePoints(yamlText, range(r.start - baseOffset, r.end - baseOffset));
+    return range(w.start + baseOffset, w.end + baseOffset);
+  };
   const rangeOf = (node: { range?: [number, number, number] | null | undefined }): OffsetRange =>
     node.range ? range(at(node.range[0]), at(node.range[1])) : range(baseOffset, baseOffset);
 
@@ -64,7 +102,7 @@ export function parseYamlReferences(yamlText: string, baseOffset = 0): BibParseR
   }
   const errorRanges: OffsetRange[] = [];
   for (const e of doc.errors) {
-    const r = range(at(e.pos[0]), at(Math.max(e.pos[1], e.pos[0] + 1)));
+    const r = whole(range(at(e.pos[0]), at(Math.max(e.pos[1], e.pos[0] + 1))));
     errorRanges.push(r);
     errors.push({ message: `YAML error in references: ${e.message.split('\n')[0]}`, range: r, severity: 'error' });
   }
@@ -85,7 +123,7 @@ export function parseYamlReferences(yamlText: string, baseOffset = 0): BibParseR
     const r = rangeOf(item);
     const idNode = item.get('id', true);
     if (!isScalar(idNode) || idNode.value === null || String(idNode.value) === '') {
-      errors.push({ message: 'Reference has no `id`', range: range(r.start, Math.min(r.end, r.start + 1)), severity: 'error' });
+      errors.push({ message: 'Reference has no `id`', range: whole(range(r.start, Math.min(r.end, r.start + 1))), severity: 'error' });
       continue;
     }
     if (errorRanges.some((e) => e.start >= r.start && e.start < r.end)) continue; // reported above

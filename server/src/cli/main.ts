@@ -2,11 +2,13 @@
  * `marginalia`: the same core as the language server, for terminals and CI.
  *   marginalia check [files…] [--format json] [--bibliography FILE]…   diagnostics, outline, coverage
  *   marginalia citations FILE [--format json]                          every citation occurrence
+ *   marginalia coverage FILE… [--format text|json|markdown]            coverage by section and consequence
+ *   marginalia report FILE… [-o report.html]                           the coverage report as one HTML page
  *   marginalia lsp --stdio                                             the language server
  */
 import * as path from 'node:path';
 import { defaultConfig, type AnalysisConfig } from '../analysis/config.js';
-import { coverage, formatCoverage } from '../analysis/coverage.js';
+import { coverage, coverageBreakdown, formatCoverage, sumFigures } from '../analysis/coverage.js';
 import { diagnoseBibliography, diagnoseManuscript } from '../analysis/diagnostics/index.js';
 import { diagnosticCodes, type DiagnosticCode, type Finding, type Severity } from '../analysis/diagnostic.js';
 import { consequencesByCategory } from '../analysis/outline.js';
@@ -18,18 +20,27 @@ import { LineIndex } from '../text/line-index.js';
 import type { OffsetRange } from '../text/range.js';
 import { Host } from '../workspace/host.js';
 import { NodeFileSystem } from '../files/node-file-system.js';
+import { coverageCommand, gate, parsePercent, reportCommand, VERSION } from './coverage-commands.js';
+import { toSarif } from './sarif.js';
+import { endQuietlyWhenOutputCloses } from './closed-output.js';
 
 const USAGE = `Usage:
-  marginalia check [FILE…] [--format text|json] [--bibliography FILE]… [--severity CODE=LEVEL]…
+  marginalia check [FILE…] [--format text|json|sarif] [--fail-under PERCENT] [--bibliography FILE]… [--severity CODE=LEVEL]…
   marginalia citations FILE [--format text|json]
+  marginalia coverage FILE… [--format text|json|markdown] [--fail-under PERCENT] [--bibliography FILE]…
+  marginalia report FILE… [-o report.html] [--bibliography FILE]…
   marginalia lsp --stdio
 `;
 
 interface Options {
   files: string[];
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'sarif' | 'markdown';
   bibliography: string[];
   severity: AnalysisConfig['severity'];
+  /** `--fail-under PERCENT`: exit 1 when fewer claims are cited. */
+  failUnder?: number;
+  /** `-o FILE` (report). */
+  output?: string;
 }
 
 function parseArgs(args: string[]): Options | string {
@@ -39,10 +50,15 @@ function parseArgs(args: string[]): Options | string {
     const value = () => args[++i] ?? '';
     if (a === '--format') {
       const f = value();
-      if (f !== 'text' && f !== 'json') return `unknown format '${f}'`;
+      if (f !== 'text' && f !== 'json' && f !== 'sarif' && f !== 'markdown') return `unknown format '${f}'`;
       o.format = f;
     } else if (a.startsWith('--format=')) o.format = a.slice(9) === 'json' ? 'json' : 'text';
     else if (a === '--bibliography') o.bibliography.push(value());
+    else if (a === '--fail-under') {
+      const p = parsePercent(value());
+      if (p === undefined) return '--fail-under takes a percentage from 0 to 100';
+      o.failUnder = p;
+    } else if (a === '-o' || a === '--output') o.output = value();
     else if (a === '--severity') {
       const [code, level] = value().split('=');
       if (!code || !(code in diagnosticCodes)) return `unknown diagnostic code '${code}'`;
@@ -60,7 +76,7 @@ export async function main(argv: string[]): Promise<number> {
     runServer();
     return new Promise<number>(() => undefined); // runs until the client exits the process
   }
-  if (command !== 'check' && command !== 'citations') {
+  if (command !== 'check' && command !== 'citations' && command !== 'coverage' && command !== 'report') {
     process.stderr.write(command && command !== '--help' && command !== '-h' ? `unknown command '${command}'\n${USAGE}` : USAGE);
     return command === '--help' || command === '-h' ? 0 : 2;
   }
@@ -69,10 +85,16 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`marginalia: ${options}\n${USAGE}`);
     return 2;
   }
+  if (command === 'coverage') return coverageCommand(options);
+  if (command === 'report') return reportCommand(options);
   return command === 'check' ? check(options) : citations(options);
 }
 
 async function check(o: Options): Promise<number> {
+  if (o.format === 'markdown') {
+    process.stderr.write(`marginalia: check prints text, json or sarif (markdown is for coverage)\n${USAGE}`);
+    return 2;
+  }
   const files = o.files.length ? o.files : ['document/paper.md'];
   const config: AnalysisConfig = { ...defaultConfig, severity: o.severity };
   const host = new Host(new NodeFileSystem(), { defaultBibliography: o.bibliography.map((b) => path.resolve(b)) });
@@ -96,6 +118,16 @@ async function check(o: Options): Promise<number> {
   });
   const all = results.flatMap((r) => r.findings);
   const errors = all.filter((f) => f.severity === 'error').length;
+  const figures = sumFigures(snapshots.map((s) => coverageBreakdown(s).figures));
+  const verdict = o.failUnder !== undefined ? gate(figures, o.failUnder) : undefined;
+  const exit = errors || (verdict && !verdict.passed) ? 1 : 0;
+  if (verdict && !verdict.passed) process.stderr.write(`marginalia: ${verdict.message}\n`);
+
+  if (o.format === 'sarif') {
+    const log = toSarif({ results, root: process.cwd(), version: VERSION, coverage: figures, errors: errors > 0, ...(verdict ? { gate: verdict } : {}) });
+    process.stdout.write(JSON.stringify(log, null, 2) + '\n');
+    return exit;
+  }
 
   if (o.format === 'json') {
     const json = {
@@ -123,9 +155,10 @@ async function check(o: Options): Promise<number> {
         },
       })),
       summary: summary(all),
+      ...(verdict ? { failUnder: verdict } : {}),
     };
     process.stdout.write(JSON.stringify(json, null, 2) + '\n');
-    return errors ? 1 : 0;
+    return exit;
   }
 
   const out: string[] = [];
@@ -155,8 +188,9 @@ async function check(o: Options): Promise<number> {
   }
   const s = summary(all);
   out.push(`${s.error} errors, ${s.warning} warnings, ${s.information} infos, ${s.hint} hints`);
+  if (verdict) out.push(verdict.message);
   process.stdout.write(out.join('\n') + '\n');
-  return errors ? 1 : 0;
+  return exit;
 }
 
 async function citations(o: Options): Promise<number> {
@@ -218,6 +252,7 @@ function rel(file: string): string {
 }
 
 if (require.main === module) {
+  endQuietlyWhenOutputCloses();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

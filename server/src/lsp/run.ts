@@ -1,7 +1,11 @@
 /** Starts the server on the connection the process was given (IPC when VS Code starts it, `--stdio` otherwise). */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server.js';
+import { stdioTransport } from './stdio-transport.js';
 
-export function runServer(): void {
-  startServer(createConnection(ProposedFeatures.all));
+export function runServer(argv: readonly string[] = process.argv): void {
+  if (argv.includes('--stdio')) {
+    const [reader, writer] = stdioTransport();
+    startServer(createConnection(ProposedFeatures.all, reader, writer));
+  } else startServer(createConnection(ProposedFeatures.all));
 }

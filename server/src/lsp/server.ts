@@ -17,8 +17,10 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
-import { defaultConfig, type AnalysisConfig } from '../analysis/config.js';
+import { defaultConfig, type AnalysisConfig, type FileLimits } from '../analysis/config.js';
 import { coverage } from '../analysis/coverage.js';
+import { coverageReport } from '../analysis/report.js';
+import { renderReportHtml } from '../analysis/report-html.js';
 import { availableStyles, formatReference } from '../bibliography/format.js';
 import { diagnoseBibliography, diagnoseManuscript } from '../analysis/diagnostics/index.js';
 import { diagnosticCodes } from '../analysis/diagnostic.js';
@@ -170,6 +172,8 @@ export function startServer(connection: Connection): void {
   const revalidateAll = () => {
     for (const d of documents.all()) schedule(d.uri, 0);
   };
+  // A bibliography or style read mid-write changed again without a notification: take its final state.
+  host.onSettledChange(() => revalidateAll());
 
   function applySettings(next: ServerSettings): void {
     const style = next.citationStyle;
@@ -179,6 +183,7 @@ export function startServer(connection: Connection): void {
     host.configure({
       defaultBibliography: settings.bibliography,
       citationStyle: settings.citationStyle,
+      ...(settings.fileLimits ? { limits: settings.fileLimits } : {}),
       ...(root ? { root } : {}),
     });
   }
@@ -303,11 +308,13 @@ export function startServer(connection: Connection): void {
       if (!s) return [];
       const lines = s.manuscript.lines;
       const at = { start: lines.offset(params.range.start), end: lines.offset(params.range.end) };
-      return codeActions(s, at).map((a) => {
+      // A quick fix comes with the diagnostic it fixes: none for a code turned off, or not shown here.
+      return codeActions(s, at).flatMap((a) => {
         const range = toRange(lines, a.fixes.range);
         const diagnostics = params.context.diagnostics.filter(
           (d) => d.code === a.fixes.code && d.range.start.line === range.start.line && d.range.start.character === range.start.character,
         );
+        if (!diagnostics.length) return [];
         return {
           title: a.title,
           kind: CodeActionKind.QuickFix,
@@ -386,6 +393,17 @@ export function startServer(connection: Connection): void {
     }),
   );
 
+  // The coverage report as a webview page; the client's nonce allows its style and script.
+  connection.onRequest(
+    'marginalia/report',
+    guard('report', null, async (params: { uri: string; nonce: string }) => {
+      const s = await snapshotOf(params.uri);
+      if (!s) return null;
+      const html = renderReportHtml(coverageReport([s]), { mode: 'webview', nonce: String(params.nonce), generator: 'Marginalia 0.1.0' });
+      return { uri: params.uri, html };
+    }),
+  );
+
   documents.listen(connection);
   connection.listen();
 }
@@ -409,5 +427,15 @@ function readSettings(raw: unknown): ServerSettings {
     include: strings(files.include, defaults.include),
     exclude: strings(files.exclude, defaults.exclude),
     bibliography: strings(r['bibliography'], []),
+    fileLimits: readFileLimits(r['limits']),
   };
+}
+
+/** `marginalia.limits.bibliographyBytes` and `styleBytes`: non-negative integers, others dropped. */
+function readFileLimits(raw: unknown): Partial<FileLimits> {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const size = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
+  const bibliographyBytes = size(r['bibliographyBytes']);
+  const styleBytes = size(r['styleBytes']);
+  return { ...(bibliographyBytes !== undefined ? { bibliographyBytes } : {}), ...(styleBytes !== undefined ? { styleBytes } : {}) };
 }

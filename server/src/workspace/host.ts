@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { BibliographyLoader } from '../bibliography/load.js';
 import { parseYamlReferences } from '../bibliography/yaml-references.js';
 import type { BibEntry, BibError } from '../bibliography/types.js';
+import { defaultFileLimits, type FileLimits } from '../analysis/config.js';
 import { styleOptions, type CitationStyle, type DeclaredBibliography, type ResolvedEntry, type Snapshot } from '../analysis/snapshot.js';
 import { formatReference } from '../bibliography/format.js';
 import type { Located } from '../model/front-matter.js';
@@ -16,8 +17,11 @@ import { buildManuscript, parseManuscript, type Manuscript, type ParsedText } fr
 import { firstAuthor } from '../bibliography/summary.js';
 import { LineIndex } from '../text/line-index.js';
 import type { FileSystem } from '../files/file-system.js';
+import { dedupeBibliographies } from './bibliography-list.js';
+import { readStyle } from './style-file.js';
 import { KeySearch } from '../analysis/key-search.js';
 import { UnusedReferenceMemo } from '../analysis/diagnostics/unused-reference.js';
+import { SettleWatch } from './settle.js';
 
 export interface HostOptions {
   /** Bibliographies used when a manuscript declares none (CLI `--bibliography`, a setting). */
@@ -26,6 +30,8 @@ export interface HostOptions {
   readonly root?: string;
   /** The citation style setting: a style name, or a path to a `.csl` file (absolute, or relative to the manuscript). */
   readonly citationStyle?: string;
+  /** Size limits on the files a manuscript names (settings `marginalia.limits.*`); absent: the defaults. */
+  readonly limits?: Partial<FileLimits>;
 }
 
 export class Host {
@@ -33,12 +39,22 @@ export class Host {
   private readonly parsed = new Map<string, ParsedText>();
   private readonly built = new Map<string, { parsed: ParsedText; authors: KnownAuthors; manuscript: Manuscript }>();
   private readonly loader: BibliographyLoader;
+  private readonly settle: SettleWatch;
 
   constructor(
     private readonly fs: FileSystem,
     private options: HostOptions = {},
   ) {
-    this.loader = new BibliographyLoader(fs);
+    this.settle = new SettleWatch(fs);
+    this.loader = new BibliographyLoader(fs, (file, stamp) => this.settle.watch(file, stamp));
+  }
+
+  /**
+   * Called when a bibliography or style file read earlier had not finished changing (a save caught
+   * mid-write): snapshots taken now see its final state.
+   */
+  onSettledChange(listener: (path: string) => void): void {
+    this.settle.onChange(listener);
   }
 
   configure(options: HostOptions): void {
@@ -105,11 +121,12 @@ export class Host {
       : (this.options.defaultBibliography ?? []).map((value) => ({ value, range: fm.range }));
 
     const bibliographies: DeclaredBibliography[] = [];
-    for (const d of declared) {
-      const resolved = this.resolve(file, d.value);
-      const loaded = await this.loader.load(resolved);
+    const { unique, repeats } = dedupeBibliographies(declared, (value) => this.resolve(file, value));
+    const maxBytes = this.options.limits?.bibliographyBytes ?? defaultFileLimits.bibliographyBytes;
+    for (const { declared: d, path: resolved } of unique) {
+      const loaded = await this.loader.load(resolved, { maxBytes });
       if ('missing' in loaded) {
-        bibliographies.push({ declared: d, path: resolved });
+        bibliographies.push({ declared: d, path: resolved, ...(loaded.reason ? { problem: loaded.reason } : {}) });
         continue;
       }
       bibliographies.push({
@@ -129,10 +146,10 @@ export class Host {
     const style = await this.style(file, fm.csl);
     const entries = this.keyIndex(file, sources);
     const manuscript = this.manuscript(file, parsed, knownAuthors(entries));
-    return { path: file, manuscript, bibliographies, inline, style, entries };
+    return { path: file, manuscript, bibliographies, repeatedBibliographies: repeats, inline, style, entries };
   }
 
-  private readonly styles = new Map<string, { stamp: string | undefined; text: string | undefined }>();
+  private readonly styles = new Map<string, { stamp: string | undefined; maxBytes: number; text: string | undefined; problem?: string }>();
 
   /** The front matter's `csl:` wins over the setting, as in Pandoc. Files are re-read when they change. */
   private async style(file: string, declared: Located<string> | undefined): Promise<CitationStyle> {
@@ -141,12 +158,20 @@ export class Host {
     const value = declared?.value ?? setting;
     const stylePath = this.resolve(file, value);
     const stamp = await this.fs.stamp(stylePath);
+    const maxBytes = this.options.limits?.styleBytes ?? defaultFileLimits.styleBytes;
     let cached = this.styles.get(stylePath);
-    if (!cached || cached.stamp !== stamp) {
-      cached = { stamp, text: stamp === undefined ? undefined : await this.fs.readFile(stylePath) };
+    if (!cached || cached.stamp !== stamp || cached.maxBytes !== maxBytes) {
+      cached = { stamp, maxBytes, ...(await readStyle(this.fs, stylePath, stamp, maxBytes)) };
+      if (stamp !== undefined) this.settle.watch(stylePath, stamp);
       this.styles.set(stylePath, cached);
     }
-    return { kind: 'file', path: stylePath, ...(cached.text !== undefined ? { text: cached.text } : {}), ...(declared ? { declared } : {}) };
+    return {
+      kind: 'file',
+      path: stylePath,
+      ...(cached.text !== undefined ? { text: cached.text } : {}),
+      ...(cached.problem !== undefined ? { problem: cached.problem } : {}),
+      ...(declared ? { declared } : {}),
+    };
   }
 
   private readonly inlineParsed = new Map<string, { text: string; at: number; result: InlineReferences }>();

@@ -51,3 +51,41 @@ describe('citation style', () => {
     ]);
   });
 });
+
+describe('citation style files that cannot be used', () => {
+  it('reports a csl: file that is not a CSL style, and formats in APA', async () => {
+    const f = fixture(`//- /doc/paper.md
+---
+bibliography: refs.bib
+csl: notes.csl
+---
+See [@ka‸tz].
+//- /doc/refs.bib
+@article{katz, author = {Katz, Mark N.}, title = {{Russia} and {Iran}}, journal = {Middle East Policy}, year = {2012}}
+//- /doc/notes.csl
+# My notes, not a style
+`);
+    const host = new Host(new MemoryFileSystem(f.files));
+    const s = (await host.snapshot(f.main))!;
+    expect(hover(s, f.cursor!.offset, { config: defaultConfig })!.markdown.split('\n')[0]).toBe('Katz, M. N. (2012). Russia and Iran. *Middle East Policy*.');
+    expect(diagnose(s, defaultConfig).map((x) => `${x.code} ${s.manuscript.text.slice(x.range.start, x.range.end)}: ${x.message}`)).toEqual([
+      expect.stringMatching(/^style-not-found notes\.csl: Citation style 'notes\.csl' is not a usable CSL style: citeproc-js cannot read it \(.*\) \(\/doc\/notes\.csl\); hovers use APA$/),
+    ]);
+  });
+
+  it('skips a style file over marginalia.limits.styleBytes, saying so', async () => {
+    const f = fixture(`//- /doc/paper.md
+---
+csl: big.csl
+---
+Text.
+//- /doc/big.csl
+${csl}
+`);
+    const host = new Host(new MemoryFileSystem(f.files), { limits: { styleBytes: 100 } });
+    const s = (await host.snapshot(f.main))!;
+    expect(diagnose(s, defaultConfig).map((x) => x.message)).toEqual([
+      `Citation style 'big.csl' is ${Buffer.byteLength(csl) + 1} bytes, over the limit of 100 bytes (marginalia.limits.styleBytes); not read (/doc/big.csl); hovers use APA`,
+    ]);
+  });
+});

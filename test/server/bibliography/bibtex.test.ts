@@ -167,15 +167,53 @@ describe('parseBibTeX: error recovery', () => {
     expect(errors).toHaveLength(1);
   });
 
-  it('never throws: every prefix of a real library parses', () => {
+  it('reads every prefix of a real library: the complete entries, and an error for the cut one', () => {
     const text = fixture('realistic.bib');
+    const full = parseBibTeX(text).entries;
     for (let i = 0; i <= text.length; i += 7) {
-      const r = parseBibTeX(text.slice(0, i));
-      for (const e of r.entries) expect(text.slice(e.keyRange.start, e.keyRange.end)).toBe(e.key);
-      for (const e of r.errors) expect(e.range.end).toBeGreaterThanOrEqual(e.range.start);
+      const prefix = text.slice(0, i);
+      const r = parseBibTeX(prefix);
+      // Every entry that ends inside the prefix is read with the same key and range.
+      const complete = full.filter((e) => e.range.end <= i).map((e) => `${e.key}@${e.range.start}-${e.range.end}`);
+      expect(r.entries.map((e) => `${e.key}@${e.range.start}-${e.range.end}`).slice(0, complete.length)).toEqual(complete);
+      for (const e of r.entries) expect(prefix.slice(e.keyRange.start, e.keyRange.end)).toBe(e.key);
+      for (const e of r.errors) {
+        expect(e.range.start).toBeGreaterThanOrEqual(0);
+        expect(e.range.end).toBeGreaterThanOrEqual(e.range.start);
+        expect(e.range.end).toBeLessThanOrEqual(i);
+      }
+      // A cut inside an entry's braces is reported, not silently dropped.
+      const cut = full.find((e) => e.range.start < i && e.range.end > i && text.indexOf('{', e.range.start) < i);
+      if (cut && !r.entries.some((e) => e.range.start === cut.range.start)) expect(r.errors.length, `prefix ${i}`).toBeGreaterThan(0);
     }
-    expect(() => parseBibTeX('@@@{{{(((""" # , = }}})))')).not.toThrow();
     expect(parseBibTeX('').entries).toEqual([]);
+  });
+
+  it('reports garbage as an entry without a key, and reads nothing from it', () => {
+    expect(parseBibTeX('@@@{{{(((""" # , = }}})))')).toEqual({
+      entries: [],
+      errors: [{ message: 'Missing citation key in @@@ entry', range: { start: 1, end: 5 }, severity: 'error' }],
+      preambles: [],
+    });
+  });
+
+  it('reads the entry after a lone @ at the end of a line (a cut entry)', () => {
+    const { entries } = parseBibTeX('@\n@article{a,\n  title = {A}\n}');
+    expect(entries.map((e) => [e.key, e.entryType, e.range.start])).toEqual([['a', 'article', 2]]);
+  });
+
+  it('reads an entry with 8,000 nested braces, reports it, and reads its neighbours', () => {
+    const deep = '{'.repeat(8000) + 'Deep title' + '}'.repeat(8000);
+    const text = `@article{a, title={Fine}}\n@article{b, author={Deep, A.}, title={${deep}}}\n@article{c, title={Also}}\n`;
+    const { entries, errors } = parseBibTeX(text);
+    expect(entries.map((e) => e.key)).toEqual(['a', 'b', 'c']);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toMatch(/^Braces nested more than 64 deep/);
+    const b = entries[1]!;
+    expect(errors[0]!.range.start).toBeGreaterThan(b.range.start);
+    expect(errors[0]!.range.end).toBeLessThan(b.range.end);
+    expect(b.csl()).toMatchObject({ id: 'b', title: 'Deep title', author: [{ family: 'Deep', given: 'A.' }] });
+    expect(entries[2]!.csl()).toMatchObject({ id: 'c', title: 'Also' });
   });
 
   it('ignores a commented-out entry line', () => {

@@ -32,7 +32,41 @@ describe('parseCslJson', () => {
   it('survives garbage and truncation', () => {
     expect(parseCslJson('').entries).toEqual([]);
     expect(parseCslJson('not json').errors.length).toBeGreaterThan(0);
-    for (let i = 0; i < text.length; i += 11) expect(() => parseCslJson(text.slice(0, i))).not.toThrow();
+    const full = parseCslJson(text).entries;
+    for (let i = 0; i < text.length; i += 11) {
+      const r = parseCslJson(text.slice(0, i));
+      // Items that end inside the prefix are read; every error lies inside it; a cut is never silent.
+      for (const e of full.filter((f) => f.range.end <= i)) expect(r.entries.map((x) => x.key)).toContain(e.key);
+      for (const e of r.errors) expect([e.range.start >= 0, e.range.start <= e.range.end, e.range.end <= i]).toEqual([true, true, true]);
+      if (i > 0) expect(r.errors.length, `prefix ${i}`).toBeGreaterThan(0);
+    }
     expect(parseCslJson('{"id": "single", "type": "book"}').entries.map((e) => e.key)).toEqual(['single']);
+  });
+});
+
+describe('parseCslJson: one broken item never silences the others', () => {
+  it('reads the items after a stray brace that ends the array early', () => {
+    const text = '[\n{"id": "before", "type": "book"},\n}{"id": "broken", "type": "book"},\n{"id": "after", "type": "book"},\n{"id": "last", "type": "book"}\n]\n';
+    const { entries, errors } = parseCslJson(text);
+    expect(entries.map((e) => e.key)).toEqual(['before', 'after', 'last']);
+    for (const e of entries) expect(text.slice(e.keyRange.start, e.keyRange.end)).toBe(e.key);
+    expect(errors.length).toBeGreaterThan(0);
+  });
+
+  it('keeps an error range on whole characters next to an astral character', () => {
+    const text = '[{"id": "a", "type": "book"}𝔸]';
+    for (const e of parseCslJson(text).errors) {
+      expect(text.codePointAt(e.range.start)! > 0xffff || text.charCodeAt(e.range.start) < 0xdc00 || text.charCodeAt(e.range.start) > 0xdfff).toBe(true);
+      const c = text.charCodeAt(e.range.end);
+      expect(c >= 0xdc00 && c <= 0xdfff).toBe(false);
+    }
+  });
+
+  it('reads the items next to 10,000 nested brackets', () => {
+    const deep = '{'.repeat(10_000) + '"deep"' + '}'.repeat(10_000);
+    const text = `[\n${deep}{\n  "id": "broken"\n},\n{\n  "id": "after",\n  "type": "book"\n}\n]\n`;
+    const { entries, errors } = parseCslJson(text);
+    expect(entries.map((e) => e.key)).toEqual(['after']);
+    expect(errors.length).toBeGreaterThan(0);
   });
 });

@@ -42,4 +42,18 @@ describe('latexToUnicode', () => {
     expect(latexToUnicode('closed} extra}')).toBe('closed extra');
     expect(latexToUnicode('trailing \\')).toBe('trailing');
   });
+
+  it('reads 10,000 nested braces, flat past the depth limit, keeping the text', () => {
+    const deep = '{'.repeat(10_000) + '\\textit{Deep} \\"o' + '}'.repeat(10_000);
+    expect(latexToUnicode(`A ${deep} B`)).toBe('A textitDeep "o B');
+    // Shallow enough, the same value is converted properly.
+    expect(latexToUnicode(`A ${'{'.repeat(60)}\\textit{Deep} \\"o${'}'.repeat(60)} B`, 'html')).toBe('A <i>Deep</i> ö B');
+  });
+
+  it('reads 10,000 chained accent commands without exhausting the stack', () => {
+    const chain = '\\"'.repeat(10_000) + 'o';
+    const out = latexToUnicode(chain);
+    expect(out.length).toBeGreaterThan(0);
+    expect(out.endsWith('o') || out.endsWith('\u0308')).toBe(true);
+  });
 });

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { BibliographyLoader, formatForPath } from '../../../server/src/bibliography/load.js';
-import { MemoryFileSystem, type FileSystem } from '../../../server/src/files/file-system.js';
+import { MemoryFileSystem, type FileRead, type FileSystem, type ReadOptions } from '../../../server/src/files/file-system.js';
 
 /** Counts reads so the test can prove unchanged files are not reparsed. */
 class CountingFs implements FileSystem {
   reads = 0;
   constructor(readonly inner: MemoryFileSystem) {}
+  read(path: string, options?: ReadOptions): Promise<FileRead> {
+    this.reads++;
+    return this.inner.read(path, options);
+  }
   readFile(path: string): Promise<string | undefined> {
     this.reads++;
     return this.inner.readFile(path);
@@ -87,12 +91,13 @@ describe('BibliographyLoader', () => {
     expect(fs.reads).toBe(1);
   });
 
-  it('blanks a BOM without shifting offsets', async () => {
+  it('drops a BOM (as editors do) so offsets are those of the visible text', async () => {
     const text = '\uFEFF[{"id": "bom", "type": "book"}]';
     const loaded = await new BibliographyLoader(new MemoryFileSystem({ '/b.json': text })).load('/b.json');
     if ('missing' in loaded) throw new Error('unexpected');
     expect(loaded.errors).toEqual([]);
+    expect(loaded.text).toBe(text.slice(1));
     const e = loaded.entries[0]!;
-    expect(text.slice(e.keyRange.start, e.keyRange.end)).toBe('bom');
+    expect(loaded.text.slice(e.keyRange.start, e.keyRange.end)).toBe('bom');
   });
 });

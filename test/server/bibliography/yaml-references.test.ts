@@ -71,3 +71,23 @@ describe('parseYamlReferences', () => {
     expect(parseYamlReferences('', 0)).toEqual({ entries: [], errors: [] });
   });
 });
+
+describe('parseYamlReferences: one broken item never silences the others', () => {
+  it('reads the items after an unclosed flow mapping', () => {
+    const text = 'references:\n  - id: before\n    type: book\n  - {id: broken, type: book\n  - id: after\n    type: book\n    author:\n      - family: Katz\n  - id: last\n    type: book\n';
+    const { entries, errors } = parseYamlReferences(text, 0);
+    // The unclosed mapping itself is read up to its line (with an error); the item it swallowed is read alone.
+    expect(entries.map((e) => e.key)).toEqual(['before', 'broken', 'after', 'last']);
+    for (const e of entries) expect(text.slice(e.keyRange.start, e.keyRange.end)).toBe(e.key);
+    expect(errors.length).toBeGreaterThan(0);
+  });
+
+  it('keeps error ranges on whole characters when the error is at an astral character', () => {
+    const text = 'references:\n  - id: a\n    type: book\n   𐀀issued: 2000\n  - id: b\n    type: book\n';
+    const { entries, errors } = parseYamlReferences(text, 0);
+    expect(entries.map((e) => e.key)).toContain('b');
+    expect(errors.length).toBeGreaterThan(0);
+    const isLow = (at: number) => text.charCodeAt(at) >= 0xdc00 && text.charCodeAt(at) <= 0xdfff;
+    for (const e of errors) expect([e.message, isLow(e.range.start), isLow(e.range.end)]).toEqual([e.message, false, false]);
+  });
+});

@@ -12,6 +12,7 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  type ClientCapabilities,
   type Diagnostic,
   type InitializeResult,
   type ProtocolConnection,
@@ -22,6 +23,8 @@ export const root = path.resolve(__dirname, '../../..');
 
 export interface TestClient {
   readonly connection: ProtocolConnection;
+  /** The server's process, to watch it exit. */
+  readonly process: ChildProcess;
   readonly initialize: InitializeResult;
   /** Every publishDiagnostics received, per URI, in order. */
   readonly published: Map<string, PublishDiagnosticsParams[]>;
@@ -31,9 +34,23 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
-export async function startServer(rootPath = root): Promise<TestClient> {
+export interface ServerOptions {
+  /** What `workspace/configuration` answers for the `marginalia` section. */
+  readonly settings?: unknown;
+  readonly initializationOptions?: unknown;
+  /** Client capabilities besides `workspace.configuration` (merged in). */
+  readonly capabilities?: ClientCapabilities;
+  /** Node options before the script, e.g. `--require` a preload hook. */
+  readonly execArgv?: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export async function startServer(rootPath = root, options: ServerOptions = {}): Promise<TestClient> {
   if (!existsSync(path.join(root, 'dist/server.js'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
-  const server: ChildProcess = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const server: ChildProcess = spawn(process.execPath, [...(options.execArgv ?? []), path.join(root, 'dist/server.js'), '--stdio'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    ...(options.env ? { env: options.env } : {}),
+  });
   const connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
   const published = new Map<string, PublishDiagnosticsParams[]>();
   const waiters: (() => void)[] = [];
@@ -41,14 +58,15 @@ export async function startServer(rootPath = root): Promise<TestClient> {
     published.set(p.uri, [...(published.get(p.uri) ?? []), p]);
     for (const w of waiters.splice(0)) w();
   });
-  connection.onRequest('workspace/configuration', () => [null]);
+  connection.onRequest('workspace/configuration', () => [options.settings ?? null]);
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
   const initialize = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: pathToFileURL(rootPath).href,
-    capabilities: { workspace: { configuration: true } },
+    capabilities: { ...options.capabilities, workspace: { ...options.capabilities?.workspace, configuration: true } },
     workspaceFolders: null,
+    ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
   });
   await connection.sendNotification(InitializedNotification.type, {});
 
@@ -70,6 +88,7 @@ export async function startServer(rootPath = root): Promise<TestClient> {
 
   return {
     connection,
+    process: server,
     initialize,
     published,
     nextDiagnostics,

@@ -59,4 +59,32 @@ describe('language server and files on disk', () => {
     const after = await other.nextDiagnostics(uri, (d) => !d.some((x) => x.code === 'unknown-key'), seen);
     expect(after.filter((d) => d.code === 'unknown-key')).toEqual([]);
   });
+
+  it('takes the final state of a bibliography whose change notification came mid-write', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'marginalia-settle-'));
+    const bib = path.join(dir, 'refs.bib');
+    const full = '@misc{a2020, title = {A}, year = {2020}}\n@misc{b2021, title = {B}, year = {2021}}\n';
+    writeFileSync(bib, full);
+    const md = '---\nbibliography: refs.bib\n---\n\nAs argued before [@a2020; @b2021].\n';
+    writeFileSync(path.join(dir, 'p.md'), md);
+    const uri = pathToFileURL(path.join(dir, 'p.md')).href;
+    client?.close();
+    client = await startServer(dir);
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'markdown', version: 1, text: md },
+    });
+    await client.nextDiagnostics(uri, (d) => d.length === 0);
+
+    // The save is caught half-way: the notification arrives, the rest of the write brings none.
+    const seen = client.count(uri);
+    writeFileSync(bib, full.slice(0, 50));
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: pathToFileURL(bib).href, type: FileChangeType.Changed }],
+    });
+    await client.nextDiagnostics(uri, (d) => d.some((x) => x.code === 'unknown-key'), seen);
+    const broken = client.count(uri);
+    writeFileSync(bib, full);
+    const after = await client.nextDiagnostics(uri, () => true, broken);
+    expect(after).toEqual([]);
+  });
 });

@@ -179,6 +179,32 @@ suite('Marginalia in VS Code', () => {
       assert.equal(after.claims, before.claims);
     });
 
+    test('Marginalia: Show Coverage Report opens the report beside the editor, and it follows the edits', async () => {
+      await vscode.window.showTextDocument(doc);
+      const now = await waitFor(() => api.getCoverage(doc.uri.toString()), { what: 'the coverage notification' });
+      await vscode.commands.executeCommand('marginalia.showCoverageReport');
+      const figure = (c: { cited: number; claims: number }) => `Claims cited: ${c.cited}/${c.claims} (`;
+      const html = await waitFor(() => api.getReportHtml()?.includes(figure(now)) && api.getReportHtml(), {
+        what: `the report showing ${figure(now)}`,
+      });
+      assert.match(html, /<h2 id="sections-h">Coverage by section<\/h2>/);
+      assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
+      // The manuscript keeps the focus; the report is in another column.
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString());
+
+      const target = (await uncitedClaimsOf(doc.uri)).find((d) => /no source is cited$/.test(d.message));
+      assert.ok(target, 'no uncited claim left to cite');
+      const sentence = doc.getText(target.range);
+      const at = doc.positionAt(doc.offsetAt(target.range.start) + Math.max(0, sentence.search(/\.[^.]*$/)));
+      const key = /\[\[?@([\w:.#$%&+?<>~/-]*\w)/.exec(doc.getText().slice(doc.getText().indexOf('\n---', 4)))?.[1];
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, at, ` [@${key}]`);
+      assert.ok(await vscode.workspace.applyEdit(edit), 'the edit was not applied');
+      await waitFor(() => api.getReportHtml()?.includes(figure({ cited: now.cited + 1, claims: now.claims })), {
+        what: `the report showing ${figure({ cited: now.cited + 1, claims: now.claims })}`,
+      });
+    });
+
     test('Marginalia: Restart Server brings diagnostics back', async () => {
       await uncitedClaimsOf(doc.uri);
       let cleared = false;

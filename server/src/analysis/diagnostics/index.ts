@@ -10,6 +10,7 @@ import { annotationProblems } from './annotations.js';
 import { bibliographiesNotFound } from './bibliography-not-found.js';
 import { duplicateKeys } from './duplicate-key.js';
 import { malformedInput } from './malformed-input.js';
+import { repeatedBibliographies } from './repeated-bibliography.js';
 import { styleNotFound } from './style-not-found.js';
 import { uncitedClaims } from './uncited-claim.js';
 import { unknownKeys } from './unknown-key.js';
@@ -20,6 +21,7 @@ function perManuscript(s: Snapshot): Finding[] {
   return [
     ...malformedInput(s),
     ...bibliographiesNotFound(s),
+    ...repeatedBibliographies(s),
     ...styleNotFound(s),
     ...unknownKeys(s),
     ...annotationProblems(s),

@@ -1,9 +1,9 @@
 /**
  * unused-reference (hint): an entry of a bibliography file that no manuscript using that file
  * cites in its text. Reported on the entry's key in the bibliography file, across all the manuscripts
- * given (a multi-file manuscript shares one bibliography). An entry that `nocite` lists is still
- * reported, saying so: it appears in the reference list, but no sentence rests on it, which is what an
- * editor checking citation coverage needs to see. Turn the code off to silence it.
+ * given (a multi-file manuscript shares one bibliography). An entry that `nocite` lists (`@*` lists
+ * all) is not reported: Pandoc's nocite is the author saying "list it without citing it", and a hint the
+ * author cannot act on without undoing that choice would only teach them to turn the code off.
  */
 import { basename as baseName } from 'node:path';
 import { finding, type Finding } from '../diagnostic.js';
@@ -35,11 +35,11 @@ function unusedIn(path: string, users: readonly Snapshot[]): Finding[] {
   }
   const names = users.map((u) => baseName(u.path)).join(', ');
   const out: Finding[] = [];
+  if (listed.has('*')) return out;
   for (const entry of libraryOf(path, users).entries) {
-    if (used.has(entry.key)) continue;
-    const why = listed.has(entry.key) || listed.has('*') ? ' (it is listed only through nocite)' : '';
+    if (used.has(entry.key) || listed.has(entry.key)) continue;
     out.push(
-      finding('unused-reference', path, entry.keyRange, `Reference '${entry.key}' is never cited in ${names}${why}`, {
+      finding('unused-reference', path, entry.keyRange, `Reference '${entry.key}' is never cited in ${names}`, {
         unnecessary: true,
       }),
     );
