@@ -23,7 +23,7 @@ import { coverageReport } from '../analysis/report.js';
 import { renderReportHtml } from '../analysis/report-html.js';
 import { availableStyles, formatReference } from '../bibliography/format.js';
 import { diagnoseBibliography, diagnoseManuscript } from '../analysis/diagnostics/index.js';
-import { diagnosticCodes } from '../analysis/diagnostic.js';
+import { diagnosticCodes, type Finding } from '../analysis/diagnostic.js';
 import { hover } from '../analysis/hover.js';
 import { outline } from '../analysis/outline.js';
 import { linesOf, styleOptions, type Snapshot } from '../analysis/snapshot.js';
@@ -100,6 +100,7 @@ export function startServer(connection: Connection): void {
   const bibsOf = new Map<string, Set<string>>();
   /** What was last published per bibliography file, to send nothing when nothing changed. */
   const publishedBibs = new Map<string, string>();
+  const publishedFindings = new Map<string, readonly Finding[]>();
 
   const validate = guard('validate', undefined, async (uri: string) => {
     const started = Date.now();
@@ -149,6 +150,10 @@ export function startServer(connection: Connection): void {
   /** Findings in a bibliography file depend on every open manuscript using it: computed from all of them. */
   function publishBibliography(file: string, peers: readonly Snapshot[]): void {
     const findings = diagnoseBibliography(file, peers, settings, (users) => host.unusedReferences.findings(users));
+    // The same finding objects as last time (the memoised unused references): nothing to compare or send.
+    const last = publishedFindings.get(file);
+    if (last && last.length === findings.length && last.every((f, i) => f === findings[i])) return;
+    publishedFindings.set(file, findings);
     const key = findings.map((f) => `${f.code}:${f.range.start}:${f.range.end}:${f.severity}:${f.message}`).join('\n');
     if (publishedBibs.get(file) === key) return;
     publishedBibs.set(file, key);
