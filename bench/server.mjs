@@ -21,6 +21,8 @@ const msScript = path.join(root, 'node_modules/vscode-markdown-languageserver/di
 const quick = process.argv.includes('--quick');
 /** `--only=library` (or `manuscripts`) runs one half. */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+/** Idle time before the first hover on a library (`--idle=MS`, default 1000). */
+const idleMs = Number(process.argv.find((a) => a.startsWith('--idle='))?.slice('--idle='.length) ?? 1000);
 const fmt = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x.toFixed(1)) : 'n/a');
 const p = (xs) => `${fmt(percentile(xs, 50))} / ${fmt(percentile(xs, 95))} ms`;
 const tmp = mkdtempSync(path.join(tmpdir(), 'marginalia-bench-'));
@@ -198,8 +200,8 @@ async function library(label, bibText) {
   const load = performance.now() - t0;
   const hoverAt = (offset) => server.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(md, offset) });
   // The first hover comes once the user has read the diagnostics: the server has built the style's
-  // CSL engine and the completion index in the background by then (one idle second here).
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  // CSL engine and the completion index in the background by then (one idle second by default).
+  await new Promise((resolve) => setTimeout(resolve, idleMs));
   let t = performance.now();
   await hoverAt(md.indexOf('Abbott'));
   const firstHover = performance.now() - t;
@@ -238,7 +240,7 @@ async function library(label, bibText) {
   const rss = server.peakRssMb();
   await server.close();
   console.log(
-    `${label.padEnd(30)} load to first diagnostics ${fmt(load)} ms  first hover (after 1 s idle) ${fmt(firstHover)} ms, then p50/p99 ${fmt(percentile(hovers, 50))}/${fmt(percentile(hovers, 99))} ms` +
+    `${label.padEnd(30)} load to first diagnostics ${fmt(load)} ms  first hover (after ${idleMs / 1000} s idle) ${fmt(firstHover)} ms, then p50/p99 ${fmt(percentile(hovers, 50))}/${fmt(percentile(hovers, 99))} ms` +
       `  completion: first ${fmt(firstMs)} ms (${firstList?.items?.length ?? 0} items, incomplete ${firstList?.isIncomplete}), typing p50/p95 ${p(completions)}` +
       `, response max ${(Math.max(...sizes) / 1024).toFixed(0)} KB  peak RSS ${fmt(rss)} MB`,
   );
