@@ -9,6 +9,19 @@ const TERMS = ['bk','bks','book','books','chap','chaps','chapter','chapters','co
 const NUM = String.raw`(?:\d+\w*|[ivxlcdmIVXLCDM]+\b)`;
 const LOCATOR = String.raw`\{[^{}]*\}|(?:(?:${TERMS.sort((a,b)=>b.length-a.length).join('|')})\.?\s*)?${NUM}(?:\s*(?:[-\u2013\u2014]|,(?=\s*\d))\s*${NUM})*`;
 const ANNOTATIONS = ['consequence', 'claim', 'no-claim', 'editorial'];
+// CriticMarkup review marks. A mark ends at its closer or at a blank line (as in the language server:
+// an unterminated opener must not colour the rest of the document).
+const BLANK = String.raw`^(?=[ \t]*$)`;
+const critic = (name, open, close, scope, patterns) => ({
+  comment: `${name}: ${open} … ${close}`,
+  name: scope,
+  begin: open.replace(/[{}+~=>]/g, (c) => (c === '{' || c === '}' || c === '+' ? '\\' + c : c)),
+  beginCaptures: { 0: { name: `punctuation.definition.${name}.begin.marginalia` } },
+  end: `(${close.replace(/[{}+~=<]/g, (c) => (c === '{' || c === '}' || c === '+' ? '\\' + c : c))})|${BLANK}`,
+  endCaptures: { 1: { name: `punctuation.definition.${name}.end.marginalia` } },
+  patterns,
+});
+const INLINE = [{ include: 'text.html.markdown#inline' }];
 
 const grammar = {
   $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
@@ -18,8 +31,33 @@ const grammar = {
   // out-prioritise their patterns (a key inside a group would be scoped as an in-text citation).
   injectionSelector:
     'L:text.html.markdown -comment -markup.fenced_code -markup.inline.raw -markup.raw -meta.citation.group.marginalia -meta.attributes.span.marginalia',
-  patterns: [{ include: '#citation-group' }, { include: '#citation-in-text' }, { include: '#attributes' }],
+  patterns: [{ include: '#critic' }, { include: '#citation-group' }, { include: '#citation-in-text' }, { include: '#attributes' }],
   repository: {
+    critic: {
+      patterns: [
+        critic('addition', '{++', '++}', 'markup.inserted.critic.marginalia', INLINE),
+        critic('deletion', '{--', '--}', 'markup.deleted.critic.marginalia', INLINE),
+        critic('substitution', '{~~', '~~}', 'markup.changed.critic.marginalia', [
+          { begin: String.raw`\G`, end: String.raw`(?=~>|~~\})|${BLANK}`, name: 'markup.deleted.critic.marginalia', patterns: INLINE },
+          {
+            begin: '~>',
+            beginCaptures: { 0: { name: 'punctuation.separator.substitution.marginalia' } },
+            end: String.raw`(?=~~\})|${BLANK}`,
+            name: 'markup.inserted.critic.marginalia',
+            patterns: INLINE,
+          },
+        ]),
+        critic('highlight', '{==', '==}', 'markup.other.highlight.critic.marginalia', INLINE),
+        // A comment is no manuscript text: its scope starts with `comment`, which the injection
+        // selector excludes, so `@ana:` in it is not coloured as a citation.
+        critic('comment', '{>>', '<<}', 'comment.block.review.marginalia', [
+          {
+            match: String.raw`\G\s*(@[\w.-]*\w:?|[\w.-]{1,30}:)(?=\s)`,
+            captures: { 1: { name: 'entity.name.tag.reviewer.marginalia' } },
+          },
+        ]),
+      ],
+    },
     'citation-group': {
       comment: 'A bracketed citation group on one line: [see @doe99, pp. 33-35; -@roe]. Not a link text ](, [ or a span ]{.',
       name: 'meta.citation.group.marginalia',

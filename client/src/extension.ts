@@ -1,7 +1,7 @@
 /**
  * The VS Code client: starts the bundled language server (dist/server.js) over IPC and adds what LSP
- * has no words for: the restart command and the coverage status-bar item. This folder is the only
- * place that imports `vscode`.
+ * has no words for: the restart command, the coverage status-bar item, the Markdown preview plugin and
+ * the "Add Review Comment" command. This folder is the only place that imports `vscode`.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -9,11 +9,17 @@ import {
   LanguageClient,
   TransportKind,
   type LanguageClientOptions,
+  type Location,
+  type Position,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CoverageReport } from './coverage-report';
+import type MarkdownIt from 'markdown-it';
 import { CoverageStatus } from './coverage-status';
 import { CoverageNotification, type Coverage } from './protocol';
+import { marginaliaPreview } from './preview/plugin';
+import { PreviewStore } from './preview/store';
+import { registerAddReviewComment } from './review-comment';
 
 /** What `activate` returns; the extension-host tests drive the extension through it. */
 export interface MarginaliaApi {
@@ -22,6 +28,8 @@ export interface MarginaliaApi {
   whenReady(): Promise<void>;
   /** The HTML the coverage-report webview shows, if it is open. */
   getReportHtml(): string | undefined;
+  /** Called by VS Code's Markdown preview (`contributes.markdown.markdownItPlugins`). */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
 }
 
 /** Files whose change on disk can change an analysis: bibliographies (BibTeX, CSL-JSON/YAML), CSL styles. */
@@ -45,10 +53,14 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
+      // Bibliography files, for the code lens saying where each entry is cited and for renaming keys.
+      { scheme: 'file', pattern: '**/*.{bib,bibtex,json,yaml,yml}' },
     ],
     synchronize: { configurationSection: 'marginalia', fileEvents: watcher },
     // The server sends marginalia/coverage only to clients that ask (others would log it as unknown).
-    initializationOptions: { coverageNotifications: true },
+    // Workspace trust: untrusted, the server reads no file outside the workspace folders (a function,
+    // so a restart after the user grants trust passes the new state).
+    initializationOptions: () => ({ coverageNotifications: true, trusted: vscode.workspace.isTrusted }),
     outputChannel: output,
     traceOutputChannel: output,
   };
@@ -56,17 +68,35 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
   client = languageClient;
   // Registered before start, so it survives restarts.
   const report = new CoverageReport(languageClient);
+  const preview = new PreviewStore(languageClient);
   context.subscriptions.push(
     report,
     languageClient.onNotification(CoverageNotification, (params) => {
       status.update(params);
       report.update(params.uri);
+      // Sent after each analysis: the moment the preview's citations may have changed.
+      preview.refresh(params.uri).catch((e: unknown) => output.appendLine(`Preview data for ${params.uri} failed: ${String(e)}`));
     }),
     vscode.commands.registerCommand('marginalia.showCoverageReport', () => report.show()),
+    vscode.workspace.onDidCloseTextDocument((d) => preview.forget(d.uri.toString())),
+    registerAddReviewComment(context, languageClient),
   );
 
   let ready = languageClient.start();
   ready.catch((e: unknown) => output.appendLine(`Marginalia server failed to start: ${String(e)}`));
+
+  // The code lens on a bibliography entry runs this with LSP positions and locations: shown in the references view.
+  context.subscriptions.push(
+    vscode.commands.registerCommand('marginalia.showReferences', (uri: string, position: Position, locations: Location[]) => {
+      const p2c = languageClient.protocol2CodeConverter;
+      return vscode.commands.executeCommand(
+        'editor.action.showReferences',
+        p2c.asUri(uri),
+        p2c.asPosition(position),
+        locations.map((l) => p2c.asLocation(l)),
+      );
+    }),
+  );
 
   context.subscriptions.push(
     vscode.commands.registerCommand('marginalia.restartServer', async () => {
@@ -77,10 +107,18 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     }),
   );
 
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      output.appendLine('Workspace trusted: restarting the Marginalia server to read files outside the workspace too.');
+      ready = languageClient.restart();
+    }),
+  );
+
   return {
     getCoverage: (uri) => status.get(uri),
     whenReady: () => ready,
     getReportHtml: () => report.html(),
+    extendMarkdownIt: (md) => md.use(marginaliaPreview, { data: (env: unknown) => preview.get(env) }),
   };
 }
 

@@ -440,10 +440,55 @@ async function checkReport(page, sections) {
   return `status bar click opened "Coverage: paper.md": "${total.split(':').slice(0, 2).join(':')}", ${rows} section rows; a click selected the claim to ${end.line}:${end.column}`;
 }
 
+/**
+ * Markdown: Open Preview to the Side: our markdown-it plugin renders the citations as author-date text
+ * formatted by the server, with the reference list at `::: {#refs}` and the consequences marked.
+ */
+async function checkPreview(page) {
+  await page.keyboard.press('Escape');
+  await command(page, 'Markdown: Open Preview to the Side');
+  // The preview is a webview (nested iframes): find the frame that holds the rendered manuscript.
+  const rendered = async () => {
+    for (const frame of page.frames()) {
+      const info = await frame.evaluate(() => {
+        const cites = [...document.querySelectorAll('.marginalia-citation:not(.marginalia-citation-unknown)')];
+        if (!cites.length) return undefined;
+        return {
+          citations: cites.length,
+          first: cites[0].textContent,
+          title: cites[0].getAttribute('title'),
+          references: document.querySelectorAll('.marginalia-reference').length,
+          consequences: document.querySelectorAll('.consequence.marginalia-category-positive, .consequence.marginalia-category-negative').length,
+          raw: document.body.innerText.includes('[@'),
+        };
+      }).catch(() => undefined);
+      if (info) return { frame, info };
+    }
+    return undefined;
+  };
+  // Until the server's data for the edited text arrives, the citation typed by the previous check is raw.
+  let found;
+  for (const until = Date.now() + 40_000; !(found && !found.info.raw) && Date.now() < until; ) {
+    found = await rendered();
+    if (!found || found.info.raw) await page.waitForTimeout(500); // frames come and go while the webview loads
+  }
+  if (!found) throw new Error('no preview frame with rendered citations');
+  // Scroll to the first citation, then let the preview settle for the screenshot.
+  await found.frame.evaluate(() => document.querySelector('.marginalia-citation')?.scrollIntoView({ block: 'center' }));
+  await page.waitForTimeout(300);
+  await shot(page, 'preview');
+  const { info } = found;
+  if (!/^\(.+\d{4}.*\)$/.test(info.first)) throw new Error(`first citation rendered as ${JSON.stringify(info.first)}`);
+  if (!info.title) throw new Error('the citation has no reference tooltip');
+  if (info.references !== 41) throw new Error(`${info.references} entries in the reference list, not 41`);
+  if (info.raw) throw new Error('a citation is left raw ("[@") in the preview');
+  return `${info.citations} citations (first "${info.first}"), ${info.references} references, ${info.consequences} consequence spans`;
+}
+
 // ---------------------------------------------------------------------------------------------------
 
 const checkNames = ['open paper.md', 'hover on a cited key', 'Problems lists the uncited claims', 'Outline shows the consequences',
-  'grammar scopes a citation', 'status bar counts a typed citation', 'status bar opens the coverage report', 'nothing saved'];
+  'grammar scopes a citation', 'status bar counts a typed citation', 'status bar opens the coverage report', 'preview renders citations and references', 'nothing saved'];
 
 async function main() {
   const missing = missingTools();
@@ -523,6 +568,7 @@ async function main() {
         return checkStatusBar(page, target);
       }],
       [checkNames[6], 40_000, () => checkReport(page, sections)],
+      [checkNames[7], 60_000, () => checkPreview(page)],
     ];
     for (const [name, ms, fn] of steps) {
       if (name !== checkNames[0] && !checks[0]?.ok) {
@@ -544,7 +590,7 @@ async function main() {
     const t0 = Date.now();
     const unsaved = readFileSync(paper, 'utf8') === repoPaper;
     const repoSame = readFileSync(path.join(repo, 'document', 'paper.md'), 'utf8') === repoPaper;
-    checks.push({ name: checkNames[7], ok: unsaved && repoSame, ms: Date.now() - t0,
+    checks.push({ name: checkNames[8], ok: unsaved && repoSame, ms: Date.now() - t0,
       detail: `scratch paper.md ${unsaved ? 'unchanged on disk' : 'WAS SAVED'}; repository's document/paper.md ${repoSame ? 'untouched' : 'CHANGED'}` });
     console.log(`${checks.at(-1).ok ? 'PASS' : 'FAIL'} ${checks.at(-1).name}: ${checks.at(-1).detail}`);
   } finally {
@@ -556,7 +602,7 @@ async function main() {
 }
 
 /**
- * --docs-img: copies the three README screenshots (hover, Problems, Outline with the status bar) to
+ * --docs-img: copies the four README screenshots (hover, Problems, Outline with the status bar, preview) to
  * docs/img/, after a fully passing run only; a PNG over 300 KB is re-quantised with ImageMagick.
  */
 async function updateDocsImages(ok) {
@@ -564,7 +610,7 @@ async function updateDocsImages(ok) {
     console.log('docs/img: not updated (the run did not pass)');
     return;
   }
-  const picks = { hover: 'ui-hover.png', problems: 'ui-problems.png', outline: 'ui-outline.png' };
+  const picks = { hover: 'ui-hover.png', problems: 'ui-problems.png', outline: 'ui-outline.png', preview: 'ui-preview.png' };
   const dir = path.join(repo, 'docs', 'img');
   mkdirSync(dir, { recursive: true });
   for (const [step, name] of Object.entries(picks)) {

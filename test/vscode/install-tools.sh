@@ -19,6 +19,18 @@ if [[ -f "$STAMP" ]]; then
   exit 0
 fi
 
+# Run under `npm run` (npm run test:e2e), this script inherits the outer npm's configuration as
+# npm_config_* variables, which the npm commands below would read as their own: the user agent names
+# the outer Node (20), and code-server's postinstall reads its Node version from it and refuses to
+# install; local_prefix, loglevel and nodedir leak the same way. Start from the config files instead,
+# keeping only what says how to reach the registry.
+for var in $(compgen -e | grep -i '^npm_config_' || true); do
+  case "${var,,}" in
+    npm_config_registry | npm_config_*proxy | npm_config_cafile | npm_config_strict_ssl) ;;
+    *) unset "$var" ;;
+  esac
+done
+
 started=$(date +%s)
 mkdir -p "$E2E"/{xdg-config,xdg-data,xdg-cache,tmp,npm-cache,node24,tools}
 export XDG_CONFIG_HOME="$E2E/xdg-config" XDG_DATA_HOME="$E2E/xdg-data" XDG_CACHE_HOME="$E2E/xdg-cache"

@@ -1,14 +1,18 @@
 /**
  * Quick fixes, as edits the user chooses to apply (the server never writes files itself):
  * - unknown-key: replace the key with one of the closest existing keys;
- * - uncited-claim: mark the sentence as the authors' own position with `[…]{.no-claim}`.
+ * - uncited-claim: cite one of the suggested references (suggest-references.ts); mark the sentence
+ *   as the authors' own position with `[…]{.no-claim}`;
+ * - review marks: accept or reject changes, resolve comments (review-actions.ts).
  */
 import type { Nodes, Root } from 'mdast';
 import type { OffsetRange } from '../text/range.js';
 import type { DiagnosticCode } from './diagnostic.js';
 import { claimProblem } from './diagnostics/uncited-claim.js';
 import { suggestions } from './diagnostics/unknown-key.js';
+import { citationInsertion, contextOf, referenceIndexOf, suggestionsIn } from './suggest-references.js';
 import type { Snapshot } from './snapshot.js';
+import { reviewActions } from './review-actions.js';
 
 export interface TextEdit {
   readonly range: OffsetRange;
@@ -17,8 +21,8 @@ export interface TextEdit {
 
 export interface CodeAction {
   readonly title: string;
-  /** The diagnostic this action fixes, and the range it was reported on. */
-  readonly fixes: { readonly code: DiagnosticCode; readonly range: OffsetRange };
+  /** The diagnostic this action fixes, and the range it was reported on (none for a plain edit, such as accepting a change). */
+  readonly fixes?: { readonly code: DiagnosticCode; readonly range: OffsetRange };
   readonly edits: readonly TextEdit[];
   readonly preferred?: boolean;
 }
@@ -39,9 +43,17 @@ export function codeActions(s: Snapshot, at: OffsetRange): CodeAction[] {
     );
   }
 
+  let context: ReturnType<typeof contextOf> | undefined;
   for (const sentence of s.manuscript.sentences) {
     if (!touches(sentence.range) || sentence.override || !claimProblem(s, sentence)) continue;
     const r = sentence.range;
+    context ??= contextOf(s);
+    for (const suggestion of suggestionsIn(s, referenceIndexOf(s), context, sentence))
+      out.push({
+        title: `Cite @${suggestion.key} — ${suggestion.label}`,
+        fixes: { code: 'uncited-claim', range: r },
+        edits: [citationInsertion(s.manuscript.text, sentence, suggestion.key)],
+      });
     // Wrapping must not cut through markup (emphasis, a link, a span) that starts or ends inside the sentence.
     if (cutsMarkup(s.manuscript.tree, r)) continue;
     out.push({
@@ -53,6 +65,7 @@ export function codeActions(s: Snapshot, at: OffsetRange): CodeAction[] {
       ],
     });
   }
+  out.push(...reviewActions(s, at));
   return out;
 }
 

@@ -20,6 +20,10 @@ export const diagnosticCodes = {
   'malformed-front-matter': 'error',
   'malformed-bibliography': 'error',
   'malformed-markdown': 'error',
+  'analysis-failed': 'error',
+  'manuscript-too-large': 'warning',
+  'review-comment': 'information',
+  'malformed-review-mark': 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;
@@ -41,6 +45,8 @@ export interface Finding {
   readonly related?: readonly RelatedLocation[];
   /** Marks findings on text that is not wrong but unneeded (rendered faded by editors). */
   readonly unnecessary?: boolean;
+  /** Machine-readable details for clients (LSP `Diagnostic.data`), e.g. an uncited claim's score. */
+  readonly data?: Readonly<Record<string, unknown>>;
 }
 
 export function finding(
@@ -48,7 +54,7 @@ export function finding(
   file: string,
   range: OffsetRange,
   message: string,
-  extra: Pick<Finding, 'related' | 'unnecessary'> = {},
+  extra: Pick<Finding, 'related' | 'unnecessary' | 'data'> = {},
 ): Finding {
   return { code, file, range, message, severity: diagnosticCodes[code], ...extra };
 }

@@ -2,6 +2,8 @@
  * Hover on a citation key: the reference formatted by the CSL processor, its language when it is not
  * English, DOI/URL links, where it is cited and whether the citation is editorial. On an unknown key:
  * says so and names the closest keys. On a consequence annotation: its category and every mention.
+ * On an uncited claim: the references suggested for it (suggest-references.ts).
+ * On a review mark: its kind, reviewer and comment (review-hover.ts).
  */
 import { languageTag } from '../bibliography/bibtex-to-csl.js';
 import { formatReference } from '../bibliography/format.js';
@@ -11,7 +13,10 @@ import type { OffsetRange } from '../text/range.js';
 import type { AnalysisConfig } from './config.js';
 import { describeSources, suggestions } from './diagnostics/unknown-key.js';
 import { consequencesByCategory } from './outline.js';
+import { claimProblem } from './diagnostics/uncited-claim.js';
+import { suggestReferences } from './suggest-references.js';
 import { styleOptions, type Snapshot } from './snapshot.js';
+import { reviewHover } from './review-hover.js';
 
 export interface HoverResult {
   readonly range: OffsetRange;
@@ -29,7 +34,24 @@ export function hover(s: Snapshot, offset: number, options: HoverOptions): Hover
     .reverse()
     .find((a) => a.classes.includes('consequence') && offset >= a.range.start && offset <= a.range.end);
   if (annotation) return consequenceHover(s, annotation.range, annotation.attributes.get('key'));
+  const review = reviewHover(s, offset);
+  if (review) return review;
+  if (options.config.severity['uncited-claim'] !== 'off') return suggestionHover(s, offset);
   return undefined;
+}
+
+/** The references suggested for the uncited claim under the cursor. */
+function suggestionHover(s: Snapshot, offset: number): HoverResult | undefined {
+  const sentence = s.manuscript.sentences.find((x) => offset >= x.range.start && offset <= x.range.end);
+  if (!sentence || !claimProblem(s, sentence)) return undefined;
+  const suggested = suggestReferences(s, sentence);
+  if (!suggested.length) return undefined;
+  const lines = suggested.map((x) => `- \`@${x.key}\` — ${escapeMarkdown(x.label)} · *${escapeMarkdown(x.why)}*`);
+  return { range: sentence.range, markdown: ['**Suggested references** for this claim (quick fix: *Cite @key*):', lines.join('\n')].join('\n\n') };
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`);
 }
 
 function citationHover(s: Snapshot, at: CitationOccurrence, options: HoverOptions): HoverResult {

@@ -1,12 +1,14 @@
 /**
  * The document outline: the heading tree, then a "Consequences" node grouping every annotated
- * consequence by its declared category (in declared order), each with its mentions as children.
+ * consequence by its declared category (in declared order), each with its mentions as children;
+ * then a "Review" node with the review marks by reviewer (review-outline.ts).
  */
 import { allSections, type ConsequenceMention, type Section } from '../model/manuscript.js';
 import type { OffsetRange } from '../text/range.js';
 import type { Snapshot } from './snapshot.js';
+import { reviewOutline } from './review-outline.js';
 
-export type OutlineKind = 'section' | 'group' | 'category' | 'consequence' | 'mention';
+export type OutlineKind = 'section' | 'group' | 'category' | 'consequence' | 'mention' | 'reviewer' | 'review-mark';
 
 export interface OutlineNode {
   readonly name: string;
@@ -21,6 +23,8 @@ export function outline(s: Snapshot): OutlineNode[] {
   const nodes = s.manuscript.sections.map(sectionNode);
   const consequences = consequenceOutline(s);
   if (consequences) nodes.push(consequences);
+  const review = reviewOutline(s);
+  if (review) nodes.push(review);
   return nodes;
 }
 

@@ -6,6 +6,8 @@ import type { BibEntry, BibError, BibFormat } from '../bibliography/types.js';
 import type { Located } from '../model/front-matter.js';
 import type { Manuscript } from '../model/manuscript.js';
 import type { LineIndex } from '../text/line-index.js';
+import type { ReferenceIndex } from './reference-index.js';
+import type { DocumentContext } from './suggest-references.js';
 
 export interface BibliographyFile {
   readonly path: string;
@@ -61,6 +63,10 @@ export interface Snapshot {
   readonly style: CitationStyle;
   /** Every key, with all the entries that define it (more than one is a duplicate). */
   readonly entries: ReadonlyMap<string, readonly ResolvedEntry[]>;
+  /** The full-text index of `entries` for suggested references, built on first use, once per bibliography. */
+  readonly referenceIndex?: () => ReferenceIndex;
+  /** The manuscript's sentences prepared for suggestions, built on first use, once per manuscript version. */
+  readonly suggestionContext?: () => DocumentContext;
 }
 
 /** Formatting options for the snapshot's style. */

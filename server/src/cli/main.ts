@@ -4,31 +4,37 @@
  *   marginalia citations FILE [--format json]                          every citation occurrence
  *   marginalia coverage FILE… [--format text|json|markdown]            coverage by section and consequence
  *   marginalia report FILE… [-o report.html]                           the coverage report as one HTML page
+ *   marginalia accept|reject FILE                                      the text with review marks resolved
  *   marginalia lsp --stdio                                             the language server
  */
 import * as path from 'node:path';
 import { defaultConfig, type AnalysisConfig } from '../analysis/config.js';
 import { coverage, coverageBreakdown, formatCoverage, sumFigures } from '../analysis/coverage.js';
 import { diagnoseBibliography, diagnoseManuscript } from '../analysis/diagnostics/index.js';
-import { diagnosticCodes, type DiagnosticCode, type Finding, type Severity } from '../analysis/diagnostic.js';
+import { applySeverity, diagnosticCodes, type DiagnosticCode, type Finding, type Severity } from '../analysis/diagnostic.js';
+import { analysisFailed } from '../analysis/diagnostics/analysis-failed.js';
+import { DEFAULT_SENSITIVITY, parseSensitivity, type Sensitivity } from '../model/claims/model.js';
 import { consequencesByCategory } from '../analysis/outline.js';
-import { linesOf, type Snapshot } from '../analysis/snapshot.js';
+import { linesOf } from '../analysis/snapshot.js';
 import { runServer } from '../lsp/run.js';
 import { listCitations } from '../syntax/citations.js';
 import { parseMarkdown } from '../syntax/parse.js';
 import { LineIndex } from '../text/line-index.js';
 import type { OffsetRange } from '../text/range.js';
-import { Host } from '../workspace/host.js';
+import { Host, type Analysis } from '../workspace/host.js';
 import { NodeFileSystem } from '../files/node-file-system.js';
 import { coverageCommand, gate, parsePercent, reportCommand, VERSION } from './coverage-commands.js';
 import { toSarif } from './sarif.js';
 import { endQuietlyWhenOutputCloses } from './closed-output.js';
+import { resolveMarksCommand } from './resolve-marks.js';
 
 const USAGE = `Usage:
   marginalia check [FILE…] [--format text|json|sarif] [--fail-under PERCENT] [--bibliography FILE]… [--severity CODE=LEVEL]…
+                   [--sensitivity precise|balanced|thorough] [--max-manuscript-bytes N]
   marginalia citations FILE [--format text|json]
   marginalia coverage FILE… [--format text|json|markdown] [--fail-under PERCENT] [--bibliography FILE]…
   marginalia report FILE… [-o report.html] [--bibliography FILE]…
+  marginalia accept FILE | marginalia reject FILE
   marginalia lsp --stdio
 `;
 
@@ -41,10 +47,12 @@ interface Options {
   failUnder?: number;
   /** `-o FILE` (report). */
   output?: string;
+  manuscriptBytes?: number;
+  sensitivity: Sensitivity;
 }
 
 function parseArgs(args: string[]): Options | string {
-  const o: Options = { files: [], format: 'text', bibliography: [], severity: {} };
+  const o: Options = { files: [], format: 'text', bibliography: [], severity: {}, sensitivity: DEFAULT_SENSITIVITY };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const value = () => args[++i] ?? '';
@@ -59,11 +67,21 @@ function parseArgs(args: string[]): Options | string {
       if (p === undefined) return '--fail-under takes a percentage from 0 to 100';
       o.failUnder = p;
     } else if (a === '-o' || a === '--output') o.output = value();
+    else if (a === '--max-manuscript-bytes') {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n <= 0) return `--max-manuscript-bytes takes a positive number of bytes`;
+      o.manuscriptBytes = n;
+    }
     else if (a === '--severity') {
       const [code, level] = value().split('=');
       if (!code || !(code in diagnosticCodes)) return `unknown diagnostic code '${code}'`;
       if (!['error', 'warning', 'information', 'hint', 'off'].includes(level ?? '')) return `unknown severity '${level}'`;
       o.severity[code as DiagnosticCode] = level as Severity | 'off';
+    } else if (a === '--sensitivity' || a.startsWith('--sensitivity=')) {
+      const v = a === '--sensitivity' ? value() : a.slice('--sensitivity='.length);
+      const s = parseSensitivity(v);
+      if (!s) return `unknown sensitivity '${v}' (precise, balanced or thorough)`;
+      o.sensitivity = s;
     } else if (a.startsWith('-')) return `unknown option '${a}'`;
     else o.files.push(a);
   }
@@ -76,6 +94,7 @@ export async function main(argv: string[]): Promise<number> {
     runServer();
     return new Promise<number>(() => undefined); // runs until the client exits the process
   }
+  if (command === 'accept' || command === 'reject') return resolveMarksCommand(command, rest, USAGE);
   if (command !== 'check' && command !== 'citations' && command !== 'coverage' && command !== 'report') {
     process.stderr.write(command && command !== '--help' && command !== '-h' ? `unknown command '${command}'\n${USAGE}` : USAGE);
     return command === '--help' || command === '-h' ? 0 : 2;
@@ -96,27 +115,45 @@ async function check(o: Options): Promise<number> {
     return 2;
   }
   const files = o.files.length ? o.files : ['document/paper.md'];
-  const config: AnalysisConfig = { ...defaultConfig, severity: o.severity };
-  const host = new Host(new NodeFileSystem(), { defaultBibliography: o.bibliography.map((b) => path.resolve(b)) });
-  const snapshots: Snapshot[] = [];
+  const config: AnalysisConfig = { ...defaultConfig, severity: o.severity, claimSensitivity: o.sensitivity };
+  const failOn = process.env['MARGINALIA_FAIL_ON'];
+  const host = new Host(new NodeFileSystem(), {
+    defaultBibliography: o.bibliography.map((b) => path.resolve(b)),
+    ...(o.manuscriptBytes ? { limits: { manuscriptBytes: o.manuscriptBytes } } : {}),
+    ...(failOn ? { failOn } : {}),
+  });
+  const analyses: Analysis[] = [];
   for (const f of files) {
-    const s = await host.snapshot(path.resolve(f));
-    if (!s) {
+    const a = await host.analyse(path.resolve(f));
+    if (!a) {
       process.stderr.write(`marginalia: cannot read ${f}\n`);
       return 2;
     }
-    snapshots.push(s);
+    analyses.push(a);
   }
+  const snapshots = analyses.flatMap((a) => (a.kind === 'analysed' ? [a.snapshot] : []));
   // Each bibliography file's findings once, computed over every manuscript given; listed after the
-  // first manuscript that uses it.
+  // first manuscript that uses it. A file whose analysis fails gets that one finding; the others go on.
   const reported = new Set<string>();
-  const results = snapshots.map((s) => {
+  const results = analyses.map((a) => {
+    if (a.kind === 'not-analysed') {
+      if (a.error !== undefined) process.stderr.write(`marginalia: could not analyse ${rel(a.path)}: ${(a.error as Error).stack ?? String(a.error)}\n`);
+      return { path: a.path, lines: a.lines, findings: applySeverity([a.finding], config) };
+    }
+    const s = a.snapshot;
     const bibs = s.bibliographies.flatMap((b) => (b.file && !reported.has(b.file.path) ? [b.file.path] : []));
     for (const b of bibs) reported.add(b);
-    const findings = [...diagnoseManuscript(s, config), ...bibs.flatMap((b) => diagnoseBibliography(b, snapshots, config))];
-    return { snapshot: s, findings, coverage: coverage(s), consequences: consequencesByCategory(s) };
+    try {
+      const findings = [...diagnoseManuscript(s, config), ...bibs.flatMap((b) => diagnoseBibliography(b, snapshots, config))];
+      return { path: s.path, lines: s.manuscript.lines, snapshot: s, findings, coverage: coverage(s), consequences: consequencesByCategory(s) };
+    } catch (e) {
+      process.stderr.write(`marginalia: could not check ${rel(s.path)}: ${(e as Error).stack ?? String(e)}\n`);
+      return { path: s.path, lines: s.manuscript.lines, findings: applySeverity([analysisFailed(s.path, s.manuscript.text, e)], config) };
+    }
   });
   const all = results.flatMap((r) => r.findings);
+  /** Lines of any file a finding is in: the manuscript's own, or a bibliography's. */
+  const linesFor = (r: (typeof results)[number], file: string) => (file === r.path ? r.lines : r.snapshot && linesOf(r.snapshot, file));
   const errors = all.filter((f) => f.severity === 'error').length;
   const figures = sumFigures(snapshots.map((s) => coverageBreakdown(s).figures));
   const verdict = o.failUnder !== undefined ? gate(figures, o.failUnder) : undefined;
@@ -132,9 +169,10 @@ async function check(o: Options): Promise<number> {
   if (o.format === 'json') {
     const json = {
       files: results.map((r) => ({
-        file: rel(r.snapshot.path),
-        diagnostics: r.findings.map((f) => findingJson(r.snapshot, f)),
-        outline: r.consequences.map((c) => ({
+        file: rel(r.path),
+        diagnostics: r.findings.map((f) => findingJson(linesFor(r, f.file), f)),
+        analysed: !!r.snapshot,
+        outline: (r.consequences ?? []).map((c) => ({
           category: c.id,
           label: c.label,
           consequences: c.groups.map((g) => ({
@@ -143,16 +181,18 @@ async function check(o: Options): Promise<number> {
             mentions: g.mentions.map((m) => ({
               text: m.text,
               section: m.annotation.section?.title ?? null,
-              range: lineRange(r.snapshot.manuscript.lines, m.annotation.range),
+              range: lineRange(r.lines, m.annotation.range),
             })),
           })),
         })),
-        coverage: {
-          claims: r.coverage.claims,
-          cited: r.coverage.cited,
-          editoriallyCited: r.coverage.editoriallyCited,
-          uncited: r.coverage.uncited.map((u) => ({ text: u.text, range: lineRange(r.snapshot.manuscript.lines, u.range) })),
-        },
+        coverage: r.coverage
+          ? {
+              claims: r.coverage.claims,
+              cited: r.coverage.cited,
+              editoriallyCited: r.coverage.editoriallyCited,
+              uncited: r.coverage.uncited.map((u) => ({ text: u.text, range: lineRange(r.lines, u.range) })),
+            }
+          : null,
       })),
       summary: summary(all),
       ...(verdict ? { failUnder: verdict } : {}),
@@ -164,27 +204,31 @@ async function check(o: Options): Promise<number> {
   const out: string[] = [];
   for (const r of results) {
     for (const f of r.findings) {
-      const lines = linesOf(r.snapshot, f.file);
+      const lines = linesFor(r, f.file);
       const p = lines ? lines.position(f.range.start) : { line: 0, character: 0 };
       out.push(`${rel(f.file)}:${p.line + 1}:${p.character + 1} ${f.severity} ${f.code} ${f.message}`);
     }
   }
   for (const r of results) {
+    if (!r.coverage) {
+      out.push('', `${rel(r.path)}: not analysed`);
+      continue;
+    }
     if (r.consequences.length) {
-      out.push('', `Consequences in ${rel(r.snapshot.path)}:`);
+      out.push('', `Consequences in ${rel(r.path)}:`);
       for (const c of r.consequences) {
         out.push(`  ${c.label} (${c.groups.length})`);
         for (const g of c.groups) {
           const domain = g.mentions[0]?.domain ? ` [${g.mentions[0].domain}]` : '';
           out.push(`    ${g.key}${domain}: ${g.mentions.length} mention${g.mentions.length === 1 ? '' : 's'}`);
           for (const m of g.mentions) {
-            const p = r.snapshot.manuscript.lines.position(m.annotation.range.start);
+            const p = r.lines.position(m.annotation.range.start);
             out.push(`      ${p.line + 1}:${p.character + 1} ${m.annotation.section?.title ?? ''}: “${m.text}”`);
           }
         }
       }
     }
-    out.push('', `${rel(r.snapshot.path)}: ${formatCoverage(r.coverage)}`);
+    out.push('', `${rel(r.path)}: ${formatCoverage(r.coverage)}`);
   }
   const s = summary(all);
   out.push(`${s.error} errors, ${s.warning} warnings, ${s.information} infos, ${s.hint} hints`);
@@ -227,14 +271,14 @@ function summary(all: readonly Finding[]): Record<Severity, number> {
   return s;
 }
 
-function findingJson(s: Snapshot, f: Finding) {
-  const lines = linesOf(s, f.file);
+function findingJson(lines: LineIndex | undefined, f: Finding) {
   return {
     file: rel(f.file),
     range: lines ? lineRange(lines, f.range) : null,
     code: f.code,
     severity: f.severity,
     message: f.message,
+    ...(f.data ? { data: f.data } : {}),
   };
 }
 

@@ -10,13 +10,15 @@ import type { Invocation, Log, ReportingDescriptor, Result } from 'sarif';
 import type { CoverageFigures } from '../analysis/coverage.js';
 import { diagnosticCodes, type Finding, type Severity } from '../analysis/diagnostic.js';
 import { linesOf, type Snapshot } from '../analysis/snapshot.js';
+import type { LineIndex } from '../text/line-index.js';
 
 /** Where docs/diagnostics.md is published (the repository named in package.json). */
 export const DIAGNOSTICS_DOCS = 'https://example.invalid/marginalia/blob/main/docs/diagnostics.md';
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 export interface SarifInput {
-  readonly results: readonly { readonly snapshot: Snapshot; readonly findings: readonly Finding[] }[];
+  /** Per manuscript: its findings, its own lines, and its snapshot for bibliography files (absent when it could not be analysed). */
+  readonly results: readonly { readonly path: string; readonly lines: LineIndex; readonly snapshot?: Snapshot; readonly findings: readonly Finding[] }[];
   /** The folder paths are made relative to (`%SRCROOT%`). */
   readonly root: string;
   readonly version: string;
@@ -38,8 +40,8 @@ export function toSarif(input: SarifInput): Log {
     helpUri: `${DIAGNOSTICS_DOCS}#${code}`,
     defaultConfiguration: { level: LEVEL[diagnosticCodes[code]] },
   }));
-  const location = (s: Snapshot, file: string, range: { start: number; end: number }) => {
-    const lines = linesOf(s, file);
+  const location = (r: SarifInput['results'][number], file: string, range: { start: number; end: number }) => {
+    const lines = file === r.path ? r.lines : r.snapshot && linesOf(r.snapshot, file);
     const start = lines?.position(range.start) ?? { line: 0, character: 0 };
     const end = lines?.position(range.end) ?? start;
     return {
@@ -49,15 +51,15 @@ export function toSarif(input: SarifInput): Log {
       },
     };
   };
-  const results: Result[] = input.results.flatMap(({ snapshot, findings }) =>
-    findings.map((f): Result => ({
+  const results: Result[] = input.results.flatMap((r) =>
+    r.findings.map((f): Result => ({
       ruleId: f.code,
       ruleIndex: codes.indexOf(f.code),
       level: LEVEL[f.severity],
       message: { text: f.message },
-      locations: [location(snapshot, f.file, f.range)],
+      locations: [location(r, f.file, f.range)],
       ...(f.related?.length
-        ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, ...location(snapshot, r.file, r.range), message: { text: r.message } })) }
+        ? { relatedLocations: f.related.map((x, i) => ({ id: i + 1, ...location(r, x.file, x.range), message: { text: x.message } })) }
         : {}),
     })),
   );

@@ -36,6 +36,7 @@ export function toDiagnostic(f: Finding, lines: LineIndex, linesOf: (file: strin
     message: f.message,
   };
   if (f.unnecessary) d.tags = [DiagnosticTag.Unnecessary];
+  if (f.data) d.data = f.data;
   if (f.related?.length) {
     d.relatedInformation = f.related.flatMap((r) => {
       const l = linesOf(r.file);
@@ -51,6 +52,8 @@ const kinds: Record<OutlineKind, SymbolKind> = {
   category: SymbolKind.Enum,
   consequence: SymbolKind.EnumMember,
   mention: SymbolKind.Event,
+  reviewer: SymbolKind.Object,
+  'review-mark': SymbolKind.Event,
 };
 
 export function toDocumentSymbol(node: OutlineNode, lines: LineIndex): DocumentSymbol {

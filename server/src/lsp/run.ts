@@ -4,8 +4,11 @@ import { startServer } from './server.js';
 import { stdioTransport } from './stdio-transport.js';
 
 export function runServer(argv: readonly string[] = process.argv): void {
+  // Robustness tests make documents fail on purpose (see HostOptions.failOn).
+  const failOn = process.env['MARGINALIA_FAIL_ON'];
+  const options = failOn ? { failOn } : {};
   if (argv.includes('--stdio')) {
     const [reader, writer] = stdioTransport();
-    startServer(createConnection(ProposedFeatures.all, reader, writer));
-  } else startServer(createConnection(ProposedFeatures.all));
+    startServer(createConnection(ProposedFeatures.all, reader, writer), options);
+  } else startServer(createConnection(ProposedFeatures.all), options);
 }

@@ -7,35 +7,50 @@ import {
   CompletionItemKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  ResponseError,
   type CompletionItem,
+  type DiagnosticServerCancellationData,
+  type DocumentDiagnosticReport,
   FileChangeType,
   SymbolKind,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
   type InitializeResult,
+  type Range,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
-import { defaultConfig, type AnalysisConfig, type FileLimits } from '../analysis/config.js';
+import { defaultConfig, type AnalysisConfig, type Limits } from '../analysis/config.js';
 import { coverage } from '../analysis/coverage.js';
 import { coverageReport } from '../analysis/report.js';
 import { renderReportHtml } from '../analysis/report-html.js';
 import { availableStyles, formatReference } from '../bibliography/format.js';
-import { diagnoseBibliography, diagnoseManuscript } from '../analysis/diagnostics/index.js';
+import { diagnoseBibliography } from '../analysis/diagnostics/index.js';
+import { DEFAULT_SENSITIVITY, parseSensitivity } from '../model/claims/model.js';
 import { diagnosticCodes, type Finding } from '../analysis/diagnostic.js';
 import { hover } from '../analysis/hover.js';
 import { outline } from '../analysis/outline.js';
 import { linesOf, styleOptions, type Snapshot } from '../analysis/snapshot.js';
 import { referenceSymbols } from '../analysis/workspace-symbols.js';
 import { codeActions } from '../analysis/code-actions.js';
+import { addCommentEdits } from '../analysis/review-actions.js';
+import { previewData } from '../analysis/preview.js';
 import { completeKey } from '../analysis/completion.js';
 import { definition, entryKeyAt, keyAt, references, type Location } from '../analysis/navigation.js';
-import { Host } from '../workspace/host.js';
+import { Host, type Analysis } from '../workspace/host.js';
+import { createHash } from 'node:crypto';
+import { cancelled, superseded, tokenIn } from './cancellation.js';
+import { documentDiagnostics } from './document-diagnostics.js';
+import { Scheduler, type Run } from './scheduler.js';
 import { matchesAny } from '../workspace/glob.js';
 import { NodeFileSystem } from '../files/node-file-system.js';
+import { ConfinedFileSystem } from '../files/confined-file-system.js';
 import { fileUri, toDiagnostic, toDocumentSymbol, toRange, uriToPath } from './convert.js';
 import { BibliographyWatcher } from './bibliography-watcher.js';
+import { registerLibraryHandlers } from './library-handlers.js';
+import { findManuscripts } from './workspace-files.js';
 
 export interface ServerSettings extends AnalysisConfig {
   readonly include: readonly string[];
@@ -45,12 +60,16 @@ export interface ServerSettings extends AnalysisConfig {
 
 const defaults: ServerSettings = { ...defaultConfig, include: ['**/*.md'], exclude: ['**/node_modules/**'], bibliography: [] };
 
-/** Milliseconds of quiet typing before a document is re-analysed. */
-const DEBOUNCE_MS = 250;
+export interface StartOptions {
+  /** Fault injection for robustness tests (MARGINALIA_FAIL_ON): see HostOptions.failOn. */
+  readonly failOn?: string;
+}
 
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, start: StartOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
-  const host = new Host(new NodeFileSystem());
+  // In a workspace the user has not trusted (VS Code passes `trusted: false`), no file outside its folders is read.
+  const files = new ConfinedFileSystem(new NodeFileSystem(), (file) => log(`untrusted workspace: not reading ${file} (outside the workspace folders)`));
+  const host = new Host(files);
   let settings = defaults;
   let canPullConfig = false;
   let canRegisterConfig = false;
@@ -58,15 +77,22 @@ export function startServer(connection: Connection): void {
   let root: string | undefined;
   /** `marginalia/coverage` is our own notification: sent only to clients that ask for it (VS Code's). */
   let sendCoverage = false;
-  const timers = new Map<string, NodeJS.Timeout>();
   const bibliographyWatcher = new BibliographyWatcher(() => revalidateAll());
+  /** The client pulls diagnostics (`textDocument/diagnostic`): manuscripts' are not pushed then. */
+  let pull = false;
+  let canRefreshPulled = false;
   const log = (msg: string) => connection.console.log(`[marginalia] ${msg}`);
+  const logError = (msg: string) => connection.console.error(`[marginalia] ${msg}`);
 
   const guard =
     <A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => Promise<R> | R) =>
-    async (...args: A): Promise<R> => {
+    async (...args: A): Promise<R | ResponseError<void>> => {
+      const token = tokenIn(args);
       try {
-        return await fn(...args);
+        if (token?.isCancellationRequested) return cancelled();
+        const result = await fn(...args);
+        // $/cancelRequest arrived while it ran: the client no longer wants the answer.
+        return token?.isCancellationRequested ? cancelled() : result;
       } catch (e) {
         connection.console.error(`[marginalia] ${name} failed: ${(e as Error).stack ?? String(e)}`);
         return fallback;
@@ -79,12 +105,19 @@ export function startServer(connection: Connection): void {
     return matchesAny(file, settings.include) && !matchesAny(file, settings.exclude);
   };
 
-  async function snapshotOf(uri: string): Promise<Snapshot | undefined> {
+  /** The document's analysis, fenced by the host: a failure is a finding on it, never a throw. */
+  async function analysisOf(uri: string): Promise<Analysis | undefined> {
     const doc = documents.get(uri);
     if (!doc || !analysed(uri)) return undefined;
     const file = uriToPath(uri);
     host.setOpen(file, doc.getText());
-    return host.snapshot(file);
+    return host.analyse(file);
+  }
+
+  /** For requests: a document that could not be analysed has no answers (its diagnostic says why). */
+  async function snapshotOf(uri: string): Promise<Snapshot | undefined> {
+    const a = await analysisOf(uri);
+    return a?.kind === 'analysed' ? a.snapshot : undefined;
   }
 
   async function openSnapshots(): Promise<Snapshot[]> {
@@ -102,24 +135,26 @@ export function startServer(connection: Connection): void {
   const publishedBibs = new Map<string, string>();
   const publishedFindings = new Map<string, readonly Finding[]>();
 
-  const validate = guard('validate', undefined, async (uri: string) => {
+  const validate = guard('validate', undefined, async (uri: string, run: Run) => {
     const started = Date.now();
     const version = documents.get(uri)?.version;
-    const s = await snapshotOf(uri);
-    if (!s) {
+    const a = await analysisOf(uri);
+    if (!a) {
       // Excluded by the settings (or gone): withdraw what was said about it.
       if (documents.get(uri)) await withdraw(uri);
       return;
     }
+    // A newer edit arrived while this one was analysed: its own run publishes; this result is stale.
+    if (run.stale || documents.get(uri)?.version !== version) return;
+    const diagnostics = documentDiagnostics(a, settings, logError);
+    if (!pull) void connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics });
+    if (a.kind === 'not-analysed') {
+      log(`did not analyse ${path.basename(a.path)}: ${a.finding.message}`);
+      return;
+    }
+    const s = a.snapshot;
     const peers = await openSnapshots();
-    // The text changed while files were read: a newer run is scheduled; publishing now would be stale.
-    if (documents.get(uri)?.version !== version) return;
-    const findings = diagnoseManuscript(s, settings);
-    void connection.sendDiagnostics({
-      uri,
-      ...(version !== undefined ? { version } : {}),
-      diagnostics: findings.map((f) => toDiagnostic(f, s.manuscript.lines, (file) => linesOf(s, file))),
-    });
+    if (run.stale) return;
     const used = new Set(s.bibliographies.flatMap((b) => (b.file ? [b.file.path] : [])));
     const affected = new Set([...used, ...(bibsOf.get(uri) ?? [])]);
     bibsOf.set(uri, used);
@@ -134,7 +169,12 @@ export function startServer(connection: Connection): void {
     const c = coverage(s);
     if (sendCoverage)
       void connection.sendNotification('marginalia/coverage', { uri, claims: c.claims, cited: c.cited, editorial: c.editoriallyCited });
-    log(`analysed ${path.basename(s.path)} in ${Date.now() - started} ms: ${findings.length} findings, claims cited ${c.cited}/${c.claims}`);
+    log(`analysed ${path.basename(s.path)} in ${Date.now() - started} ms: ${diagnostics.length} findings, claims cited ${c.cited}/${c.claims}`);
+  });
+
+  const scheduler = new Scheduler(async (uri, run) => {
+    // Bibliography files are open for code lenses only; their diagnostics come from the manuscripts.
+    if (!isBibliographyUri(uri)) await validate(uri, run);
   });
 
   /** Clears a manuscript's diagnostics and recomputes the bibliographies it used without it. */
@@ -149,7 +189,14 @@ export function startServer(connection: Connection): void {
 
   /** Findings in a bibliography file depend on every open manuscript using it: computed from all of them. */
   function publishBibliography(file: string, peers: readonly Snapshot[]): void {
-    const findings = diagnoseBibliography(file, peers, settings, (users) => host.unusedReferences.findings(users));
+    let findings: ReturnType<typeof diagnoseBibliography>;
+    try {
+      findings = diagnoseBibliography(file, peers, settings, (users) => host.unusedReferences.findings(users));
+    } catch (e) {
+      // One manuscript's rules failing must not stop the manuscript's own diagnostics (already sent).
+      logError(`could not check ${file}: ${(e as Error).stack ?? String(e)}`);
+      return;
+    }
     // The same finding objects as last time (the memoised unused references): nothing to compare or send.
     const last = publishedFindings.get(file);
     if (last && last.length === findings.length && last.every((f, i) => f === findings[i])) return;
@@ -163,19 +210,9 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri: fileUri(file), diagnostics });
   }
 
-  function schedule(uri: string, delay: number): void {
-    clearTimeout(timers.get(uri));
-    timers.set(
-      uri,
-      setTimeout(() => {
-        timers.delete(uri);
-        void validate(uri);
-      }, delay),
-    );
-  }
-
   const revalidateAll = () => {
-    for (const d of documents.all()) schedule(d.uri, 0);
+    for (const d of documents.all()) scheduler.schedule(d.uri, true);
+    if (pull && canRefreshPulled) connection.languages.diagnostics.refresh();
   };
   // A bibliography or style read mid-write changed again without a notification: take its final state.
   host.onSettledChange(() => revalidateAll());
@@ -188,8 +225,9 @@ export function startServer(connection: Connection): void {
     host.configure({
       defaultBibliography: settings.bibliography,
       citationStyle: settings.citationStyle,
-      ...(settings.fileLimits ? { limits: settings.fileLimits } : {}),
       ...(root ? { root } : {}),
+      ...(settings.limits ? { limits: settings.limits } : {}),
+      ...(start.failOn ? { failOn: start.failOn } : {}),
     });
   }
 
@@ -206,8 +244,12 @@ export function startServer(connection: Connection): void {
     applySettings(settings);
     canRegisterConfig = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-    const init = params.initializationOptions as (Partial<ServerSettings> & { coverageNotifications?: boolean }) | undefined;
+    pull = !!params.capabilities.textDocument?.diagnostic;
+    canRefreshPulled = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
+    const init = params.initializationOptions as (Partial<ServerSettings> & { coverageNotifications?: boolean; trusted?: boolean }) | undefined;
     sendCoverage = init?.coverageNotifications === true;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (rootUri ? [rootUri] : []);
+    files.confineTo(init?.trusted === false ? folders.filter((u) => u.startsWith('file:')).map(uriToPath) : undefined);
     if (init) applySettings(readSettings(init));
     return {
       capabilities: {
@@ -219,6 +261,12 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: ['@'], resolveProvider: true },
         referencesProvider: true,
         workspaceSymbolProvider: true,
+        ...(pull ? { diagnosticProvider: { identifier: 'marginalia', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        renameProvider: { prepareProvider: true },
+        codeLensProvider: { resolveProvider: false },
+        documentLinkProvider: { resolveProvider: false },
+        documentHighlightProvider: true,
+        executeCommandProvider: { commands: [ADD_REVIEW_COMMENT] },
       },
       serverInfo: { name: 'marginalia', version: '0.1.0' },
     };
@@ -242,13 +290,12 @@ export function startServer(connection: Connection): void {
     revalidateAll();
   });
 
-  documents.onDidOpen((e) => schedule(e.document.uri, 0));
-  documents.onDidChangeContent((e) => schedule(e.document.uri, DEBOUNCE_MS));
+  documents.onDidOpen((e) => scheduler.schedule(e.document.uri, true));
+  documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri));
   documents.onDidClose((e) => {
-    clearTimeout(timers.get(e.document.uri));
-    timers.delete(e.document.uri);
+    scheduler.cancel(e.document.uri);
     host.close(uriToPath(e.document.uri));
-    void withdraw(e.document.uri);
+    if (!isBibliographyUri(e.document.uri)) void withdraw(e.document.uri);
   });
 
   connection.onDidChangeWatchedFiles((e) => {
@@ -313,13 +360,15 @@ export function startServer(connection: Connection): void {
       if (!s) return [];
       const lines = s.manuscript.lines;
       const at = { start: lines.offset(params.range.start), end: lines.offset(params.range.end) };
-      // A quick fix comes with the diagnostic it fixes: none for a code turned off, or not shown here.
+      // Review actions (accept, reject, resolve) stand alone; a quick fix comes with the diagnostic it
+      // fixes: none for a code turned off, or not shown here.
       return codeActions(s, at).flatMap((a) => {
-        const range = toRange(lines, a.fixes.range);
+        const fixes = a.fixes;
+        const range = fixes && toRange(lines, fixes.range);
         const diagnostics = params.context.diagnostics.filter(
-          (d) => d.code === a.fixes.code && d.range.start.line === range.start.line && d.range.start.character === range.start.character,
+          (d) => fixes && range && d.code === fixes.code && d.range.start.line === range.start.line && d.range.start.character === range.start.character,
         );
-        if (!diagnostics.length) return [];
+        if (fixes && !diagnostics.length) return [];
         return {
           title: a.title,
           kind: CodeActionKind.QuickFix,
@@ -388,6 +437,24 @@ export function startServer(connection: Connection): void {
     }),
   );
 
+  // Pull diagnostics (clients that declare them): the manuscript's own, for the version open now.
+  connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport | ResponseError<DiagnosticServerCancellationData>> => {
+    try {
+      const uri = params.textDocument.uri;
+      const version = documents.get(uri)?.version;
+      const a = await analysisOf(uri);
+      if (token.isCancellationRequested) return cancelled({ retriggerRequest: false });
+      if (documents.get(uri)?.version !== version) return superseded();
+      const items = a ? documentDiagnostics(a, settings, logError) : [];
+      const resultId = createHash('sha1').update(JSON.stringify(items)).digest('hex');
+      if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+      return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
+    } catch (e) {
+      logError(`diagnostic failed: ${(e as Error).stack ?? String(e)}`);
+      return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    }
+  });
+
   connection.onRequest(
     'marginalia/coverage',
     guard('coverage', null, async (params: { uri: string }) => {
@@ -408,10 +475,58 @@ export function startServer(connection: Connection): void {
       return { uri: params.uri, html };
     }),
   );
+  registerLibraryHandlers(connection, {
+    snapshotOf,
+    guard,
+    // The open manuscripts, then the workspace folder's others (read from disk).
+    async allManuscripts() {
+      const open = await openSnapshots();
+      if (!root) return open;
+      const seen = new Set(open.map((s) => s.path));
+      for (const file of await findManuscripts(root, settings.include, settings.exclude)) {
+        if (seen.has(file)) continue;
+        const s = await host.snapshot(file);
+        if (s) open.push(s);
+      }
+      return open;
+    },
+  });
+  // The preview plugin renders synchronously: the client fetches this after each analysis.
+  connection.onRequest(
+    'marginalia/preview',
+    guard('preview', null, async (params: { uri: string }) => {
+      const s = await snapshotOf(params.uri);
+      return s ? { uri: params.uri, ...previewData(s, settings) } : null;
+    }),
+  );
+
+  // Run only when the user invokes "Add Review Comment": the edit goes through the client's workspace/applyEdit.
+  connection.onExecuteCommand(
+    guard('executeCommand', { applied: false, error: 'failed' }, async (params) => {
+      if (params.command !== ADD_REVIEW_COMMENT) return { applied: false, error: `unknown command ${params.command}` };
+      const [arg] = (params.arguments ?? []) as { uri?: string; range?: Range; comment?: string }[];
+      const s = arg?.uri ? await snapshotOf(arg.uri) : undefined;
+      if (!s || !arg?.uri || !arg.range || typeof arg.comment !== 'string') return { applied: false, error: 'expected { uri, range, comment }' };
+      const lines = s.manuscript.lines;
+      const edits = addCommentEdits(s, { start: lines.offset(arg.range.start), end: lines.offset(arg.range.end) }, arg.comment);
+      if (!Array.isArray(edits)) return { applied: false, error: edits.error };
+      const result = await connection.workspace.applyEdit({
+        label: 'Add review comment',
+        edit: { changes: { [arg.uri]: edits.map((e) => ({ range: toRange(lines, e.range), newText: e.newText })) } },
+      });
+      return { applied: result.applied, ...(result.failureReason ? { error: result.failureReason } : {}) };
+    }),
+  );
 
   documents.listen(connection);
   connection.listen();
 }
+
+function isBibliographyUri(uri: string): boolean {
+  return /\.(bib|bibtex|json|ya?ml)$/i.test(uri);
+}
+/** The server side of "Marginalia: Add Review Comment" (the client command prompts for the text). */
+export const ADD_REVIEW_COMMENT = 'marginalia.server.addReviewComment';
 
 function readSettings(raw: unknown): ServerSettings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
@@ -432,15 +547,21 @@ function readSettings(raw: unknown): ServerSettings {
     include: strings(files.include, defaults.include),
     exclude: strings(files.exclude, defaults.exclude),
     bibliography: strings(r['bibliography'], []),
-    fileLimits: readFileLimits(r['limits']),
+    limits: readLimits(r['limits']),
+    claimSensitivity: parseSensitivity(((r['claims'] ?? {}) as { sensitivity?: unknown }).sensitivity) ?? DEFAULT_SENSITIVITY,
   };
 }
 
-/** `marginalia.limits.bibliographyBytes` and `styleBytes`: non-negative integers, others dropped. */
-function readFileLimits(raw: unknown): Partial<FileLimits> {
+/** `marginalia.limits.*`: sizes in bytes, non-negative integers (a manuscript limit above 0); others dropped. */
+function readLimits(raw: unknown): Partial<Limits> {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const size = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
-  const bibliographyBytes = size(r['bibliographyBytes']);
-  const styleBytes = size(r['styleBytes']);
-  return { ...(bibliographyBytes !== undefined ? { bibliographyBytes } : {}), ...(styleBytes !== undefined ? { styleBytes } : {}) };
+  const size = (v: unknown, min: number) => (typeof v === 'number' && Number.isInteger(v) && v >= min ? v : undefined);
+  const out: { -readonly [K in keyof Limits]?: number } = {};
+  const manuscriptBytes = size(r['manuscriptBytes'], 1);
+  const bibliographyBytes = size(r['bibliographyBytes'], 0);
+  const styleBytes = size(r['styleBytes'], 0);
+  if (manuscriptBytes !== undefined) out.manuscriptBytes = manuscriptBytes;
+  if (bibliographyBytes !== undefined) out.bibliographyBytes = bibliographyBytes;
+  if (styleBytes !== undefined) out.styleBytes = styleBytes;
+  return out;
 }

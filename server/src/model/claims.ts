@@ -304,9 +304,14 @@ const ownVoice: Rule = (c) => {
 const priorWork: Rule = (c) => {
   if (c.section === 'front') return null;
   const m = PRIOR_WORK.exec(c.plain);
-  if (m) return yes('prior-work', `reports earlier work (${q(m[0])})`);
+  return m ? yes('prior-work', `reports earlier work (${q(m[0])})`) : null;
+};
+
+// Apart from prior-work: CamelCase also names the authors' own tools and genes ("MaxEnt", "bHLH").
+const namedSystem: Rule = (c) => {
+  if (c.section === 'front') return null;
   const n = CAMEL_NAME.exec(c.plain);
-  return n ? yes('prior-work', `names a specific system or data set (${q(n[0])})`) : null;
+  return n ? yes('named-system', `names a specific system or data set (${q(n[0])})`) : null;
 };
 
 const generalWeak: Rule = (c) => {
@@ -346,11 +351,48 @@ export const CLAIM_RULES: readonly { id: string; rule: Rule }[] = [
   { id: 'general-empirical', rule: generalStrong },
   { id: 'own-work', rule: ownVoice },
   { id: 'prior-work', rule: priorWork },
+  { id: 'named-system', rule: namedSystem },
   { id: 'generalisation', rule: generalWeak },
   { id: 'fallback', rule: fallback },
 ];
 
+/** A rule that fired on a sentence: evidence for the model, not a verdict. */
+export interface ClaimCue {
+  /** The rule id (see docs/claims.md). */
+  readonly id: string;
+  /** Whether the rule reads the sentence as a claim (true) or as the authors' own text (false). */
+  readonly claim: boolean;
+  /** Short, concrete: quotes the word, number or name that fired. */
+  readonly reason: string;
+  readonly named?: readonly string[];
+}
+
+/**
+ * Every rule that fires on the sentence, in rule order (the section fallback excluded: the model reads
+ * the section itself). The cascade of `classifyClaim` keeps the first; the model weighs them all.
+ */
+export function claimCues(input: ClaimInput): ClaimCue[] {
+  const ctx = contextOf(input);
+  const out: ClaimCue[] = [];
+  for (const { id, rule } of CLAIM_RULES) {
+    if (id === 'fallback') continue;
+    const v = rule(ctx);
+    if (v) out.push(v.named ? { id: v.rule, claim: v.claim, reason: v.reason, named: v.named } : { id: v.rule, claim: v.claim, reason: v.reason });
+  }
+  return out;
+}
+
 export function classifyClaim(input: ClaimInput): ClaimVerdict {
+  const ctx = contextOf(input);
+  for (const { rule } of CLAIM_RULES) {
+    const verdict = rule(ctx);
+    if (verdict) return verdict;
+  }
+  /* c8 ignore next */
+  return no('own-analysis', 'no rule fired');
+}
+
+function contextOf(input: ClaimInput): Context {
   const plain = input.text
     .replace(/\s*\uFFFC\s*/g, ' ')
     .replace(/\s+([.,;:!?])/g, '$1')
@@ -366,10 +408,5 @@ export function classifyClaim(input: ClaimInput): ClaimVerdict {
     knownAuthors: input.knownAuthors instanceof Set ? input.knownAuthors : new Set([...(input.knownAuthors ?? [])].map((a) => a.toLowerCase())),
     previousNamed: input.previousNamed ?? [],
   };
-  for (const { rule } of CLAIM_RULES) {
-    const verdict = rule(ctx);
-    if (verdict) return verdict;
-  }
-  /* c8 ignore next */
-  return no('own-analysis', 'no rule fired');
+  return ctx;
 }

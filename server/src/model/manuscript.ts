@@ -7,7 +7,11 @@ import { parseMarkdown } from '../syntax/parse.js';
 import type { BracketedSpan, Citation, CitationItem } from '../syntax/types.js';
 import { LineIndex } from '../text/line-index.js';
 import type { OffsetRange } from '../text/range.js';
-import { classifyClaim, type ClaimVerdict } from './claims.js';
+import type { ClaimVerdict } from './claims.js';
+import { cueFunction, type CueFunction, type ParagraphSentence } from './claims/features.js';
+import { judgeParagraph, type ClaimJudgement } from './claims/judge.js';
+import type { ClaimModel } from './claims/model.js';
+import { bundledClaimModel } from './claims/bundled.js';
 import { emptyFrontMatter, readFrontMatter, type FrontMatter } from './front-matter.js';
 import { project, toSource, type Projection } from './projection.js';
 import { splitSentences } from './sentences.js';
@@ -63,7 +67,10 @@ export interface Sentence {
   readonly citations: CitationOccurrence[];
   /** True when the sentence or a footnote it references contains a citation. */
   readonly cited: boolean;
+  /** The model's verdict at the default sensitivity (`claim`: score >= the `precise` threshold). */
   readonly verdict: ClaimVerdict;
+  /** The model's calibrated score and the evidence behind it. */
+  readonly judgement: ClaimJudgement;
   readonly override?: { readonly kind: ClaimOverride; readonly annotation: Annotation };
   /** The verdict after `{.claim}` / `{.no-claim}` overrides. */
   readonly isClaim: boolean;
@@ -86,20 +93,8 @@ export interface Manuscript {
 
 const NON_PROSE_SECTION = /^(?:\d+[\s.\-–)]*)?(references|bibliography|works cited|literature( cited)?|sources|notes)\s*$/i;
 
-// Sentence splitting and claim rules are pure functions of plain text: unchanged paragraphs hit the memo.
+// Sentence splitting is a pure function of plain text: unchanged paragraphs hit the memo.
 const splitMemo = memoise(splitSentences, 4096);
-/** Known-author sets by id, so the claim memo can key on a short id instead of thousands of names. */
-const authorSets = new Map<string, ReadonlySet<string>>();
-const classifyMemo = memoise(
-  (text: string, sectionTitle: string, previousNamed: string, authorsId: string) =>
-    classifyClaim({
-      text,
-      sectionTitle,
-      ...(previousNamed ? { previousNamed: previousNamed.split('\u0000') } : {}),
-      ...(authorSets.has(authorsId) ? { knownAuthors: authorSets.get(authorsId)! } : {}),
-    }),
-  16384,
-);
 
 /** The text-only stage: syntax tree and front matter (which names the bibliographies). */
 export interface ParsedText {
@@ -115,8 +110,15 @@ export interface ParsedText {
 export interface ManuscriptContext {
   /** Lower-case family names of the bibliography's first authors, for the attribution rule. */
   readonly knownAuthors?: ReadonlySet<string>;
-  /** Identifies that set (equal ids, equal sets): the claim memo keys on it. */
-  readonly authorsId?: string;
+  /** The claim rules' cues for these `knownAuthors`; computed afresh when absent. */
+  readonly claimCues?: CueFunction;
+  /** The citation-worthiness model; the bundled one when absent. */
+  readonly claimModel?: ClaimModel;
+  /**
+   * Judges a paragraph with `claimModel` and `claimCues`; the host passes one memoised by its inputs
+   * (workspace/claim-cues.ts), so that an edit re-judges only the paragraph it touched.
+   */
+  readonly judgeClaims?: (sentences: readonly ParagraphSentence[], headings: readonly string[]) => ClaimJudgement[];
 }
 
 export function parseManuscript(text: string): ParsedText {
@@ -134,15 +136,14 @@ export function parseManuscript(text: string): ParsedText {
 export function buildManuscript(input: string | ParsedText, context: ManuscriptContext = {}): Manuscript {
   const parsed = typeof input === 'string' ? parseManuscript(input) : input;
   const { text, tree, lines, syntaxErrors, frontMatter, hasFrontMatter } = parsed;
-  const authorsId = context.knownAuthors?.size ? (context.authorsId ?? 'anonymous') : '';
-  if (authorsId && context.knownAuthors) {
-    authorSets.set(authorsId, context.knownAuthors);
-    // A handful of bibliographies are in use at a time; forget the oldest sets.
-    if (authorSets.size > 16) authorSets.delete(authorSets.keys().next().value as string);
-  }
+  const knownAuthors = context.knownAuthors?.size ? context.knownAuthors : undefined;
+  const claimCues = context.claimCues ?? cueFunction(knownAuthors);
+  const claimModel = context.claimModel ?? bundledClaimModel();
+  const judgeClaims = context.judgeClaims ?? ((ss: readonly ParagraphSentence[], hs: readonly string[]) => judgeParagraph(claimModel, ss, hs, claimCues, knownAuthors));
 
   const sections = buildSections(tree, text.length);
   const sectionAt = sectionFinder(sections);
+  const headingsAt = headingPathFinder(sections);
 
   const citations: CitationOccurrence[] = [];
   const annotations: Annotation[] = [];
@@ -173,13 +174,11 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     }
   }
 
-  let previousNamed: string[] = [];
   visit(tree, (node) => {
     if (node.type === 'footnoteDefinition' || node.type === 'yaml' || node.type === 'code' || node.type === 'html')
       return false;
     if (node.type === 'heading') {
       collectInline(node.children as Nodes[], false);
-      previousNamed = [];
       return false;
     }
     if (node.type === 'table') {
@@ -207,28 +206,31 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     const byGroup = new Map<Citation, CitationOccurrence[]>();
     for (const c of paragraphCitations) byGroup.set(c.group, [...(byGroup.get(c.group) ?? []), c]);
 
-    for (const plain of splitMemo(p.text)) {
-      const sentenceText = p.text.slice(plain.start, plain.end);
-      const sentenceRange = toSource(p, plain);
+    const split = splitMemo(p.text).map((plain) => {
       const inSentence = p.citations.filter((c) => c.at >= plain.start && c.at < plain.end);
       const sentenceCitations = inSentence.flatMap((c) => byGroup.get(c.node) ?? []);
       const footnoteCited = p.footnoteRefs.some(
         (f) => f.at >= plain.start && f.at <= plain.end && footnotesWithCitations.has(f.identifier),
       );
-      const verdict = classifyMemo(sentenceText, section?.title ?? '', previousNamed.join('\u0000'), authorsId);
-      previousNamed = verdict.named ?? [];
-      const override = findOverride(p, plain, paragraphAnnotations);
+      return { plain, text: p.text.slice(plain.start, plain.end), citations: sentenceCitations, cited: sentenceCitations.length > 0 || footnoteCited };
+    });
+    const judgements = judgeClaims(split, headingsAt(range.start));
+    split.forEach((x, i) => {
+      const judgement = judgements[i]!;
+      const override = findOverride(p, x.plain, paragraphAnnotations);
+      const verdict = verdictOf(claimModel, judgement);
       sentences.push({
-        range: sentenceRange,
-        text: sentenceText,
+        range: toSource(p, x.plain),
+        text: x.text,
         ...(section ? { section } : {}),
-        citations: sentenceCitations,
-        cited: sentenceCitations.length > 0 || footnoteCited,
+        citations: x.citations,
+        cited: x.cited,
         verdict,
+        judgement,
         ...(override ? { override } : {}),
         isClaim: override ? override.kind === 'claim' : verdict.claim,
       });
-    }
+    });
   }
 
   function toAnnotation(node: BracketedSpan, plainText: string): Annotation {
@@ -357,9 +359,32 @@ function sectionFinder(roots: readonly Section[]): (offset: number) => Section |
   };
 }
 
+/** The titles of the headings enclosing an offset, outermost first. */
+function headingPathFinder(roots: readonly Section[]): (offset: number) => string[] {
+  return (offset) => {
+    const path: string[] = [];
+    let level: readonly Section[] = roots;
+    for (;;) {
+      const next = level.find((s) => offset >= s.range.start && offset < s.range.end);
+      if (!next) return path;
+      path.push(next.title);
+      level = next.children;
+    }
+  };
+}
+
+/** The judgement as a verdict at the default sensitivity, its reason naming the strongest evidence. */
+function verdictOf(model: ClaimModel, j: ClaimJudgement): ClaimVerdict {
+  const claim = model.isClaim(j.score);
+  const evidence = j.evidence.length ? j.evidence.join('; ') : 'no evidence either way';
+  const reason = `${evidence} (score ${j.score.toFixed(2)})`;
+  return j.named.length ? { claim, rule: j.rule, reason, named: [...j.named] } : { claim, rule: j.rule, reason };
+}
+
 function plainText(node: Nodes): string {
   if ('value' in node && typeof node.value === 'string' && node.type !== 'yaml') return node.value;
   if (node.type === 'citation') return node.items.map((i) => '@' + i.key).join('; ');
+  if (node.type === 'criticMark' && (node.kind === 'deletion' || node.kind === 'comment')) return '';
   if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
   return '';
 }

@@ -2,6 +2,8 @@
  * Projects the inline content of one block (a paragraph) to plain text, keeping for every plain
  * character the document offset it came from. Sentence splitting and claim rules work on the plain
  * text; results are mapped back through `toSource`. Citations become one U+FFFC character each.
+ * Review marks read as after acceptance: additions and the new side of substitutions are text,
+ * deletions and comments are not; stray markers stay as written.
  */
 import type { PhrasingContent, Text } from 'mdast';
 import type { BracketedSpan, Citation } from '../syntax/types.js';
@@ -98,6 +100,15 @@ export function project(children: readonly PhrasingContent[], source: string, bl
           const start = text.length;
           walk(node.children);
           spans.push({ node, plain: { start, end: text.length } });
+          break;
+        }
+        case 'criticMark':
+          if (node.kind !== 'deletion' && node.kind !== 'comment') walk(node.children);
+          break;
+        case 'criticStray': {
+          const start = node.position?.start.offset ?? offsets.at(-1) ?? 0;
+          for (let i = 0; i < node.value.length; i++) push(start + i);
+          text += node.value;
           break;
         }
         case 'html':

@@ -1,5 +1,5 @@
 /**
- * remark plugin: Pandoc citations and bracketed spans. Registers the micromark syntax, the
+ * remark plugin: Pandoc citations, bracketed spans and CriticMarkup review marks. Registers the micromark syntax, the
  * mdast-util-from-markdown and the mdast-util-to-markdown extensions, the way remark-gfm does.
  */
 import type { Processor } from 'unified';
@@ -10,6 +10,9 @@ import { citationToMarkdown } from './citation/to-markdown.js';
 import { pandocSpanSyntax } from './span/syntax.js';
 import { spanFromMarkdown } from './span/from-markdown.js';
 import { spanToMarkdown } from './span/to-markdown.js';
+import { criticMarkupSyntax } from './critic/syntax.js';
+import { criticFromMarkdown } from './critic/from-markdown.js';
+import { criticToMarkdown } from './critic/to-markdown.js';
 
 declare module 'unified' {
   interface Data {
@@ -20,9 +23,9 @@ declare module 'unified' {
 
 export function remarkPandoc(this: Processor): undefined {
   const data = this.data();
-  (data.micromarkExtensions ??= []).push(pandocSpanSyntax(), pandocCitationSyntax());
-  (data.fromMarkdownExtensions ??= []).push(spanFromMarkdown(), citationFromMarkdown());
-  (data.toMarkdownExtensions ??= []).push(spanToMarkdown(), citationToMarkdown());
+  (data.micromarkExtensions ??= []).push(pandocSpanSyntax(), pandocCitationSyntax(), criticMarkupSyntax());
+  (data.fromMarkdownExtensions ??= []).push(spanFromMarkdown(), citationFromMarkdown(), criticFromMarkdown());
+  (data.toMarkdownExtensions ??= []).push(spanToMarkdown(), citationToMarkdown(), criticToMarkdown());
 }
 
 export { pandocCitationSyntax, citationFromMarkdown, citationToMarkdown, pandocSpanSyntax, spanFromMarkdown, spanToMarkdown };

@@ -69,13 +69,41 @@ export interface BracketedSpan extends Parent {
   attributesRange: OffsetRange;
 }
 
+export type CriticKind = 'addition' | 'deletion' | 'substitution' | 'highlight' | 'comment';
+
+/**
+ * A CriticMarkup review mark: `{++ added ++}`, `{-- deleted --}`, `{== highlighted ==}`,
+ * `{>> comment <<}`, or `{~~ old ~> new ~~}`, whose two children are a `deletion` (old) and an
+ * `addition` (new) holding the parts' content (their positions are the parts, without markers).
+ */
+export interface CriticMark extends Parent {
+  type: 'criticMark';
+  kind: CriticKind;
+  children: PhrasingContent[];
+  /** Between the markers (for a substitution, from after `{~~` to before `~~}`). */
+  contentRange: OffsetRange;
+}
+
+/** An opener or closer that pairs with nothing (reported as `malformed-review-mark`); it reads as text. */
+export interface CriticStray extends Node {
+  type: 'criticStray';
+  kind: CriticKind;
+  side: 'open' | 'close';
+  /** The marker as written: `{++`, `<<}`, … */
+  value: string;
+}
+
 declare module 'mdast' {
   interface PhrasingContentMap {
     citation: Citation;
     bracketedSpan: BracketedSpan;
+    criticMark: CriticMark;
+    criticStray: CriticStray;
   }
   interface RootContentMap {
     citation: Citation;
     bracketedSpan: BracketedSpan;
+    criticMark: CriticMark;
+    criticStray: CriticStray;
   }
 }

@@ -9,12 +9,14 @@ import * as path from 'node:path';
 import { BibliographyLoader } from '../bibliography/load.js';
 import { parseYamlReferences } from '../bibliography/yaml-references.js';
 import type { BibEntry, BibError } from '../bibliography/types.js';
-import { defaultFileLimits, type FileLimits } from '../analysis/config.js';
+import { defaultLimits, type Limits } from '../analysis/config.js';
 import { styleOptions, type CitationStyle, type DeclaredBibliography, type ResolvedEntry, type Snapshot } from '../analysis/snapshot.js';
 import { formatReference } from '../bibliography/format.js';
 import type { Located } from '../model/front-matter.js';
 import { buildManuscript, parseManuscript, type Manuscript, type ParsedText } from '../model/manuscript.js';
 import { firstAuthor } from '../bibliography/summary.js';
+import { ClaimCueCache } from './claim-cues.js';
+import { bundledClaimModel } from '../model/claims/bundled.js';
 import { LineIndex } from '../text/line-index.js';
 import type { FileSystem } from '../files/file-system.js';
 import { dedupeBibliographies } from './bibliography-list.js';
@@ -22,6 +24,11 @@ import { readStyle } from './style-file.js';
 import { KeySearch } from '../analysis/key-search.js';
 import { UnusedReferenceMemo } from '../analysis/diagnostics/unused-reference.js';
 import { SettleWatch } from './settle.js';
+import type { Finding } from '../analysis/diagnostic.js';
+import { analysisFailed } from '../analysis/diagnostics/analysis-failed.js';
+import { manuscriptTooLarge } from '../analysis/diagnostics/manuscript-too-large.js';
+import { buildReferenceIndex, type ReferenceIndex } from '../analysis/reference-index.js';
+import { manuscriptContext, type DocumentContext } from '../analysis/suggest-references.js';
 
 export interface HostOptions {
   /** Bibliographies used when a manuscript declares none (CLI `--bibliography`, a setting). */
@@ -30,9 +37,26 @@ export interface HostOptions {
   readonly root?: string;
   /** The citation style setting: a style name, or a path to a `.csl` file (absolute, or relative to the manuscript). */
   readonly citationStyle?: string;
-  /** Size limits on the files a manuscript names (settings `marginalia.limits.*`); absent: the defaults. */
-  readonly limits?: Partial<FileLimits>;
+  /** Size limits (defaults: `defaultLimits`). */
+  readonly limits?: Partial<Limits>;
+  /**
+   * Fault injection for the robustness tests of the fence (MARGINALIA_FAIL_ON in the adapters): a
+   * manuscript whose text contains this string throws while it is built, as a real bug would.
+   */
+  readonly failOn?: string;
 }
+
+/** What analysing one document gave: its snapshot, or the one finding that says why there is none. */
+export type Analysis =
+  | { readonly kind: 'analysed'; readonly snapshot: Snapshot }
+  | {
+      readonly kind: 'not-analysed';
+      readonly path: string;
+      readonly lines: LineIndex;
+      readonly finding: Finding;
+      /** What was thrown, for the log (absent when a limit was the reason). */
+      readonly error?: unknown;
+    };
 
 export class Host {
   private readonly open = new Map<string, string>();
@@ -40,6 +64,7 @@ export class Host {
   private readonly built = new Map<string, { parsed: ParsedText; authors: KnownAuthors; manuscript: Manuscript }>();
   private readonly loader: BibliographyLoader;
   private readonly settle: SettleWatch;
+  private readonly claimCues = new ClaimCueCache();
 
   constructor(
     private readonly fs: FileSystem,
@@ -68,10 +93,7 @@ export class Host {
 
   close(file: string): void {
     this.open.delete(file);
-    this.parsed.delete(file);
-    this.built.delete(file);
-    this.keyIndexes.delete(file);
-    this.inlineParsed.delete(file);
+    this.forget(file);
   }
 
   /**
@@ -106,14 +128,50 @@ export class Host {
   private manuscript(file: string, parsed: ParsedText, authors: KnownAuthors): Manuscript {
     const cached = this.built.get(file);
     if (cached && cached.parsed === parsed && cached.authors.id === authors.id) return cached.manuscript;
-    const manuscript = buildManuscript(parsed, { knownAuthors: authors.names, authorsId: authors.id });
+    if (this.options.failOn && parsed.text.includes(this.options.failOn)) throw new RangeError('Maximum call stack size exceeded (injected fault)');
+    const claimModel = bundledClaimModel();
+    const judgeClaims = this.claimCues.judge(authors.id, authors.names, claimModel);
+    const manuscript = buildManuscript(parsed, { knownAuthors: authors.names, claimModel, judgeClaims });
     this.built.set(file, { parsed, authors, manuscript });
     return manuscript;
   }
 
-  async snapshot(file: string): Promise<Snapshot | undefined> {
+  /**
+   * A document's analysis, fenced: over the size limit it is not analysed, and a throw while analysing
+   * it becomes a finding on it, so one bad document never stops the others. Undefined when unreadable.
+   */
+  async analyse(file: string): Promise<Analysis | undefined> {
     const text = await this.text(file);
     if (text === undefined) return undefined;
+    const limit = this.options.limits?.manuscriptBytes ?? defaultLimits.manuscriptBytes;
+    // A UTF-8 byte is at most one UTF-16 unit, so short texts skip the count.
+    const bytes = text.length * 3 > limit ? Buffer.byteLength(text, 'utf8') : 0;
+    if (bytes > limit)
+      return { kind: 'not-analysed', path: file, lines: this.linesFor(file, text), finding: manuscriptTooLarge(file, text, bytes, limit) };
+    try {
+      const snapshot = await this.snapshotOf(file, text);
+      return { kind: 'analysed', snapshot };
+    } catch (error) {
+      this.forget(file);
+      return { kind: 'not-analysed', path: file, lines: this.linesFor(file, text), finding: analysisFailed(file, text, error), error };
+    }
+  }
+
+  /** Drops what was derived from a document's text (after a failure, so a retry starts clean). */
+  private forget(file: string): void {
+    this.parsed.delete(file);
+    this.built.delete(file);
+    this.keyIndexes.delete(file);
+    this.inlineParsed.delete(file);
+  }
+
+  /** The snapshot, unfenced: throws what the analysis throws. */
+  async snapshot(file: string): Promise<Snapshot | undefined> {
+    const text = await this.text(file);
+    return text === undefined ? undefined : this.snapshotOf(file, text);
+  }
+
+  private async snapshotOf(file: string, text: string): Promise<Snapshot> {
     const parsed = this.parse(file, text);
     const fm = parsed.frontMatter;
     const declared = fm.bibliography.length
@@ -122,7 +180,7 @@ export class Host {
 
     const bibliographies: DeclaredBibliography[] = [];
     const { unique, repeats } = dedupeBibliographies(declared, (value) => this.resolve(file, value));
-    const maxBytes = this.options.limits?.bibliographyBytes ?? defaultFileLimits.bibliographyBytes;
+    const maxBytes = this.options.limits?.bibliographyBytes ?? defaultLimits.bibliographyBytes;
     for (const { declared: d, path: resolved } of unique) {
       const loaded = await this.loader.load(resolved, { maxBytes });
       if ('missing' in loaded) {
@@ -146,7 +204,13 @@ export class Host {
     const style = await this.style(file, fm.csl);
     const entries = this.keyIndex(file, sources);
     const manuscript = this.manuscript(file, parsed, knownAuthors(entries));
-    return { path: file, manuscript, bibliographies, repeatedBibliographies: repeats, inline, style, entries };
+    const referenceIndex = () => this.referenceIndex(sources.map((source) => source[0]));
+    const suggestionContext = () => {
+      let context = this.suggestionContexts.get(manuscript);
+      if (!context) this.suggestionContexts.set(manuscript, (context = manuscriptContext(manuscript)));
+      return context;
+    };
+    return { path: file, manuscript, bibliographies, repeatedBibliographies: repeats, inline, style, entries, referenceIndex, suggestionContext };
   }
 
   private readonly styles = new Map<string, { stamp: string | undefined; maxBytes: number; text: string | undefined; problem?: string }>();
@@ -158,7 +222,7 @@ export class Host {
     const value = declared?.value ?? setting;
     const stylePath = this.resolve(file, value);
     const stamp = await this.fs.stamp(stylePath);
-    const maxBytes = this.options.limits?.styleBytes ?? defaultFileLimits.styleBytes;
+    const maxBytes = this.options.limits?.styleBytes ?? defaultLimits.styleBytes;
     let cached = this.styles.get(stylePath);
     if (!cached || cached.stamp !== stamp || cached.maxBytes !== maxBytes) {
       cached = { stamp, maxBytes, ...(await readStyle(this.fs, stylePath, stamp, maxBytes)) };
@@ -238,6 +302,21 @@ export class Host {
 
   /** Unused-reference findings, recomputed only when a library or the keys cited change. */
   readonly unusedReferences = new UnusedReferenceMemo();
+
+  /** Sentence contexts for suggestions, per manuscript version (forgotten with it). */
+  private readonly suggestionContexts = new WeakMap<Manuscript, DocumentContext>();
+
+  /** Suggestion indexes by the parsed entry lists they cover (manuscripts sharing a bibliography share one). */
+  private referenceIndexes: { lists: readonly (readonly BibEntry[])[]; index: ReferenceIndex }[] = [];
+
+  private referenceIndex(lists: readonly (readonly BibEntry[])[]): ReferenceIndex {
+    const same = (c: { lists: readonly (readonly BibEntry[])[] }) => c.lists.length === lists.length && c.lists.every((l, i) => l === lists[i]);
+    let cached = this.referenceIndexes.find(same);
+    if (!cached) cached = { lists, index: buildReferenceIndex(lists.flat()) };
+    // Most recently used first; a few bibliographies are in use at a time.
+    this.referenceIndexes = [cached, ...this.referenceIndexes.filter((c) => c !== cached)].slice(0, 4);
+    return cached.index;
+  }
 
   private readonly lineIndexes = new Map<string, { text: string; lines: LineIndex }>();
 

@@ -55,14 +55,14 @@ Since 2011, Iran and Russia have ‸increasingly focused on defense cooperation.
 
 It *is clearly. Since 2011, Russia has ‸become* the main supplier of Iran.
 `);
-    expect(actions.filter((a) => a.fixes.code === 'uncited-claim')).toEqual([]);
+    expect(actions.filter((a) => a.fixes?.code === 'uncited-claim')).toEqual([]);
     // The same sentence without the emphasis gets the fix: the test above is not vacuous.
     const plain = await actionsAt(`//- /p.md
 # Introduction
 
 It is clearly. Since 2011, Russia has ‸become the main supplier of Iran.
 `);
-    expect(plain.actions.map((a) => a.fixes.code)).toEqual(['uncited-claim']);
+    expect(plain.actions.map((a) => a.fixes?.code)).toEqual(['uncited-claim']);
   });
 
   it('offers nothing where nothing is wrong', async () => {

@@ -20,18 +20,19 @@ const rows = (list: readonly SectionCoverage[], indent = ''): string[] =>
   list.flatMap((s) => [`${indent}${s.title}: ${f(s.figures)}`, ...rows(s.children, indent + '  ')]);
 
 describe('coverage', () => {
+  // Which sentences are claims is the model's business (test/server/model/claims); here overrides decide.
   it('counts claims, cited claims and claims supported only editorially', async () => {
     const { snapshot } = await snapshotOf(`//- /paper.md
 ---
 bibliography: refs.bib
 ---
-Since 2011, Iran and Russia have increasingly focused on defense cooperation [@a].
+[Since 2011, Iran and Russia have increasingly focused on defense cooperation]{.claim} [@a].
 
-In 2022, a new phase of collaboration emerged between the two nations [[@a]]{.editorial}.
+[In 2022, a new phase of collaboration emerged between the two nations]{.claim} [[@a]]{.editorial}.
 
-Over the past four decades, Western policies have prompted an East-oriented approach.
+[Over the past four decades, Western policies have prompted an East-oriented approach.]{.claim}
 
-This research aims to explore the consequences of this cooperation.
+[This research aims to explore the consequences of this cooperation.]{.no-claim}
 //- /refs.bib
 @misc{a, title = {A}, year = {2020}}
 `);

@@ -58,15 +58,17 @@ ${bib}`);
 ---
 bibliography: refs.bib
 ---
-Since 2011, Iran and Russia have increasingly focused on defense cooperation.
+# Introduction
 
-Since 2011, Iran and Russia have increasingly focused on defense cooperation [@katz2012russia].
+Since 2011, studies have shown that Iran and Russia have increasingly focused on defense cooperation.
+
+Since 2011, studies have shown that Iran and Russia have increasingly focused on defense cooperation [@katz2012russia].
 
 Waltz argues that the structure of the system shapes the behaviour of states [@waltz1979theory].
 ${bib}`);
     const claims = out.filter((l) => l.startsWith('uncited-claim'));
     expect(claims).toHaveLength(1);
-    expect(claims[0]).toMatch(/^uncited-claim \/paper.md "Since 2011, Iran and Russia have increasingly focused on defense cooperation\." Uncited claim: .*2011/);
+    expect(claims[0]).toMatch(/^uncited-claim \/paper.md "Since 2011, studies have shown that Iran and Russia have increasingly focused on defense cooperation\." Uncited claim: .*'studies have shown'/);
   });
 
   it('names the author of an attributed view whose work is not cited', async () => {
@@ -74,6 +76,8 @@ ${bib}`);
 ---
 bibliography: refs.bib
 ---
+# Introduction
+
 Waltz argues that the international structure shapes the behaviour of states [@katz2012russia].
 ${bib}`);
     expect(out.filter((l) => l.startsWith('uncited-claim'))).toEqual([

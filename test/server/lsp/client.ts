@@ -43,6 +43,8 @@ export interface ServerOptions {
   /** Node options before the script, e.g. `--require` a preload hook. */
   readonly execArgv?: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
+  /** How long nextDiagnostics waits (default 20 s). */
+  readonly diagnosticsTimeoutMs?: number;
 }
 
 export async function startServer(rootPath = root, options: ServerOptions = {}): Promise<TestClient> {
@@ -72,7 +74,7 @@ export async function startServer(rootPath = root, options: ServerOptions = {}):
 
   const nextDiagnostics = (uri: string, test: (d: Diagnostic[]) => boolean = () => true, after = 0) =>
     new Promise<Diagnostic[]>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}`)), 20000);
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}`)), options.diagnosticsTimeoutMs ?? 20000);
       const check = () => {
         const hit = (published.get(uri) ?? []).slice(after).find((p) => test(p.diagnostics));
         if (!hit) return false;

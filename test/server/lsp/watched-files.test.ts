@@ -7,9 +7,6 @@ import { DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, Fil
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer, type TestClient } from './client.js';
 
-/** A client that watches files itself (as VS Code's does): the server then relies on its notifications. */
-const watching = { capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } } };
-
 let client: TestClient | undefined;
 let other: TestClient | undefined;
 afterAll(async () => {
@@ -25,7 +22,7 @@ describe('language server and files on disk', () => {
     const md = '---\nbibliography: refs.bib\n---\n\nAs argued before [@new2021].\n';
     writeFileSync(path.join(dir, 'p.md'), md);
     const uri = pathToFileURL(path.join(dir, 'p.md')).href;
-    client = await startServer(dir, watching);
+    client = await startServer(dir);
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId: 'markdown', version: 1, text: md },
     });
@@ -39,6 +36,35 @@ describe('language server and files on disk', () => {
     });
     const after = await client.nextDiagnostics(uri, () => true, seen);
     expect(after.filter((d) => d.code === 'unknown-key')).toEqual([]);
+  });
+
+  it('takes the final state of a bibliography whose change notification came mid-write', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'marginalia-settle-'));
+    const bib = path.join(dir, 'refs.bib');
+    const full = '@misc{a2020, title = {A}, year = {2020}}\n@misc{b2021, title = {B}, year = {2021}}\n';
+    writeFileSync(bib, full);
+    const md = '---\nbibliography: refs.bib\n---\n\nAs argued before [@a2020; @b2021].\n';
+    writeFileSync(path.join(dir, 'p.md'), md);
+    const uri = pathToFileURL(path.join(dir, 'p.md')).href;
+    client?.close();
+    client = await startServer(dir);
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'markdown', version: 1, text: md },
+    });
+    await client.nextDiagnostics(uri, (d) => d.length === 0);
+
+    // The save is caught half-way: the notification arrives, the rest of the write brings none.
+    const seen = client.count(uri);
+    writeFileSync(bib, full.slice(0, 50));
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: pathToFileURL(bib).href, type: FileChangeType.Changed }],
+    });
+    await client.nextDiagnostics(uri, (d) => d.some((x) => x.code === 'unknown-key'), seen);
+    const broken = client.count(uri);
+    writeFileSync(bib, full);
+    // However long the broken state took to publish, the completed file is picked up without a notification.
+    const after = await client.nextDiagnostics(uri, (d) => d.length === 0, broken);
+    expect(after).toEqual([]);
   });
 
   it('picks up a Zotero Better BibTeX export (a temporary file renamed over the .bib) without being told', async () => {
@@ -61,35 +87,5 @@ describe('language server and files on disk', () => {
     renameSync(temp, bib);
     const after = await other.nextDiagnostics(uri, (d) => !d.some((x) => x.code === 'unknown-key'), seen);
     expect(after.filter((d) => d.code === 'unknown-key')).toEqual([]);
-  });
-
-  it('takes the final state of a bibliography whose change notification came mid-write', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'marginalia-settle-'));
-    const bib = path.join(dir, 'refs.bib');
-    const full = '@misc{a2020, title = {A}, year = {2020}}\n@misc{b2021, title = {B}, year = {2021}}\n';
-    writeFileSync(bib, full);
-    const md = '---\nbibliography: refs.bib\n---\n\nAs argued before [@a2020; @b2021].\n';
-    writeFileSync(path.join(dir, 'p.md'), md);
-    const uri = pathToFileURL(path.join(dir, 'p.md')).href;
-    client?.close();
-    client = await startServer(dir, watching);
-    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri, languageId: 'markdown', version: 1, text: md },
-    });
-    await client.nextDiagnostics(uri, (d) => d.length === 0);
-
-    // The save is caught half-way: the notification arrives, the rest of the write brings none.
-    const seen = client.count(uri);
-    writeFileSync(bib, full.slice(0, 50));
-    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
-      changes: [{ uri: pathToFileURL(bib).href, type: FileChangeType.Changed }],
-    });
-    await client.nextDiagnostics(uri, (d) => d.some((x) => x.code === 'unknown-key'), seen);
-    const broken = client.count(uri);
-    writeFileSync(bib, full);
-    // The broken state may be published again meanwhile (a settle check of an earlier read): wait for
-    // the final one, which never comes when nothing re-reads the file.
-    const after = await client.nextDiagnostics(uri, (d) => d.length === 0, broken);
-    expect(after).toEqual([]);
   });
 });

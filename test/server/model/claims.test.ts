@@ -166,7 +166,7 @@ describe('classifyClaim rules', () => {
   it('reports earlier work in a review', () => {
     expect(c('Researchers have developed subtask-specific strategies to address this challenge.', 'Imaging')).toMatchObject({ claim: true, rule: 'general-empirical' });
     expect(c('Recently, deep networks surpassed other approaches.', 'Imaging')).toMatchObject({ claim: true, rule: 'prior-work' });
-    expect(c('Features from ImageNet were repurposed for new tasks.', 'Imaging')).toMatchObject({ claim: true, rule: 'prior-work' });
+    expect(c('Features from ImageNet were repurposed for new tasks.', 'Imaging')).toMatchObject({ claim: true, rule: 'named-system' });
   });
 
   it('classifies section titles', () => {

@@ -15,9 +15,10 @@ import { styleNotFound } from './style-not-found.js';
 import { uncitedClaims } from './uncited-claim.js';
 import { unknownKeys } from './unknown-key.js';
 import { unusedReferences } from './unused-reference.js';
+import { reviewProblems } from './review-marks.js';
 
 /** Rules whose findings can fall in the manuscript or in the files it names. */
-function perManuscript(s: Snapshot): Finding[] {
+function perManuscript(s: Snapshot, config?: AnalysisConfig): Finding[] {
   return [
     ...malformedInput(s),
     ...bibliographiesNotFound(s),
@@ -25,15 +26,16 @@ function perManuscript(s: Snapshot): Finding[] {
     ...styleNotFound(s),
     ...unknownKeys(s),
     ...annotationProblems(s),
-    ...uncitedClaims(s),
+    ...uncitedClaims(s, config),
     ...duplicateKeys(s),
+    ...reviewProblems(s),
   ];
 }
 
 /** Findings in the manuscript file itself. */
 export function diagnoseManuscript(s: Snapshot, config: AnalysisConfig): Finding[] {
   return applySeverity(
-    perManuscript(s).filter((f) => f.file === s.path),
+    perManuscript(s, config).filter((f) => f.file === s.path),
     config,
   );
 }
@@ -50,7 +52,7 @@ export function diagnoseBibliography(
 ): Finding[] {
   const users = distinct(snapshots).filter((s) => s.bibliographies.some((b) => b.file?.path === file));
   const seen = new Set<string>();
-  const shared = users.flatMap(perManuscript).filter((f) => {
+  const shared = users.flatMap((u) => perManuscript(u, config)).filter((f) => {
     if (f.file !== file) return false;
     const id = `${f.code}|${f.range.start}|${f.message}`;
     if (seen.has(id)) return false;

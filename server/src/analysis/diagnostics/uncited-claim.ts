@@ -1,28 +1,46 @@
 /**
- * uncited-claim (warning): a sentence asserts something a reader would need a source for (see
- * docs/claims.md for the rules) and cites nothing; or it attributes a view to a named author and
- * none of its citations is by that author. The message says which rule fired.
+ * uncited-claim (warning): a sentence reads as a claim a reader would need a source for (the
+ * citation-worthiness model's calibrated score reaches the `marginalia.claims.sensitivity` threshold,
+ * see docs/claims.md) and cites nothing; or it attributes a view to a named author and none of its
+ * citations is by that author. The message names the strongest evidence; `data` carries the score.
+ * A sentence that continues a cited one about the same work ("They trained it on…") is covered by it.
  */
 import { finding, type Finding } from '../diagnostic.js';
+import type { AnalysisConfig } from '../config.js';
 import type { Sentence } from '../../model/manuscript.js';
+import { DEFAULT_SENSITIVITY, type Sensitivity } from '../../model/claims/model.js';
 import { lookup, type Snapshot } from '../snapshot.js';
 
-export function uncitedClaims(s: Snapshot): Finding[] {
+export function uncitedClaims(s: Snapshot, config?: Pick<AnalysisConfig, 'claimSensitivity'>): Finding[] {
+  const sensitivity = config?.claimSensitivity ?? DEFAULT_SENSITIVITY;
   const out: Finding[] = [];
   for (const sentence of s.manuscript.sentences) {
-    const problem = claimProblem(s, sentence);
-    if (problem) out.push(finding('uncited-claim', s.path, sentence.range, problem));
+    const problem = claimProblem(s, sentence, sensitivity);
+    if (!problem) continue;
+    const j = sentence.judgement;
+    const data = { score: Math.round(j.score * 1000) / 1000, sensitivity, evidence: [...j.evidence], ...(sentence.override ? { override: sentence.override.kind } : {}) };
+    out.push(finding('uncited-claim', s.path, sentence.range, problem, { data }));
   }
   return out;
 }
 
+/** Whether the sentence counts as a claim at a sensitivity: `{.claim}` / `{.no-claim}` win. */
+export function isClaimAt(sentence: Sentence, sensitivity: Sensitivity = DEFAULT_SENSITIVITY): boolean {
+  if (sentence.override) return sentence.override.kind === 'claim';
+  return sentence.judgement.claimAt[sensitivity];
+}
+
 /** Why a claim is unsupported, or undefined when it is not a claim or is supported. */
-export function claimProblem(s: Snapshot, sentence: Sentence): string | undefined {
-  if (!sentence.isClaim) return undefined;
+export function claimProblem(s: Snapshot, sentence: Sentence, sensitivity: Sensitivity = DEFAULT_SENSITIVITY): string | undefined {
+  // A cited sentence is a claim by its authors' own judgement: whether it cites the author it names is
+  // checked whatever the score.
+  if (sentence.override?.kind === 'no-claim') return undefined;
+  if (!sentence.cited && !isClaimAt(sentence, sensitivity)) return undefined;
   const reason =
     sentence.override?.kind === 'claim' ? 'marked as a claim with {.claim}' : sentence.verdict.reason;
   const named = sentence.override ? [] : (sentence.verdict.named ?? []);
   if (!sentence.cited) {
+    if (!sentence.override && sentence.judgement.coveredByPrevious) return undefined;
     const who = named.length ? `; no reference by ${named.join(' or ')} is cited` : '; no source is cited';
     return `Uncited claim: ${reason}${who}`;
   }

@@ -1,0 +1,79 @@
+// Keystroke -> diagnostics over JSON-RPC, as an editor sees it: the built server (dist/server.js, or
+// the one given with --server PATH, e.g. an older build to compare) on the edition and on a ~100 KB
+// manuscript built from greenelab/deep-review (CC BY 4.0, read in place from ../shared/data). Types
+// characters one at a time in the middle of the text, each after the previous one's diagnostics arrived
+// plus a typist's pause, and prints the p50/p95 of didChange -> publishDiagnostics for that version.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { root, sharedData } from './bundle.mjs';
+
+const require = createRequire(import.meta.url);
+const { StreamMessageReader } = require('vscode-languageserver-protocol/node');
+const arg = process.argv.indexOf('--server');
+const serverPath = arg > 0 ? path.resolve(process.argv[arg + 1]) : path.join(root, 'dist/server.js');
+const KEYS = 40;
+const PAUSE_MS = 150; // a typist at 5–6 keys a second
+
+const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+
+async function measure(label, text) {
+  const server = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const send = (m) => {
+    const body = JSON.stringify({ jsonrpc: '2.0', ...m });
+    server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  };
+  const waiting = new Map();
+  new StreamMessageReader(server.stdout).listen((m) => {
+    if (m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri) waiting.get(m.params.version)?.();
+    if (m.id === 1 && !m.method) waiting.get('init')?.();
+  });
+  const until = (key) => new Promise((resolve) => waiting.set(key, resolve));
+  const uri = pathToFileURL(path.join(root, 'document', 'bench-keystroke.md')).href;
+
+  const init = until('init');
+  send({ id: 1, method: 'initialize', params: { processId: null, rootUri: pathToFileURL(root).href, capabilities: {} } });
+  await init;
+  send({ method: 'initialized', params: {} });
+  const opened = until(1);
+  let t = performance.now();
+  send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'markdown', version: 1, text } } });
+  await opened;
+  const first = performance.now() - t;
+
+  // The middle of the text, at the end of a line: typing a new sentence there.
+  const at = text.indexOf('\n', Math.floor(text.length / 2));
+  const line = text.slice(0, at).split('\n').length - 1;
+  let character = at - text.lastIndexOf('\n', at - 1) - 1;
+  const latencies = [];
+  for (let v = 2; v < KEYS + 2; v++) {
+    const published = until(v);
+    t = performance.now();
+    send({
+      method: 'textDocument/didChange',
+      params: { textDocument: { uri, version: v }, contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: 'x' }] },
+    });
+    await published;
+    latencies.push(performance.now() - t);
+    character++;
+    await new Promise((r) => setTimeout(r, PAUSE_MS));
+  }
+  server.kill();
+  console.log(
+    `${label.padEnd(34)} ${(text.length / 1000).toFixed(0).padStart(5)} KB  open -> diagnostics ${first.toFixed(0).padStart(5)} ms` +
+      `  keystroke -> diagnostics p50 ${quantile(latencies, 0.5).toFixed(0).padStart(4)} ms  p95 ${quantile(latencies, 0.95).toFixed(0).padStart(4)} ms`,
+  );
+}
+
+console.log(`server: ${path.relative(process.cwd(), serverPath) || serverPath}; ${KEYS} keystrokes, ${PAUSE_MS} ms apart after each publication`);
+// The edition's front matter names references.bib next to it; the buffer sits in document/.
+await measure('edition (document/paper.md)', readFileSync(path.join(root, 'document/paper.md'), 'utf8'));
+const deep = path.join(sharedData, 'deep-review');
+if (existsSync(deep)) {
+  const parts = readdirSync(deep).filter((f) => /^\d\d\..*\.md$/.test(f)).sort();
+  const text = parts.map((f) => readFileSync(path.join(deep, f), 'utf8')).join('\n\n');
+  await measure('deep-review (8 parts, one buffer)', text.slice(0, 100_000));
+} else console.log('deep-review: skipped (../shared/data/deep-review missing)');

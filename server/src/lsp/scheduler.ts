@@ -1,0 +1,54 @@
+/**
+ * When each open document is re-analysed. No fixed debounce (0.1 waited 250 ms after every keystroke,
+ * 90% of its latency on small files): a cheap document (its last analysis took under 50 ms) is analysed
+ * at once, and so is any document edited after a pause. While typing goes on in an expensive document,
+ * the next run starts one "cost" (the time its last analysis took) after the last one ended, so the
+ * server spends at most about half its time on it and hovers and completions get through; never later
+ * than 0.1's fixed 250 ms. A newer request supersedes an older one: a pending run is dropped, and a
+ * running one sees `stale` turn true (it checks between stages and publishes nothing).
+ */
+export interface Run {
+  /** True once a newer run was requested for the same document (or it was cancelled). */
+  readonly stale: boolean;
+}
+
+/** Analyses cheaper than this always run at once. */
+const CHEAP_MS = 50;
+/** The longest a document waits while typing goes on (0.1's fixed debounce). */
+const MAX_WAIT_MS = 250;
+
+export class Scheduler {
+  private readonly documents = new Map<string, { generation: number; timer?: NodeJS.Timeout; costMs: number; endedAt: number }>();
+
+  constructor(private readonly run: (uri: string, run: Run) => Promise<void>) {}
+
+  /** Re-analyse `uri`; `now` skips the wait (a document just opened, settings changed). */
+  schedule(uri: string, now = false): void {
+    const doc = this.documents.get(uri) ?? { generation: 0, costMs: 0, endedAt: -Infinity };
+    this.documents.set(uri, doc);
+    clearTimeout(doc.timer);
+    const generation = ++doc.generation;
+    const wait = now || doc.costMs < CHEAP_MS ? 0 : Math.min(Math.max(0, doc.endedAt + doc.costMs - performance.now()), MAX_WAIT_MS);
+    doc.timer = setTimeout(async () => {
+      doc.timer = undefined;
+      const started = performance.now();
+      await this.run(uri, {
+        get stale() {
+          return doc.generation !== generation;
+        },
+      });
+      // The cost of a run that was not superseded is what the next wait is based on.
+      doc.endedAt = performance.now();
+      if (doc.generation === generation) doc.costMs = doc.endedAt - started;
+    }, wait);
+  }
+
+  /** Forget `uri` (closed): its pending run is dropped and a running one turns stale. */
+  cancel(uri: string): void {
+    const doc = this.documents.get(uri);
+    if (!doc) return;
+    clearTimeout(doc.timer);
+    doc.generation++;
+    this.documents.delete(uri);
+  }
+}

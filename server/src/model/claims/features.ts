@@ -1,0 +1,229 @@
+/**
+ * Features of a sentence for the citation-worthiness model, with the evidence each one stands for.
+ *
+ * A feature is a string key with value 1. Kinds (the prefix before ':'):
+ *   w: word, b: word pair (^ marks the sentence start), cue: a claim rule that fired (claims.ts),
+ *   sec: section kind with headings inherited from parents, pos: position in the paragraph,
+ *   prev:/next: the neighbouring sentences' cues and whether they are cited, num: a number and its kind,
+ *   rv: a reporting verb, author: a name matching the bibliography's first authors, len: length,
+ *   cont: the sentence continues the previous one ("They trained it…").
+ * Evidence is kept only for features a reader can be told about (cues, numbers, names, sections).
+ * Pure: the same paragraph, headings and authors give the same features.
+ */
+import { claimCues, sectionKind, type ClaimCue, type SectionKind } from '../claims.js';
+
+/** One sentence of a paragraph as the model sees it. */
+export interface ParagraphSentence {
+  /** Plain text; citations as U+FFFC (ignored: a sentence reads the same cited or not). */
+  readonly text: string;
+  /** Whether the sentence carries a citation (used only as context for its neighbours). */
+  readonly cited: boolean;
+}
+
+export interface SentenceFeatures {
+  readonly keys: readonly string[];
+  /** Words a reader understands, for the features that have them (e.g. 'cue:statistic' -> "states a number ('40%')"). */
+  readonly evidence: ReadonlyMap<string, string>;
+  readonly cues: readonly ClaimCue[];
+  /** Persons or bodies the sentence attributes a view to. */
+  readonly named: readonly string[];
+  /** Starts like a continuation of the previous sentence ("They", "The authors", "This model"). */
+  readonly continuation: boolean;
+}
+
+/** Computes the rule cues of one sentence; the host may pass a memoised version. */
+export type CueFunction = (text: string, previousNamed: readonly string[]) => ClaimCue[];
+
+export function cueFunction(knownAuthors: ReadonlySet<string> | undefined): CueFunction {
+  return (text, previousNamed) =>
+    claimCues({ text, sectionTitle: '', ...(knownAuthors ? { knownAuthors } : {}), previousNamed });
+}
+
+/**
+ * The section kind of a heading path (outermost first): the innermost heading that says what it is,
+ * so "Introduction > The constrained structure of food webs" is background.
+ */
+export function inheritedSectionKind(headings: readonly string[]): { kind: SectionKind; title: string } {
+  for (let i = headings.length - 1; i >= 0; i--) {
+    const title = headings[i]!;
+    const kind = sectionKind(title);
+    if (kind !== 'other') return { kind, title: cleanTitle(title) };
+  }
+  return { kind: 'other', title: cleanTitle(headings.at(-1) ?? '') };
+}
+
+function cleanTitle(title: string): string {
+  return title.replace(/^[\s\d.\-–—)]+/, '').trim() || title;
+}
+
+const OBJ = /\s*\uFFFC\s*/g;
+const WORD = /[\p{L}\p{M}][\p{L}\p{M}'’-]*|\d+(?:[.,]\d+)*/gu;
+const YEAR = /^(?:1[5-9]\d\d|20\d\d)$/;
+const CONTINUATION =
+  /^(?:(?:however|moreover|additionally|furthermore|also|similarly|in addition|in (?:this|that|their|the same) (?:work|study|paper|model|analysis|review)),?\s+)?(?:they|their|them|these (?:authors|researchers|studies|models|methods|results|findings)|the (?:authors|researchers|model|network|method|approach|study|tool|system|algorithm|framework|analysis|dataset|data set)|this (?:study|work|model|method|approach|paper|analysis|tool|system|algorithm|framework|dataset|data set|group|team)|it|he|she|his|her)\b/i;
+const SELF = /\b(?:we|our|us)\b/i;
+const REPORTING =
+  /\b(?:argue[sd]?|contend(?:s|ed)?|claim(?:s|ed)?|assert(?:s|ed)?|posit(?:s|ed)?|suggest(?:s|ed)?|note[sd]?|observe[sd]?|report(?:s|ed)?|found|finds|show(?:s|ed|n)?|demonstrate[sd]?|propose[sd]?|describe[sd]?|introduce[sd]?|develop(?:s|ed)?|conclude[sd]?|emphasi[sz]e[sd]?|highlight(?:s|ed)?|estimate[sd]?|identif(?:y|ies|ied))\b/i;
+const NUMBER_WORDS =
+  /\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|decades?|centuries)\b/i;
+const PERCENT = /\d(?:[\d.,]*)\s?(?:%|percent\b|per cent\b)/i;
+const MATH = /\$[^$]+\$/;
+
+/** Features of every sentence of one paragraph, each read with its neighbours. */
+export function paragraphFeatures(
+  sentences: readonly ParagraphSentence[],
+  headings: readonly string[],
+  cues: CueFunction,
+  knownAuthors?: ReadonlySet<string>,
+): SentenceFeatures[] {
+  const section = inheritedSectionKind(headings);
+  const topKind = headings.length ? sectionKind(headings[0]!) : 'other';
+  const plain = sentences.map((s) => s.text.replace(OBJ, ' ').replace(/\s+/g, ' ').trim());
+  const allCues: ClaimCue[][] = [];
+  let previousNamed: readonly string[] = [];
+  for (const text of plain) {
+    const found = cues(text, previousNamed);
+    allCues.push(found);
+    previousNamed = found.find((c) => c.named?.length)?.named ?? [];
+  }
+  return plain.map((text, i) => {
+    const keys: string[] = [];
+    const evidence = new Map<string, string>();
+    const add = (key: string, why?: string) => {
+      keys.push(key);
+      if (why !== undefined && !evidence.has(key)) evidence.set(key, why);
+    };
+
+    // Words and word pairs.
+    const tokens = tokenize(text);
+    const seen = new Set<string>();
+    let prev = '^';
+    for (const t of tokens) {
+      const w = 'w:' + t;
+      const b = 'b:' + prev + '_' + t;
+      if (!seen.has(w)) (seen.add(w), keys.push(w));
+      if (!seen.has(b)) (seen.add(b), keys.push(b));
+      prev = t;
+    }
+
+    // Shape: names, acronyms, examples, parentheses.
+    const caps = (text.slice(1).match(/(?<=\s)\p{Lu}[\p{Ll}\p{M}]+/gu) ?? []).length;
+    add('caps:' + (caps >= 3 ? '3+' : String(caps)));
+    if (/(?<![\p{L}])\p{Lu}{2,}[\p{L}\d-]*/u.test(text)) add('shape:acronym');
+    if (/\(/.test(text)) add('shape:paren');
+    if (/\b(?:e\.g\.|i\.e\.|such as|for example|for instance|including)\b/i.test(text)) add('shape:example');
+
+    // Rule cues, as evidence.
+    const own = allCues[i]!;
+    for (const c of own) add('cue:' + c.id, c.reason);
+    if (own.length === 0) add('cue:none');
+    for (const c of own) add(`sec:${section.kind}&cue:${c.id}`, c.reason);
+
+    // Section, inherited from parents; the top-level section too.
+    add('sec:' + section.kind, sectionEvidence(section.kind, section.title));
+    add('top:' + topKind);
+    if (headings.length === 0) add('sec:none');
+
+    // Position in the paragraph.
+    const n = sentences.length;
+    add(n === 1 ? 'pos:only' : i === 0 ? 'pos:first' : i === n - 1 ? 'pos:last' : 'pos:middle');
+    add('plen:' + (n === 1 ? '1' : n <= 3 ? '2-3' : n <= 6 ? '4-6' : '7+'));
+    const words = tokens.length;
+    add('len:' + (words < 8 ? '<8' : words < 15 ? '8-14' : words < 25 ? '15-24' : words < 40 ? '25-39' : '40+'));
+
+    // Neighbours: their cues and whether they cite. (Their words did not help leave-one-repository-out.)
+    const before = i > 0 ? sentences[i - 1] : undefined;
+    const after = i < n - 1 ? sentences[i + 1] : undefined;
+    if (before) {
+      if (before.cited) add('prev:cited', 'follows a sentence that cites a source');
+      for (const c of allCues[i - 1]!) if (c.claim) add('prev:cue:' + c.id);
+    } else add('prev:none');
+    if (after) {
+      if (after.cited) add('next:cited', 'is followed by a sentence that cites a source');
+      for (const c of allCues[i + 1]!) if (c.claim) add('next:cue:' + c.id);
+    } else add('next:none');
+    // Elsewhere in the paragraph: a paragraph that cites is about others' work.
+    if (sentences.some((s, k) => s.cited && k !== i && k !== i - 1 && k !== i + 1)) add('para:cited', 'is in a paragraph that cites sources');
+
+    // Numbers and their kind.
+    const numbers = text.replace(MATH, ' ');
+    for (const m of numbers.matchAll(/\d[\d,.]*/g)) {
+      const digits = m[0].replace(/[.,]$/, '');
+      if (YEAR.test(digits)) add('num:year', `names a year: '${digits}'`);
+      else if (/^\d{1,3}(?:,\d{3})+$|^\d{4,}$/.test(digits)) add('num:large', `states a number: '${digits}'`);
+      else if (/\./.test(digits)) add('num:decimal');
+      else add('num:int');
+    }
+    const pct = PERCENT.exec(numbers);
+    if (pct) add('num:percent', `states a percentage: '${pct[0].trim()}'`);
+    if (MATH.test(text)) add('num:math');
+    const nw = NUMBER_WORDS.exec(text);
+    if (nw) add('num:word', `states a number: '${phraseAround(text, nw.index, nw[0].length)}'`);
+
+    // Reporting verbs and names.
+    const rv = REPORTING.exec(text);
+    if (rv) add('rv:' + (SELF.test(text) ? 'self' : 'other'), `uses a reporting verb ('${rv[0]}')`);
+    // The cue that named someone says it best; the same words make the two count as one piece of evidence.
+    const naming = own.find((c) => c.named?.length);
+    const named = naming?.named ?? [];
+    if (naming) add('named', naming.reason);
+    if (knownAuthors?.size) {
+      const author = knownAuthorIn(text, knownAuthors);
+      if (author) add('author:known', `names ${author}, an author in the bibliography`);
+    }
+    if (/\bet al\b/i.test(text)) add('etal', 'cites work by name ("et al.")');
+    if (SELF.test(text)) add('self');
+
+    // A sentence continuing a cited one about the same work.
+    const continuation = i > 0 && CONTINUATION.test(text) && !SELF.test(text);
+    if (continuation) {
+      add('cont:start');
+      if (before?.cited) add('cont:cited', 'continues the previous, cited sentence');
+    }
+
+    return { keys, evidence, cues: own, named, continuation };
+  });
+}
+
+function sectionEvidence(kind: SectionKind, title: string): string | undefined {
+  const where = title ? ` in '${title}'` : '';
+  switch (kind) {
+    case 'background':
+      return `reads as background${where}`;
+    case 'method':
+      return `describes methods${where}`;
+    case 'results':
+      return `reports results${where}`;
+    case 'discussion':
+      return `reads as discussion${where}`;
+    case 'conclusion':
+      return `reads as a conclusion${where}`;
+    default:
+      return undefined;
+  }
+}
+
+/** Lower-case words; numbers by kind, so that "1998" and "2004" are the same feature. */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const t = m[0].toLowerCase().replace(/['’]s$/, '').replace(/['’-]+$/, '');
+    if (/^\d/.test(t)) out.push(YEAR.test(t) ? '<year>' : '<num>');
+    else if (t) out.push(t);
+  }
+  return out;
+}
+
+function phraseAround(text: string, at: number, length: number): string {
+  const start = text.lastIndexOf(' ', Math.max(0, at - 2));
+  const endSpace = text.indexOf(' ', at + length + 1);
+  return text.slice(start < 0 ? 0 : start + 1, endSpace < 0 ? text.length : endSpace).replace(/[.,;:]$/, '');
+}
+
+function knownAuthorIn(text: string, authors: ReadonlySet<string>): string | undefined {
+  for (const m of text.matchAll(/(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}'’-]+/gu)) {
+    const w = m[0].replace(/['’]s?$/, '');
+    if (authors.has(w.toLowerCase())) return w;
+  }
+  return undefined;
+}

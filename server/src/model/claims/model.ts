@@ -1,0 +1,118 @@
+/**
+ * The citation-worthiness model: a logistic regression over the features of features.ts, trained by
+ * scripts/train-claims.mjs, calibrated on held-out manuscripts (Platt scaling), with one documented
+ * threshold per sensitivity. Inference is a sum of weights; explanations name the evidence that
+ * contributed most, never feature ids.
+ */
+import type { SentenceFeatures } from './features.js';
+
+export type Sensitivity = 'precise' | 'balanced' | 'thorough';
+export const SENSITIVITIES: readonly Sensitivity[] = ['precise', 'balanced', 'thorough'];
+export const DEFAULT_SENSITIVITY: Sensitivity = 'precise';
+
+/** A sensitivity from a setting or a flag; undefined when it is not one. */
+export function parseSensitivity(value: unknown): Sensitivity | undefined {
+  return SENSITIVITIES.find((s) => s === value);
+}
+
+/** The model file's shape (server/src/model/claims/weights.json). */
+export interface ClaimModelFile {
+  readonly format: 'marginalia-claims/1';
+  readonly bias: number;
+  readonly weights: Readonly<Record<string, number>>;
+  /** Platt scaling of the raw score, fitted on out-of-fold scores: p = sigmoid(a * z + b). */
+  readonly calibration: { readonly a: number; readonly b: number };
+  /** Minimum calibrated score for a sentence to count as a claim, by sensitivity. */
+  readonly thresholds: Readonly<Record<Sensitivity, number>>;
+}
+
+export interface Contribution {
+  readonly text: string;
+  readonly weight: number;
+}
+
+export class ClaimModel {
+  private constructor(
+    private readonly weights: ReadonlyMap<string, number>,
+    private readonly bias: number,
+    private readonly calibration: { readonly a: number; readonly b: number },
+    readonly thresholds: Readonly<Record<Sensitivity, number>>,
+  ) {}
+
+  /** Validates a parsed model file; throws with the reason when it is not one. */
+  static load(file: unknown): ClaimModel {
+    const f = file as Partial<ClaimModelFile> | null;
+    if (!f || typeof f !== 'object' || f.format !== 'marginalia-claims/1') throw new Error('not a marginalia-claims/1 model');
+    if (typeof f.bias !== 'number' || !f.weights || !f.calibration || !f.thresholds) throw new Error('claims model: missing bias, weights, calibration or thresholds');
+    const weights = new Map<string, number>();
+    for (const [k, v] of Object.entries(f.weights)) if (typeof v === 'number' && Number.isFinite(v)) weights.set(k, v);
+    const t = f.thresholds;
+    if (!(t.precise >= t.balanced && t.balanced >= t.thorough)) throw new Error('claims model: thresholds must be precise >= balanced >= thorough');
+    return new ClaimModel(weights, f.bias, { a: f.calibration.a, b: f.calibration.b }, { ...t });
+  }
+
+  get size(): number {
+    return this.weights.size;
+  }
+
+  /** The uncalibrated score (log-odds). */
+  raw(keys: readonly string[]): number {
+    let z = this.bias;
+    for (const k of keys) z += this.weights.get(k) ?? 0;
+    return z;
+  }
+
+  /** The calibrated probability that the authors would cite this sentence. */
+  score(keys: readonly string[]): number {
+    return sigmoid(this.calibration.a * this.raw(keys) + this.calibration.b);
+  }
+
+  isClaim(score: number, sensitivity: Sensitivity = DEFAULT_SENSITIVITY): boolean {
+    return score >= this.thresholds[sensitivity];
+  }
+
+  /**
+   * The evidence that raised the score most, in words, strongest first. Features with the same words
+   * (a cue and its section interaction) add up; words and word pairs are grouped as wording.
+   */
+  explain(f: SentenceFeatures, max = 3): Contribution[] {
+    const byText = new Map<string, number>();
+    const wording: { word: string; weight: number }[] = [];
+    for (const k of f.keys) {
+      const w = this.weights.get(k);
+      if (!w || w <= 0) continue;
+      const text = f.evidence.get(k);
+      if (text) byText.set(text, (byText.get(text) ?? 0) + w);
+      else if (k.startsWith('w:') || k.startsWith('b:')) wording.push({ word: k.slice(2).replace('^_', '').replace('_', ' '), weight: w });
+    }
+    wording.sort((x, y) => y.weight - x.weight);
+    const words: { word: string; weight: number }[] = [];
+    for (const x of wording) {
+      if (words.length === 3 || x.weight < 0.15) break;
+      if (x.word.includes('<') || FUNCTION_WORDS.has(x.word)) continue;
+      // 'et al' says what 'et' and 'al' would, once.
+      if (words.some((y) => ` ${y.word} `.includes(` ${x.word} `) || ` ${x.word} `.includes(` ${y.word} `))) continue;
+      words.push(x);
+    }
+    if (words.length) {
+      const total = words.reduce((s, x) => s + x.weight, 0);
+      byText.set(`its wording (${words.map((x) => `'${x.word}'`).join(', ')})`, total);
+    }
+    // Named evidence first, wording last: "states a number ('40%')" tells a reader more than words do.
+    const isWording = (t: string) => t.startsWith('its wording');
+    return [...byText.entries()]
+      .map(([text, weight]) => ({ text, weight }))
+      .sort((x, y) => y.weight - x.weight || (x.text < y.text ? -1 : 1))
+      .slice(0, max)
+      .sort((x, y) => Number(isWording(x.text)) - Number(isWording(y.text)));
+  }
+}
+
+/** Words too common to tell a reader anything on their own ("its wording ('to')"). */
+const FUNCTION_WORDS = new Set(
+  'a an and as at be by for from has have in is it its of on or that the their this to was were which with are been not but can et al'.split(' '),
+);
+
+function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
