@@ -146,6 +146,13 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
     }
     // A newer edit arrived while this one was analysed: its own run publishes; this result is stale.
     if (run.stale || documents.get(uri)?.version !== version) return;
+    // Clients that do not watch files: the server watches the bibliographies in use itself, from
+    // before it publishes, so that a change right after these diagnostics is seen.
+    if (!canWatchFiles && a.kind !== 'not-analysed') {
+      const files = new Set([...bibsOf.values()].flatMap((f) => [...f]));
+      for (const b of a.snapshot.bibliographies) if (b.file) files.add(b.file.path);
+      bibliographyWatcher.watch(files);
+    }
     const diagnostics = documentDiagnostics(a, settings, logError);
     if (!pull) void connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics });
     if (a.kind === 'not-analysed') {
@@ -159,7 +166,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
     const affected = new Set([...used, ...(bibsOf.get(uri) ?? [])]);
     bibsOf.set(uri, used);
     for (const file of affected) publishBibliography(file, peers);
-    // Clients that do not watch files: the server watches the bibliographies in use itself.
+    // Files no manuscript uses any more are no longer watched.
     if (!canWatchFiles) bibliographyWatcher.watch([...bibsOf.values()].flatMap((files) => [...files]));
     // The first completion and hover should not pay for the library's index and the style's engine.
     setTimeout(() => {
