@@ -4,7 +4,8 @@
 // 8 files open, typing in the largest) and a 1 MB manuscript built here from deep-review (all sections
 // four times). Then completion and hovers on the WALS bibliography (cldf-datasets/wals, CC BY 4.0) and
 // on a 4x copy with renamed keys built here. Prints medians, p95/p99 and peak memory; wall-clock
-// figures on a shared machine, so compare within one run.
+// figures on a shared machine, so compare within one run. `--quick` types less; `--only=library` or
+// `--only=manuscripts` runs one half.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -18,6 +19,10 @@ import { percentile, positionAt as positionOf, startLsp } from './lsp.mjs';
 const marginaliaScript = path.join(root, 'dist/server.js');
 const msScript = path.join(root, 'node_modules/vscode-markdown-languageserver/dist/node/workerMain.js');
 const quick = process.argv.includes('--quick');
+/** `--only=library` (or `manuscripts`) runs one half. */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+/** Idle time before the first hover on a library (`--idle=MS`, default 1000). */
+const idleMs = Number(process.argv.find((a) => a.startsWith('--idle='))?.slice('--idle='.length) ?? 1000);
 const fmt = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x.toFixed(1)) : 'n/a');
 const p = (xs) => `${fmt(percentile(xs, 50))} / ${fmt(percentile(xs, 95))} ms`;
 const tmp = mkdtempSync(path.join(tmpdir(), 'marginalia-bench-'));
@@ -195,8 +200,8 @@ async function library(label, bibText) {
   const load = performance.now() - t0;
   const hoverAt = (offset) => server.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(md, offset) });
   // The first hover comes once the user has read the diagnostics: the server has built the style's
-  // CSL engine and the completion index in the background by then (one idle second here).
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  // CSL engine and the completion index in the background by then (one idle second by default).
+  await new Promise((resolve) => setTimeout(resolve, idleMs));
   let t = performance.now();
   await hoverAt(md.indexOf('Abbott'));
   const firstHover = performance.now() - t;
@@ -235,7 +240,7 @@ async function library(label, bibText) {
   const rss = server.peakRssMb();
   await server.close();
   console.log(
-    `${label.padEnd(30)} load to first diagnostics ${fmt(load)} ms  first hover (after 1 s idle) ${fmt(firstHover)} ms, then p50/p99 ${fmt(percentile(hovers, 50))}/${fmt(percentile(hovers, 99))} ms` +
+    `${label.padEnd(30)} load to first diagnostics ${fmt(load)} ms  first hover (after ${idleMs / 1000} s idle) ${fmt(firstHover)} ms, then p50/p99 ${fmt(percentile(hovers, 50))}/${fmt(percentile(hovers, 99))} ms` +
       `  completion: first ${fmt(firstMs)} ms (${firstList?.items?.length ?? 0} items, incomplete ${firstList?.isIncomplete}), typing p50/p95 ${p(completions)}` +
       `, response max ${(Math.max(...sizes) / 1024).toFixed(0)} KB  peak RSS ${fmt(rss)} MB`,
   );
@@ -254,14 +259,16 @@ const servers = haveMs ? [marginalia, microsoft] : [marginalia];
 if (!haveMs) console.log('vscode-markdown-languageserver not installed: Marginalia only');
 
 // The edition.
-{
+if (only !== 'library') {
   const dir = mkdtempSync(path.join(tmp, 'edition-'));
   for (const f of ['paper.md', 'references.bib']) writeFileSync(path.join(dir, f), readFileSync(path.join(root, 'document', f), 'utf8'));
   for (const make of servers) await session(make, 'edition', dir, ['paper.md'], 'paper.md');
 }
 
 const dr = path.join(sharedData, 'deep-review');
-if (existsSync(dr)) {
+if (only === 'library') {
+  // manuscripts skipped
+} else if (existsSync(dr)) {
   const sections = readdirSync(dr).filter((f) => /^\d.*\.md$/.test(f)).sort();
   const dir = mkdtempSync(path.join(tmp, 'deep-review-'));
   for (const f of sections) writeFileSync(path.join(dir, f), readFileSync(path.join(dr, f), 'utf8'));
@@ -275,7 +282,9 @@ if (existsSync(dr)) {
 } else console.log('deep-review: skipped, ../shared/data not available');
 
 const wals = path.join(sharedData, 'bib/wals-sources.bib');
-if (existsSync(wals)) {
+if (only === 'manuscripts') {
+  // library skipped
+} else if (existsSync(wals)) {
   const text = readFileSync(wals, 'utf8');
   await library('WALS (7,373 entries, 3 MB)', text);
   await library('WALS x4 (29,492 entries, 12 MB)', timesFour(text));

@@ -104,7 +104,7 @@ export class BibliographyLoader {
     this.onRead?.(path, stamp);
     const text = read.text;
     const hash = createHash('sha1').update(text).digest('hex');
-    if (hit && hit.hash === hash) {
+    if (hit && hit.hash === hash && !read.problem) {
       this.cache.set(path, { ...hit, stamp });
       return hit.result;
     }

@@ -29,7 +29,7 @@ import { renderReportHtml } from '../analysis/report-html.js';
 import { availableStyles, formatReference } from '../bibliography/format.js';
 import { diagnoseBibliography } from '../analysis/diagnostics/index.js';
 import { DEFAULT_SENSITIVITY, parseSensitivity } from '../model/claims/model.js';
-import { diagnosticCodes } from '../analysis/diagnostic.js';
+import { diagnosticCodes, type Finding } from '../analysis/diagnostic.js';
 import { hover } from '../analysis/hover.js';
 import { outline } from '../analysis/outline.js';
 import { linesOf, styleOptions, type Snapshot } from '../analysis/snapshot.js';
@@ -133,6 +133,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   const bibsOf = new Map<string, Set<string>>();
   /** What was last published per bibliography file, to send nothing when nothing changed. */
   const publishedBibs = new Map<string, string>();
+  const publishedFindings = new Map<string, readonly Finding[]>();
 
   const validate = guard('validate', undefined, async (uri: string, run: Run) => {
     const started = Date.now();
@@ -145,6 +146,13 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
     }
     // A newer edit arrived while this one was analysed: its own run publishes; this result is stale.
     if (run.stale || documents.get(uri)?.version !== version) return;
+    // Clients that do not watch files: the server watches the bibliographies in use itself, from
+    // before it publishes, so that a change right after these diagnostics is seen.
+    if (!canWatchFiles && a.kind !== 'not-analysed') {
+      const files = new Set([...bibsOf.values()].flatMap((f) => [...f]));
+      for (const b of a.snapshot.bibliographies) if (b.file) files.add(b.file.path);
+      bibliographyWatcher.watch(files);
+    }
     const diagnostics = documentDiagnostics(a, settings, logError);
     if (!pull) void connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics });
     if (a.kind === 'not-analysed') {
@@ -158,7 +166,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
     const affected = new Set([...used, ...(bibsOf.get(uri) ?? [])]);
     bibsOf.set(uri, used);
     for (const file of affected) publishBibliography(file, peers);
-    // Clients that do not watch files: the server watches the bibliographies in use itself.
+    // Files no manuscript uses any more are no longer watched.
     if (!canWatchFiles) bibliographyWatcher.watch([...bibsOf.values()].flatMap((files) => [...files]));
     // The first completion and hover should not pay for the library's index and the style's engine.
     setTimeout(() => {
@@ -196,6 +204,10 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
       logError(`could not check ${file}: ${(e as Error).stack ?? String(e)}`);
       return;
     }
+    // The same finding objects as last time (the memoised unused references): nothing to compare or send.
+    const last = publishedFindings.get(file);
+    if (last && last.length === findings.length && last.every((f, i) => f === findings[i])) return;
+    publishedFindings.set(file, findings);
     const key = findings.map((f) => `${f.code}:${f.range.start}:${f.range.end}:${f.severity}:${f.message}`).join('\n');
     if (publishedBibs.get(file) === key) return;
     publishedBibs.set(file, key);
