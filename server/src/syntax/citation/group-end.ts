@@ -26,7 +26,7 @@ import type {
 import { codes, types } from 'micromark-util-symbol';
 import { resolveAll } from 'micromark-util-resolve-all';
 import { splice } from 'micromark-util-chunked';
-import { consumeLabelStart, enterIndexOf, openLabelStart, topLevelTokens, type TopToken } from './label-start.js';
+import { MAX_LABEL_EVENTS, consumeLabelStart, enterIndexOf, openLabelStart, recordExtent, topLevelTokens, type TopToken } from './label-start.js';
 import { extendedInText } from './tokens.js';
 
 export const citationGroupEnd: Construct = {
@@ -95,7 +95,7 @@ function tokenizeCitationGroupEnd(
 function planCitation(context: TokenizeContext, open: Token): Plan | undefined {
   const events = context.events;
   const openIndex = enterIndexOf(events, open);
-  if (openIndex < 0) return undefined;
+  if (openIndex < 0 || events.length - openIndex > MAX_LABEL_EVENTS) return undefined;
   // `enter labelLink, enter labelMarker, exit labelMarker, exit labelLink`, then the content.
   const content = topLevelTokens(events, openIndex + 4, events.length);
   const segments = splitSegments(context, content);
@@ -271,6 +271,7 @@ function resolveToCitationGroup(events: Event[], context: TokenizeContext): Even
   for (const segment of rest) item(segment);
   out.push(closeEnter, closeExit, ['exit', whole, context]);
   splice(events, sliceFrom, events.length - sliceFrom, out);
+  recordExtent(events, sliceFrom, events.length - 1);
   if (plan.inText) extendedInText.add(whole);
   return events;
 }
