@@ -16,6 +16,8 @@ import type { OffsetRange } from '../text/range.js';
 export const MAX_BLOCK_NESTING = 32;
 /** Unclosed `[` at any point of a block. */
 export const MAX_BRACKET_NESTING = 128;
+/** Consecutive `*`, `_` and `~` (emphasis nested that deep took minutes) outside thematic breaks. */
+export const MAX_EMPHASIS_RUN = 128;
 
 export interface SetAside {
   readonly range: OffsetRange;
@@ -35,11 +37,11 @@ export function guardNesting(text: string): NestingGuard {
   const setAside: SetAside[] = [];
   let offset = frontMatterEnd(text);
   let fence: { char: number; length: number } | undefined;
-  let block: { start: number; end: number; containers: number; brackets: number; open: number } | undefined;
+  let block: { start: number; end: number; containers: number; brackets: number; open: number; emphasis: number } | undefined;
 
   const closeBlock = (): void => {
     if (!block) return;
-    const { start, end, containers, brackets } = block;
+    const { start, end, containers, brackets, emphasis } = block;
     if (containers > MAX_BLOCK_NESTING)
       setAside.push({
         range: { start, end },
@@ -49,6 +51,11 @@ export function guardNesting(text: string): NestingGuard {
       setAside.push({
         range: { start, end },
         message: `This block nests ${brackets} brackets (more than ${MAX_BRACKET_NESTING}); Marginalia does not analyse it.`,
+      });
+    else if (emphasis > MAX_EMPHASIS_RUN)
+      setAside.push({
+        range: { start, end },
+        message: `This block has a run of ${emphasis} emphasis marks (more than ${MAX_EMPHASIS_RUN}); Marginalia does not analyse it.`,
       });
     block = undefined;
   };
@@ -62,13 +69,16 @@ export function guardNesting(text: string): NestingGuard {
     } else if (prefix.depth === 0 && isBlank(text, rest, lineEnd)) {
       closeBlock();
     } else {
-      block ??= { start: offset, end: lineEnd, containers: 0, brackets: 0, open: 0 };
+      block ??= { start: offset, end: lineEnd, containers: 0, brackets: 0, open: 0, emphasis: 0 };
       block.end = lineEnd;
       block.containers = Math.max(block.containers, prefix.depth);
       const opened = isFence(text, rest, lineEnd);
       // Fences inside containers end with them; tracking them is not worth the cost here.
       if (opened && prefix.depth === 0) fence = opened;
-      else block.brackets = Math.max(block.brackets, bracketDepth(text, rest, lineEnd, block));
+      else {
+        block.brackets = Math.max(block.brackets, bracketDepth(text, rest, lineEnd, block));
+        block.emphasis = Math.max(block.emphasis, emphasisRun(text, rest, lineEnd));
+      }
     }
     offset = nextLine(text, lineEnd);
   }
@@ -95,6 +105,22 @@ function bracketDepth(text: string, from: number, to: number, block: { open: num
   }
   block.open = depth;
   return deepest;
+}
+
+/** Longest run of `*`, `_`, `~` on a line that holds something else too (not a thematic break). */
+function emphasisRun(text: string, from: number, to: number): number {
+  let longest = 0;
+  let run = 0;
+  let other = false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2a || c === 0x5f || c === 0x7e) longest = Math.max(longest, ++run);
+    else {
+      run = 0;
+      if (c !== SPACE && c !== TAB) other = true;
+    }
+  }
+  return other ? longest : 0;
 }
 
 /** Depth of `>` and list markers at the start of a line, and where the line's content starts. */
