@@ -353,7 +353,8 @@ export const CLAIM_RULES: readonly { id: string; rule: Rule }[] = [
 export function classifyClaim(input: ClaimInput): ClaimVerdict {
   const plain = input.text
     .replace(/\s*\uFFFC\s*/g, ' ')
-    .replace(/\s+([.,;:!?])/g, '$1')
+    // Only from the start of a run of spaces: retrying inside a long run was quadratic (recheck).
+    .replace(/(?<!\s)\s+([.,;:!?])/g, '$1')
     .replace(/\s+/g, ' ')
     .trim()
     // A leading list label ("a.", "(c)", "1)") is not part of the sentence.

@@ -45,8 +45,12 @@ export function citationFromMarkdown(): Extension {
       citationItem: enterItem,
       citationPrefix: enterFragment,
       citationSuffix: enterFragment,
+      citationSemicolon: enterLiteral,
+      citationDash: enterLiteral,
     },
     exit: {
+      citationSemicolon: exitLiteral,
+      citationDash: exitLiteral,
       citationGroup: exitCitation,
       citationInText: exitCitation,
       citationItem: exitItem,
@@ -58,6 +62,15 @@ export function citationFromMarkdown(): Extension {
       citationKey: exitKey,
     },
   };
+}
+
+/** A `;` or `-` left outside a group is plain text: handled as micromark's `data`. */
+function enterLiteral(this: CompileContext, token: Token): undefined {
+  this.config.enter['data']?.call(this, token);
+}
+
+function exitLiteral(this: CompileContext, token: Token): undefined {
+  this.config.exit['data']?.call(this, token);
 }
 
 function builds(context: CompileContext): CitationBuild[] {

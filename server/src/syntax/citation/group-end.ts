@@ -118,14 +118,13 @@ function splitSegments(context: TokenizeContext, content: TopToken[]): Segment[]
     const before = usable ? current[key - 1] : undefined;
     const suppress =
       before !== undefined &&
-      before.token.type === types.data &&
-      before.token.end.offset === current[key]!.token.start.offset &&
-      context.sliceSerialize(before.token) === '-';
+      before.token.type === 'citationDash' &&
+      before.token.end.offset === current[key]!.token.start.offset;
     segments.push({ tokens: current, key: usable ? key : -1, suppress, separator });
     current = [];
   };
   for (const top of content) {
-    if (top.token.type === types.data && context.sliceSerialize(top.token) === ';') finish(top);
+    if (top.token.type === 'citationSemicolon') finish(top);
     else current.push(top);
   }
   finish();

@@ -4,7 +4,7 @@
  * group Pandoc 2.17 reads `-@key` as `-` followed by an author-in-text citation, and so do we.
  */
 import type { Code, Construct, Effects, State, TokenizeContext } from 'micromark-util-types';
-import { codes, types } from 'micromark-util-symbol';
+import { codes } from 'micromark-util-symbol';
 
 export const citationSuppress: Construct = { name: 'citationSuppress', tokenize };
 
@@ -14,9 +14,9 @@ function tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State
   /** At `-`. */
   function start(code: Code): State | undefined {
     if (code !== codes.dash) return nok(code);
-    effects.enter(types.data);
+    effects.enter('citationDash');
     effects.consume(code);
-    effects.exit(types.data);
+    effects.exit('citationDash');
     return after;
   }
 
