@@ -352,7 +352,7 @@ export const CLAIM_RULES: readonly { id: string; rule: Rule }[] = [
 
 export function classifyClaim(input: ClaimInput): ClaimVerdict {
   const plain = input.text
-    .replace(/\s*\uFFFC\s*/g, ' ')
+    .replace(/(?<!\s)\s*\uFFFC\s*/g, ' ')
     // Only from the start of a run of spaces: retrying inside a long run was quadratic (recheck).
     .replace(/(?<!\s)\s+([.,;:!?])/g, '$1')
     .replace(/\s+/g, ' ')

@@ -137,8 +137,9 @@ export function readFrontMatter(yamlText: string, blockRange: OffsetRange, docum
   const nociteValue = data['nocite'];
   const nocite =
     typeof nociteValue === 'string'
-      ? Array.from(nociteValue.matchAll(/@(\*|\{[^}]*\}|[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*)/gu), (m) =>
-          m[1]!.replace(/^\{|\}$/g, '').replace(/[.:#$%&\-+?<>~/]+$/u, ''),
+      ? // Braced keys are bounded like the parser's (512); an unclosed `{` no longer scans to the end for each `@`.
+        Array.from(nociteValue.matchAll(/@(\*|\{[^}]{0,512}\}|[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*)/gu), (m) =>
+          trimKeyEnd(m[1]!.replace(/^\{|\}$/g, '')),
         )
       : [];
   const referencesNode = field('references');
@@ -167,6 +168,13 @@ function findYamlStart(documentText: string, block: OffsetRange, yamlText: strin
   if (yamlText === '' || documentText.startsWith(yamlText.slice(0, 32), guess)) return guess;
   const found = documentText.indexOf(yamlText.slice(0, 32), block.start);
   return found >= 0 && found < block.end ? found : guess;
+}
+
+/** Trailing punctuation is not part of a key (`@a.`); a loop, as an anchored `[…]+$` is quadratic. */
+function trimKeyEnd(key: string): string {
+  let end = key.length;
+  while (end > 0 && '.:#$%&-+?<>~/'.includes(key[end - 1]!)) end--;
+  return key.slice(0, end);
 }
 
 /** Keys repeated in a mapping, as the parser reports them with `uniqueKeys` (equal scalars are equal keys). */

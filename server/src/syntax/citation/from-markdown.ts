@@ -138,8 +138,15 @@ function exitFragment(context: CompileContext, token: Token): { text: string; le
   return {
     text: stringifyInline(fragment.children),
     lead: raw.length - raw.replace(/^[ \t]+/u, '').length,
-    trail: raw.length - raw.replace(/[ \t]+$/u, '').length,
+    trail: raw.length - trimEndSpaces(raw).length,
   };
+}
+
+/** `raw` without trailing spaces and tabs; a loop, as `/[ \t]+$/` retries every run (quadratic). */
+function trimEndSpaces(raw: string): string {
+  let end = raw.length;
+  while (end > 0 && (raw[end - 1] === ' ' || raw[end - 1] === '\t')) end--;
+  return raw.slice(0, end);
 }
 
 function exitPrefix(this: CompileContext, token: Token): undefined {
