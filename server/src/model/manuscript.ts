@@ -325,6 +325,11 @@ function visitAll(root: Nodes, enter: (node: Nodes, ctx: InlineContext) => void,
   for (let top = stack.pop(); top; top = stack.pop()) {
     const [node, context] = top;
     enter(node, context);
+    // An image's caption may cite (see ImageData in syntax/types.ts).
+    if (node.type === 'image' && node.data?.caption) {
+      for (let i = node.data.caption.length - 1; i >= 0; i--) stack.push([node.data.caption[i]!, context]);
+      continue;
+    }
     if (!('children' in node)) continue;
     const inner =
       node.type === 'bracketedSpan' && node.attributes.classes.some((c) => c.value === 'editorial')

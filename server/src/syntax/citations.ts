@@ -36,7 +36,8 @@ function walk(root: Nodes, editorial: boolean, found: CitationOccurrence[]): voi
     }
     const inside =
       outer || (node.type === 'bracketedSpan' && node.attributes.classes.some((name) => name.value === 'editorial'));
-    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i]!, inside]);
+    const children: readonly Nodes[] = 'children' in node ? node.children : node.type === 'image' ? (node.data?.caption ?? []) : [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, inside]);
   }
 }
 

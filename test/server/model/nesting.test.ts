@@ -49,3 +49,14 @@ describe('deep nesting in a manuscript', () => {
     expect(text.slice(first.range.start, first.range.end)).toBe('Caf&eacute; and na&iuml;ve claims grew by 40&nbsp;percent [@k].');
   });
 });
+
+describe('image captions', () => {
+  it('citations in a caption are citations of the manuscript (Pandoc reads them)', () => {
+    const text = 'Intro.\n\n![Trade grew [@katz2012; see @b, p. 3].](fig.png)\n';
+    const m = buildManuscript(text);
+    expect(m.citations.map((c) => [c.item.key, text.slice(c.item.keyRange.start, c.item.keyRange.end)])).toEqual([
+      ['katz2012', 'katz2012'],
+      ['b', 'b'],
+    ]);
+  });
+});

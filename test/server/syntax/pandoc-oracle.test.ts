@@ -74,6 +74,10 @@ const inputs = [
   '[a]{.x}{.y}',
   'Café @a 😀 [@b]',
   'این متن [@rahimi2020] و @karimi است',
+  // Captions cite (issue #11): mdast keeps only an image's alt text, the parser keeps its nodes.
+  '![A caption [@key].](fig.png)',
+  '![see @a and [@b, p. 3]](x.png "title")',
+  '![plain caption](x.png) and [@c]',
 ];
 
 /** Inputs where we deliberately differ: what we produce instead, and why. */

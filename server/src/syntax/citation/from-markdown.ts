@@ -1,5 +1,5 @@
 /** mdast-util-from-markdown extension: citation tokens -> `citation` nodes (see ../types.ts). */
-import type { Nodes, Parent } from 'mdast';
+import type { Nodes, Parent, PhrasingContent } from 'mdast';
 import type { CompileContext, Extension, Token } from 'mdast-util-from-markdown';
 import type { Citation, CitationItem, CitationMode } from '../types.js';
 import { parseLocator } from './locator.js';
@@ -47,6 +47,7 @@ export function citationFromMarkdown(): Extension {
       citationSuffix: enterFragment,
       citationSemicolon: enterLiteral,
       citationDash: enterLiteral,
+      labelMarker: enterLabelMarker,
     },
     exit: {
       citationSemicolon: exitLiteral,
@@ -62,6 +63,14 @@ export function citationFromMarkdown(): Extension {
       citationKey: exitKey,
     },
   };
+}
+
+/** At an image label's `]` (its `[` comes before any content): keep the caption's nodes, which mdast reduces to `alt`. */
+function enterLabelMarker(this: CompileContext): undefined {
+  const fragment = this.stack[this.stack.length - 1];
+  const image = this.stack[this.stack.length - 2];
+  if (image?.type === 'image' && fragment && 'children' in fragment && fragment.children.length > 0)
+    (image.data ??= {}).caption = [...(fragment.children as PhrasingContent[])];
 }
 
 /** A `;` or `-` left outside a group is plain text: handled as micromark's `data`. */
