@@ -78,6 +78,9 @@ const inputs = [
   '![A caption [@key].](fig.png)',
   '![see @a and [@b, p. 3]](x.png "title")',
   '![plain caption](x.png) and [@c]',
+  // An inline note is not a citation group: its author-in-text citations stay author-in-text.
+  'Text.^[See @key for more.]',
+  'Text^[@a; @b] and [@c]',
 ];
 
 /** Inputs where we deliberately differ: what we produce instead, and why. */

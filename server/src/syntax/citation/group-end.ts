@@ -96,6 +96,8 @@ function planCitation(context: TokenizeContext, open: Token): Plan | undefined {
   const events = context.events;
   const openIndex = enterIndexOf(events, open);
   if (openIndex < 0 || events.length - openIndex > MAX_LABEL_EVENTS) return undefined;
+  // `^[…]` is a Pandoc inline note, not a citation group: `@key` inside stays an in-text citation.
+  if (afterCaret(context, events, openIndex)) return undefined;
   // `enter labelLink, enter labelMarker, exit labelMarker, exit labelLink`, then the content.
   const content = topLevelTokens(events, openIndex + 4, events.length);
   const segments = splitSegments(context, content);
@@ -152,6 +154,18 @@ function inTextBefore(context: TokenizeContext, events: Event[], openIndex: numb
     return enter < 0 ? undefined : { token, enter, exit: index };
   }
   return undefined;
+}
+
+/** Whether the `[` at `openIndex` follows a `^` directly (an inline note). */
+function afterCaret(context: TokenizeContext, events: Event[], openIndex: number): boolean {
+  const before = events[openIndex - 1];
+  return (
+    before !== undefined &&
+    before[0] === 'exit' &&
+    before[1].type === types.data &&
+    before[1].end.offset === events[openIndex]![1].start.offset &&
+    context.sliceSerialize(before[1]).endsWith('^')
+  );
 }
 
 /** `[^...]` after an in-text citation is a footnote, not a locator (Pandoc's `bareloc`). */
