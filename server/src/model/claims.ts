@@ -394,8 +394,9 @@ export function classifyClaim(input: ClaimInput): ClaimVerdict {
 
 function contextOf(input: ClaimInput): Context {
   const plain = input.text
-    .replace(/\s*\uFFFC\s*/g, ' ')
-    .replace(/\s+([.,;:!?])/g, '$1')
+    .replace(/(?<!\s)\s*\uFFFC\s*/g, ' ')
+    // Only from the start of a run of spaces: retrying inside a long run was quadratic (recheck).
+    .replace(/(?<!\s)\s+([.,;:!?])/g, '$1')
     .replace(/\s+/g, ' ')
     .trim()
     // A leading list label ("a.", "(c)", "1)") is not part of the sentence.

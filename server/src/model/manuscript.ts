@@ -313,25 +313,44 @@ function offsets(node: Nodes): OffsetRange {
   return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
 }
 
-/** Pre-order walk; the callback returns false to skip a node's children. */
-function visit(node: Nodes, enter: (node: Nodes, inFootnote: boolean) => boolean, inFootnote = false): void {
-  if (!enter(node, inFootnote)) return;
-  if ('children' in node)
-    for (const child of node.children as Nodes[]) visit(child, enter, inFootnote || node.type === 'footnoteDefinition');
+/**
+ * Pre-order walk; the callback returns false to skip a node's children. Iterative, like every walk of
+ * the tree: nesting is bounded by syntax/nesting.ts, but emphasis and links are not, and a recursive
+ * walk of a deep tree overflowed the stack.
+ */
+function visit(root: Nodes, enter: (node: Nodes, inFootnote: boolean) => boolean): void {
+  const stack: [Nodes, boolean][] = [[root, false]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [node, inFootnote] = top;
+    if (!enter(node, inFootnote) || !('children' in node)) continue;
+    const inner = inFootnote || node.type === 'footnoteDefinition';
+    const children = node.children as Nodes[];
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, inner]);
+  }
 }
 
 interface InlineContext {
   readonly editorial: boolean;
 }
 
-function visitAll(node: Nodes, enter: (node: Nodes, ctx: InlineContext) => void, ctx: InlineContext): void {
-  enter(node, ctx);
-  if (!('children' in node)) return;
-  const inner =
-    node.type === 'bracketedSpan' && node.attributes.classes.some((c) => c.value === 'editorial')
-      ? { editorial: true }
-      : ctx;
-  for (const child of node.children as Nodes[]) visitAll(child, enter, inner);
+function visitAll(root: Nodes, enter: (node: Nodes, ctx: InlineContext) => void, ctx: InlineContext): void {
+  const stack: [Nodes, InlineContext][] = [[root, ctx]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [node, context] = top;
+    enter(node, context);
+    // An image's caption may cite (see ImageData in syntax/types.ts).
+    if (node.type === 'image' && node.data?.caption) {
+      for (let i = node.data.caption.length - 1; i >= 0; i--) stack.push([node.data.caption[i]!, context]);
+      continue;
+    }
+    if (!('children' in node)) continue;
+    const inner =
+      node.type === 'bracketedSpan' && node.attributes.classes.some((c) => c.value === 'editorial')
+        ? { editorial: true }
+        : context;
+    const children = node.children as Nodes[];
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, inner]);
+  }
 }
 
 function buildSections(tree: Root, textLength: number): Section[] {
@@ -392,12 +411,19 @@ function verdictOf(model: ClaimModel, j: ClaimJudgement): ClaimVerdict {
   return j.named.length ? { claim, rule: j.rule, reason, named: [...j.named] } : { claim, rule: j.rule, reason };
 }
 
-function plainText(node: Nodes): string {
-  if ('value' in node && typeof node.value === 'string' && node.type !== 'yaml') return node.value;
-  if (node.type === 'citation') return node.items.map((i) => '@' + i.key).join('; ');
-  if (node.type === 'criticMark' && (node.kind === 'deletion' || node.kind === 'comment')) return '';
-  if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
-  return '';
+function plainText(root: Nodes): string {
+  let out = '';
+  const stack: Nodes[] = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if ('value' in node && typeof node.value === 'string' && node.type !== 'yaml') out += node.value;
+    else if (node.type === 'citation') out += node.items.map((i) => '@' + i.key).join('; ');
+    else if (node.type === 'criticMark' && (node.kind === 'deletion' || node.kind === 'comment')) continue;
+    else if ('children' in node) {
+      const children = node.children as Nodes[];
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    }
+  }
+  return out;
 }
 
 export function allSections(roots: readonly Section[]): Section[] {

@@ -11,6 +11,9 @@ import type { OffsetRange } from '../text/range.js';
 
 export const CITATION_MARK = '\uFFFC';
 
+/** Longer than any escape or character reference (`&CounterClockwiseContourIntegral;` is 33). */
+const ALIGN_WINDOW = 40;
+
 export interface ProjectedCitation {
   readonly node: Citation;
   /** Index of its U+FFFC in the plain text. */
@@ -68,8 +71,11 @@ export function project(children: readonly PhrasingContent[], source: string, bl
     let s = 0;
     for (let v = 0; v < node.value.length; v++) {
       const ch = node.value[v]!;
+      // Look a little ahead only (an escape or entity is short): a full scan per character was quadratic.
       let k = s;
-      while (k < raw.length && raw[k] !== ch) k++;
+      const stop = Math.min(raw.length, s + ALIGN_WINDOW);
+      while (k < stop && raw[k] !== ch) k++;
+      if (k === stop) k = raw.length;
       if (k < raw.length) s = k;
       push(start + Math.min(s, raw.length - 1));
       text += ch === '\n' ? ' ' : ch;
@@ -77,50 +83,55 @@ export function project(children: readonly PhrasingContent[], source: string, bl
     }
   };
 
-  const walk = (nodes: readonly PhrasingContent[]) => {
-    for (const node of nodes) {
-      switch (node.type) {
-        case 'text':
-          emitText(node);
-          break;
-        case 'inlineCode':
-          emit(node.value, node.position?.start.offset ?? offsets.at(-1) ?? 0);
-          break;
-        case 'break':
-          emit(' ', node.position?.start.offset ?? 0);
-          break;
-        case 'citation':
-          citations.push({ node, at: text.length });
-          emit(CITATION_MARK, node.position?.start.offset ?? 0, node.position?.end.offset);
-          break;
-        case 'footnoteReference':
-          footnoteRefs.push({ identifier: node.identifier, at: text.length });
-          break;
-        case 'bracketedSpan': {
-          const start = text.length;
-          walk(node.children);
-          spans.push({ node, plain: { start, end: text.length } });
-          break;
-        }
-        case 'criticMark':
-          if (node.kind !== 'deletion' && node.kind !== 'comment') walk(node.children);
-          break;
-        case 'criticStray': {
-          const start = node.position?.start.offset ?? offsets.at(-1) ?? 0;
-          for (let i = 0; i < node.value.length; i++) push(start + i);
-          text += node.value;
-          break;
-        }
-        case 'html':
-        case 'image':
-        case 'imageReference':
-          break;
-        default:
-          if ('children' in node) walk(node.children as PhrasingContent[]);
-      }
+  // Iterative (a deep tree must not overflow the stack); a span's entry closes it once its children are done.
+  const stack: (PhrasingContent | { spanEnd: BracketedSpan; start: number })[] = [...children].reverse();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if ('spanEnd' in node) {
+      spans.push({ node: node.spanEnd, plain: { start: node.start, end: text.length } });
+      continue;
     }
-  };
-  walk(children);
+    switch (node.type) {
+      case 'text':
+        emitText(node);
+        break;
+      case 'inlineCode':
+        emit(node.value, node.position?.start.offset ?? offsets.at(-1) ?? 0);
+        break;
+      case 'break':
+        emit(' ', node.position?.start.offset ?? 0);
+        break;
+      case 'citation':
+        citations.push({ node, at: text.length });
+        emit(CITATION_MARK, node.position?.start.offset ?? 0, node.position?.end.offset);
+        break;
+      case 'footnoteReference':
+        footnoteRefs.push({ identifier: node.identifier, at: text.length });
+        break;
+      case 'bracketedSpan':
+        stack.push({ spanEnd: node, start: text.length });
+        for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+        break;
+      case 'criticMark':
+        if (node.kind !== 'deletion' && node.kind !== 'comment')
+          for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+        break;
+      case 'criticStray': {
+        const start = node.position?.start.offset ?? offsets.at(-1) ?? 0;
+        for (let i = 0; i < node.value.length; i++) push(start + i);
+        text += node.value;
+        break;
+      }
+      case 'html':
+      case 'image':
+      case 'imageReference':
+        break;
+      default:
+        if ('children' in node) {
+          const inner = node.children as PhrasingContent[];
+          for (let i = inner.length - 1; i >= 0; i--) stack.push(inner[i]!);
+        }
+    }
+  }
   offsets.push(blockEnd);
   ends.push(blockEnd);
   return { text, offsets, ends, citations, spans, footnoteRefs };

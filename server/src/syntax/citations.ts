@@ -25,14 +25,20 @@ export function listCitations(tree: Root): CitationOccurrence[] {
   return found.sort((a, b) => a.keyRange.start - b.keyRange.start);
 }
 
-function walk(node: Nodes, editorial: boolean, found: CitationOccurrence[]): void {
-  if (node.type === 'citation') {
-    collect(node, editorial, found);
-    return;
+/** Iterative: a deep tree (thousands of nested emphases) must not overflow the stack. */
+function walk(root: Nodes, editorial: boolean, found: CitationOccurrence[]): void {
+  const stack: [Nodes, boolean][] = [[root, editorial]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [node, outer] = top;
+    if (node.type === 'citation') {
+      collect(node, outer, found);
+      continue;
+    }
+    const inside =
+      outer || (node.type === 'bracketedSpan' && node.attributes.classes.some((name) => name.value === 'editorial'));
+    const children: readonly Nodes[] = 'children' in node ? node.children : node.type === 'image' ? (node.data?.caption ?? []) : [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, inside]);
   }
-  const inside =
-    editorial || (node.type === 'bracketedSpan' && node.attributes.classes.some((name) => name.value === 'editorial'));
-  if ('children' in node) for (const child of node.children) walk(child, inside, found);
 }
 
 function collect(node: Citation, editorial: boolean, found: CitationOccurrence[]): void {

@@ -10,6 +10,7 @@ import remarkGfm from 'remark-gfm';
 import { toMarkdown, type Options as ToMarkdownOptions } from 'mdast-util-to-markdown';
 import type { OffsetRange } from '../text/range.js';
 import { remarkPandoc } from './remark-pandoc.js';
+import { guardNesting } from './nesting.js';
 import './types.js';
 
 export interface SyntaxError {
@@ -32,7 +33,9 @@ function processor(): ReturnType<typeof createProcessor> {
 
 export function parseMarkdown(text: string): { tree: Root; errors: SyntaxError[] } {
   try {
-    return { tree: processor().parse(text), errors: [] };
+    // Blocks nested too deep for the parser are blanked out and reported (see nesting.ts).
+    const guard = guardNesting(text);
+    return { tree: processor().parse(guard.text), errors: guard.setAside.map(({ message, range }) => ({ message, range })) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return {

@@ -94,6 +94,13 @@ export interface CriticStray extends Node {
 }
 
 declare module 'mdast' {
+  interface ImageData {
+    /**
+     * The caption's inline nodes (mdast keeps only the `alt` string): Pandoc reads citations in
+     * captions (`![A caption [@key].](fig.png)`), so walks that collect citations look here too.
+     */
+    caption?: PhrasingContent[];
+  }
   interface PhrasingContentMap {
     citation: Citation;
     bracketedSpan: BracketedSpan;

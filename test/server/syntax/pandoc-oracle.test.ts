@@ -74,6 +74,13 @@ const inputs = [
   '[a]{.x}{.y}',
   'Café @a 😀 [@b]',
   'این متن [@rahimi2020] و @karimi است',
+  // Captions cite (issue #11): mdast keeps only an image's alt text, the parser keeps its nodes.
+  '![A caption [@key].](fig.png)',
+  '![see @a and [@b, p. 3]](x.png "title")',
+  '![plain caption](x.png) and [@c]',
+  // An inline note is not a citation group: its author-in-text citations stay author-in-text.
+  'Text.^[See @key for more.]',
+  'Text^[@a; @b] and [@c]',
 ];
 
 /** Inputs where we deliberately differ: what we produce instead, and why. */

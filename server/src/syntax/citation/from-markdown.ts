@@ -1,5 +1,5 @@
 /** mdast-util-from-markdown extension: citation tokens -> `citation` nodes (see ../types.ts). */
-import type { Nodes, Parent } from 'mdast';
+import type { Nodes, Parent, PhrasingContent } from 'mdast';
 import type { CompileContext, Extension, Token } from 'mdast-util-from-markdown';
 import type { Citation, CitationItem, CitationMode } from '../types.js';
 import { parseLocator } from './locator.js';
@@ -45,8 +45,13 @@ export function citationFromMarkdown(): Extension {
       citationItem: enterItem,
       citationPrefix: enterFragment,
       citationSuffix: enterFragment,
+      citationSemicolon: enterLiteral,
+      citationDash: enterLiteral,
+      labelMarker: enterLabelMarker,
     },
     exit: {
+      citationSemicolon: exitLiteral,
+      citationDash: exitLiteral,
       citationGroup: exitCitation,
       citationInText: exitCitation,
       citationItem: exitItem,
@@ -58,6 +63,23 @@ export function citationFromMarkdown(): Extension {
       citationKey: exitKey,
     },
   };
+}
+
+/** At an image label's `]` (its `[` comes before any content): keep the caption's nodes, which mdast reduces to `alt`. */
+function enterLabelMarker(this: CompileContext): undefined {
+  const fragment = this.stack[this.stack.length - 1];
+  const image = this.stack[this.stack.length - 2];
+  if (image?.type === 'image' && fragment && 'children' in fragment && fragment.children.length > 0)
+    (image.data ??= {}).caption = [...(fragment.children as PhrasingContent[])];
+}
+
+/** A `;` or `-` left outside a group is plain text: handled as micromark's `data`. */
+function enterLiteral(this: CompileContext, token: Token): undefined {
+  this.config.enter['data']?.call(this, token);
+}
+
+function exitLiteral(this: CompileContext, token: Token): undefined {
+  this.config.exit['data']?.call(this, token);
 }
 
 function builds(context: CompileContext): CitationBuild[] {
@@ -125,8 +147,15 @@ function exitFragment(context: CompileContext, token: Token): { text: string; le
   return {
     text: stringifyInline(fragment.children),
     lead: raw.length - raw.replace(/^[ \t]+/u, '').length,
-    trail: raw.length - raw.replace(/[ \t]+$/u, '').length,
+    trail: raw.length - trimEndSpaces(raw).length,
   };
+}
+
+/** `raw` without trailing spaces and tabs; a loop, as `/[ \t]+$/` retries every run (quadratic). */
+function trimEndSpaces(raw: string): string {
+  let end = raw.length;
+  while (end > 0 && (raw[end - 1] === ' ' || raw[end - 1] === '\t')) end--;
+  return raw.slice(0, end);
 }
 
 function exitPrefix(this: CompileContext, token: Token): undefined {

@@ -26,7 +26,7 @@ import type {
 import { codes, types } from 'micromark-util-symbol';
 import { resolveAll } from 'micromark-util-resolve-all';
 import { splice } from 'micromark-util-chunked';
-import { consumeLabelStart, enterIndexOf, openLabelStart, topLevelTokens, type TopToken } from './label-start.js';
+import { MAX_LABEL_EVENTS, consumeLabelStart, enterIndexOf, openLabelStart, recordExtent, topLevelTokens, type TopToken } from './label-start.js';
 import { extendedInText } from './tokens.js';
 
 export const citationGroupEnd: Construct = {
@@ -95,7 +95,9 @@ function tokenizeCitationGroupEnd(
 function planCitation(context: TokenizeContext, open: Token): Plan | undefined {
   const events = context.events;
   const openIndex = enterIndexOf(events, open);
-  if (openIndex < 0) return undefined;
+  if (openIndex < 0 || events.length - openIndex > MAX_LABEL_EVENTS) return undefined;
+  // `^[…]` is a Pandoc inline note, not a citation group: `@key` inside stays an in-text citation.
+  if (afterCaret(context, events, openIndex)) return undefined;
   // `enter labelLink, enter labelMarker, exit labelMarker, exit labelLink`, then the content.
   const content = topLevelTokens(events, openIndex + 4, events.length);
   const segments = splitSegments(context, content);
@@ -118,14 +120,13 @@ function splitSegments(context: TokenizeContext, content: TopToken[]): Segment[]
     const before = usable ? current[key - 1] : undefined;
     const suppress =
       before !== undefined &&
-      before.token.type === types.data &&
-      before.token.end.offset === current[key]!.token.start.offset &&
-      context.sliceSerialize(before.token) === '-';
+      before.token.type === 'citationDash' &&
+      before.token.end.offset === current[key]!.token.start.offset;
     segments.push({ tokens: current, key: usable ? key : -1, suppress, separator });
     current = [];
   };
   for (const top of content) {
-    if (top.token.type === types.data && context.sliceSerialize(top.token) === ';') finish(top);
+    if (top.token.type === 'citationSemicolon') finish(top);
     else current.push(top);
   }
   finish();
@@ -153,6 +154,18 @@ function inTextBefore(context: TokenizeContext, events: Event[], openIndex: numb
     return enter < 0 ? undefined : { token, enter, exit: index };
   }
   return undefined;
+}
+
+/** Whether the `[` at `openIndex` follows a `^` directly (an inline note). */
+function afterCaret(context: TokenizeContext, events: Event[], openIndex: number): boolean {
+  const before = events[openIndex - 1];
+  return (
+    before !== undefined &&
+    before[0] === 'exit' &&
+    before[1].type === types.data &&
+    before[1].end.offset === events[openIndex]![1].start.offset &&
+    context.sliceSerialize(before[1]).endsWith('^')
+  );
 }
 
 /** `[^...]` after an in-text citation is a footnote, not a locator (Pandoc's `bareloc`). */
@@ -271,6 +284,7 @@ function resolveToCitationGroup(events: Event[], context: TokenizeContext): Even
   for (const segment of rest) item(segment);
   out.push(closeEnter, closeExit, ['exit', whole, context]);
   splice(events, sliceFrom, events.length - sliceFrom, out);
+  recordExtent(events, sliceFrom, events.length - 1);
   if (plan.inText) extendedInText.add(whole);
   return events;
 }

@@ -21,6 +21,10 @@ declare module 'micromark-util-types' {
     /** `[` and `]` of a group or of an in-text citation's bracket. */
     citationGroupMarker: 'citationGroupMarker';
     citationGroupSeparator: 'citationGroupSeparator';
+    /** A `;` (a separator once inside a group; text otherwise). */
+    citationSemicolon: 'citationSemicolon';
+    /** The `-` before `@` (a suppress-author marker once inside a group; text otherwise). */
+    citationDash: 'citationDash';
     /** Spaces and tabs between parts: no mdast of their own. */
     citationWhitespace: 'citationWhitespace';
   }

@@ -14,7 +14,7 @@ import { codes } from 'micromark-util-symbol';
 import { markdownLineEnding } from 'micromark-util-character';
 import { resolveAll } from 'micromark-util-resolve-all';
 import { splice } from 'micromark-util-chunked';
-import { consumeLabelStart, enterIndexOf, openLabelStart } from '../citation/label-start.js';
+import { consumeLabelStart, enterIndexOf, enterOf, openLabelStart, recordExtent } from '../citation/label-start.js';
 import './tokens.js';
 
 export const bracketedSpanEnd: Construct = {
@@ -41,7 +41,8 @@ function tokenizeBracketedSpanEnd(
 
   /** At `]`. */
   function start(code: Code): State | undefined {
-    if (code !== codes.rightSquareBracket || !open) return nok(code);
+    // A `[` the resolver could not find would wrap the wrong events (an earlier bug ran out of memory).
+    if (code !== codes.rightSquareBracket || !open || enterIndexOf(self.events, open) < 0) return nok(code);
     effects.enter('bracketedSpanMarker');
     effects.consume(code);
     effects.exit('bracketedSpanMarker');
@@ -116,11 +117,34 @@ function tokenizeQuotedValue(this: TokenizeContext, effects: Effects, ok: State,
   }
 }
 
+/** Sequences that `insideSpan` resolvers pair (emphasis, strikethrough); unpaired ones become data. */
+const unresolved = new Set(['attentionSequence', 'strikethroughSequenceTemporary']);
+
+/**
+ * Whether `events[from, to)` holds an unresolved sequence at its top level. Nested spans and citation
+ * groups were resolved already and are stepped over, so nested spans cost linear time.
+ */
+function needsResolving(events: Event[], from: number, to: number): boolean {
+  for (let index = to - 1; index >= from; index--) {
+    const event = events[index]!;
+    if (event[0] === 'exit') {
+      const enter = enterOf(events, index);
+      if (enter >= from) {
+        index = enter;
+        continue;
+      }
+    }
+    if (unresolved.has(event[1].type)) return true;
+  }
+  return false;
+}
+
 function resolveToBracketedSpan(events: Event[], context: TokenizeContext): Event[] {
   const last = events[events.length - 1];
   const open = last ? opens.get(last[1]) : undefined;
   if (!last || !open) return events;
   const openIndex = enterIndexOf(events, open);
+  if (openIndex < 0) return events;
   let closeIndex = events.length;
   while (closeIndex-- > openIndex) {
     const event = events[closeIndex]!;
@@ -130,15 +154,19 @@ function resolveToBracketedSpan(events: Event[], context: TokenizeContext): Even
   const openMarkerExit = events[openIndex + 2]!;
   openMarkerEnter[1].type = 'bracketedSpanMarker';
   const span: Token = { type: 'bracketedSpan', start: { ...open.start }, end: { ...last[1].end } };
-  const replacement: Event[] = [
-    ['enter', span, context],
-    openMarkerEnter,
-    openMarkerExit,
+  const contentStart = openIndex + 4;
+  if (needsResolving(events, contentStart, closeIndex)) {
     // Like link text: emphasis is matched inside the span only.
-    ...resolveAll(context.parser.constructs.insideSpan.null ?? [], events.slice(openIndex + 4, closeIndex), context),
-    ...events.slice(closeIndex),
-    ['exit', span, context],
-  ];
-  splice(events, openIndex, events.length - openIndex, replacement);
+    const content = resolveAll(context.parser.constructs.insideSpan.null ?? [], events.slice(contentStart, closeIndex), context);
+    splice(events, contentStart, closeIndex - contentStart, content);
+  }
+  // `enter labelLink, enter labelMarker, exit labelMarker, exit labelLink` -> `enter span, marker`,
+  // in place: copying the content for every span made nested spans quadratic.
+  events[openIndex] = ['enter', span, context];
+  events[openIndex + 1] = openMarkerEnter;
+  events[openIndex + 2] = openMarkerExit;
+  events.splice(openIndex + 3, 1);
+  events.push(['exit', span, context]);
+  recordExtent(events, openIndex, events.length - 1);
   return events;
 }
