@@ -13,6 +13,7 @@ import type { OffsetRange } from '../text/range.js';
 import { reviewMarks, type ReviewMark } from '../model/review.js';
 import type { CodeAction, TextEdit } from './code-actions.js';
 import type { Snapshot } from './snapshot.js';
+import { trimEndOf } from '../text/trim.js';
 
 export type Resolution = 'accept' | 'reject';
 
@@ -45,7 +46,7 @@ function tidy(text: string, range: OffsetRange, kept: string): TextEdit {
   }
   let newText = kept;
   if (spaceBefore) newText = newText.replace(/^[ \t]+/, '');
-  if (closesAfter) newText = newText.replace(/[ \t]+$/, '');
+  if (closesAfter) newText = trimEndOf(newText, ' \t');
   return { range, newText };
 }
 

@@ -184,7 +184,7 @@ export function manuscriptContext(manuscript: Manuscript): DocumentContext {
   let paragraph = 0;
   let previousEnd = -1;
   return documentContext(manuscript.sentences.map((sentence) => {
-    if (previousEnd >= 0 && /\n[ \t>]*\n|^\s*#|\n\s*#/.test(text.slice(previousEnd, sentence.range.start))) paragraph++;
+    if (previousEnd >= 0 && /\n[ \t>]*\n|^[ \t]*#|\n[ \t]*#/.test(text.slice(previousEnd, sentence.range.start))) paragraph++;
     previousEnd = sentence.range.end;
     return {
       keys: sentence.citations.map((c) => c.item.key),

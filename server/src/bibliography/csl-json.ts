@@ -8,6 +8,7 @@ import { range, type OffsetRange } from '../text/range.js';
 import { wholeCodePoints } from '../text/code-points.js';
 import type { BibEntry, BibError, BibParseResult, CslItem } from './types.js';
 import { LazyEntry } from './entry.js';
+import { isSpace, trimEndOf } from '../text/trim.js';
 
 class CslJsonEntry extends LazyEntry {
   constructor(key: string, keyRange: OffsetRange, range: OffsetRange, entryType: string, private readonly node: Node) {
@@ -145,7 +146,7 @@ function resynchronised(text: string, found: readonly BibEntry[]): BibEntry[] {
   for (let i = 0; i < items.length; i++) {
     const start = items[i]!;
     if (known.has(start)) continue;
-    const chunk = text.slice(start, items[i + 1] ?? text.length).replace(/[\s,\]]*$/, '');
+    const chunk = trimEndOf(text.slice(start, items[i + 1] ?? text.length), (c) => c === ',' || c === ']' || isSpace(c));
     const errors: ParseError[] = [];
     const node = parseTree(chunk, errors, { allowTrailingComma: true, disallowComments: false });
     if (errors.length || node?.type !== 'object') continue;

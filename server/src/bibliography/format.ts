@@ -287,7 +287,7 @@ function escapeMarkdown(s: string): string {
 export function htmlToOutputs(html: string): { text: string; markdown: string } {
   let text = '';
   let markdown = '';
-  const tag = /<(\/?)([a-z]+)([^>]*)>/gi;
+  const tag = /<(\/?)([a-z]+)((?:[\s/][^<>]*)?)>/gi;
   // A stack of the Markdown closer for each open tag, so `</span>` closes what its opener opened.
   const closers: string[] = [];
   let last = 0;
@@ -326,7 +326,7 @@ export function htmlToOutputs(html: string): { text: string; markdown: string } 
 /** Appends `closer`, moving trailing spaces outside the emphasis (`*a *` is not emphasis) and dropping empty pairs. */
 function closeMarker(markdown: string, closer: string): string {
   if (!closer) return markdown;
-  const trimmed = markdown.replace(/\s+$/, '');
+  const trimmed = markdown.trimEnd();
   const spaces = markdown.slice(trimmed.length);
   if (trimmed.endsWith(closer) && !trimmed.endsWith('\\' + closer)) {
     return trimmed.slice(0, -closer.length) + spaces; // empty emphasis

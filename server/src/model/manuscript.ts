@@ -72,7 +72,10 @@ export interface Sentence {
   /** The model's calibrated score and the evidence behind it. */
   readonly judgement: ClaimJudgement;
   readonly override?: { readonly kind: ClaimOverride; readonly annotation: Annotation };
-  /** The verdict after `{.claim}` / `{.no-claim}` overrides. */
+  /**
+   * A claim: what `{.claim}` / `{.no-claim}` say, else any sentence its authors cited (they judged it
+   * needs a source: the model's own training label), else the model's verdict.
+   */
   readonly isClaim: boolean;
 }
 
@@ -239,7 +242,7 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
         verdict,
         judgement,
         ...(override ? { override } : {}),
-        isClaim: override ? override.kind === 'claim' : verdict.claim,
+        isClaim: override ? override.kind === 'claim' : x.cited || verdict.claim,
       });
     });
   }

@@ -11,6 +11,7 @@
  * Pure: the same paragraph, headings and authors give the same features.
  */
 import { claimCues, sectionKind, type ClaimCue, type SectionKind } from '../claims.js';
+import { trimEndOf } from '../../text/trim.js';
 
 /** One sentence of a paragraph as the model sees it. */
 export interface ParagraphSentence {
@@ -56,7 +57,7 @@ function cleanTitle(title: string): string {
   return title.replace(/^[\s\d.\-–—)]+/, '').trim() || title;
 }
 
-const OBJ = /\s*\uFFFC\s*/g;
+const OBJ = /\uFFFC/g;
 const WORD = /[\p{L}\p{M}][\p{L}\p{M}'’-]*|\d+(?:[.,]\d+)*/gu;
 const YEAR = /^(?:1[5-9]\d\d|20\d\d)$/;
 const CONTINUATION =
@@ -66,7 +67,7 @@ const REPORTING =
   /\b(?:argue[sd]?|contend(?:s|ed)?|claim(?:s|ed)?|assert(?:s|ed)?|posit(?:s|ed)?|suggest(?:s|ed)?|note[sd]?|observe[sd]?|report(?:s|ed)?|found|finds|show(?:s|ed|n)?|demonstrate[sd]?|propose[sd]?|describe[sd]?|introduce[sd]?|develop(?:s|ed)?|conclude[sd]?|emphasi[sz]e[sd]?|highlight(?:s|ed)?|estimate[sd]?|identif(?:y|ies|ied))\b/i;
 const NUMBER_WORDS =
   /\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|decades?|centuries)\b/i;
-const PERCENT = /\d(?:[\d.,]*)\s?(?:%|percent\b|per cent\b)/i;
+const PERCENT = /(?<![\d.,])\d[\d.,]*\s?(?:%|percent\b|per cent\b)/i;
 const MATH = /\$[^$]+\$/;
 
 /** Features of every sentence of one paragraph, each read with its neighbours. */
@@ -207,7 +208,7 @@ function sectionEvidence(kind: SectionKind, title: string): string | undefined {
 export function tokenize(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(WORD)) {
-    const t = m[0].toLowerCase().replace(/['’]s$/, '').replace(/['’-]+$/, '');
+    const t = trimEndOf(m[0].toLowerCase().replace(/['’]s$/, ''), "'’-");
     if (/^\d/.test(t)) out.push(YEAR.test(t) ? '<year>' : '<num>');
     else if (t) out.push(t);
   }
