@@ -21,6 +21,7 @@ describe('extension package', () => {
         'docs/claims.md',
         'docs/diagnostics.md',
         'docs/editors.md',
+        'docs/robustness-syntax.md',
         'package.json',
         'syntaxes/marginalia.injection.tmLanguage.json',
       ].sort(),
