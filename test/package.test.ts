@@ -23,7 +23,6 @@ describe('extension package', () => {
         'docs/diagnostics.md',
         'docs/editors.md',
         'docs/robustness.md',
-        'docs/robustness-bibliography.md',
         'package.json',
         'syntaxes/marginalia.injection.tmLanguage.json',
       ].sort(),

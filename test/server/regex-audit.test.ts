@@ -69,7 +69,8 @@ describe('regular expressions in server/src', () => {
   it('none backtracks super-linearly', async () => {
     const vulnerable: string[] = [];
     for (const r of all) {
-      const result = await check(r.source, r.flags, { timeout: 10_000 });
+      // A fixed seed: recheck's fuzz checker is random, and a verdict must not change from run to run.
+      const result = await check(r.source, r.flags, { timeout: 10_000, randomSeed: 20261201 });
       if (result.status === 'vulnerable' && !(r.where in accepted) && !(r.where in pending))
         vulnerable.push(`${r.where} /${r.source}/${r.flags}: ${result.complexity.summary}`);
     }
