@@ -1,23 +1,16 @@
 /** `marginalia coverage`, `report`, `check --format sarif` and `--fail-under`, through the built CLI. */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, root, runCli } from './built-cli.js';
 import type { CoverageReport } from '../../server/src/analysis/report.js';
 import { sarifValidator } from './sarif-schema.js';
 
-const root = path.resolve(__dirname, '../..');
-const cli = path.join(root, 'dist/cli.js');
 
-function run(args: string[], cwd = root) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = runCli;
 
-beforeAll(() => {
-  if (!existsSync(cli)) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
-});
+beforeAll(ensureBuilt);
 
 interface CheckJson {
   files: { file: string; diagnostics: { code: string; range: { start: { line: number; character: number } } }[]; coverage: { claims: number; cited: number; editoriallyCited: number } }[];

@@ -1,18 +1,14 @@
 /** `marginalia accept|reject FILE`, run as users run it, and rendered by Pandoc as the README shows. */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, root, runCli } from './built-cli.js';
 
-const root = path.resolve(__dirname, '../..');
-const cli = path.join(root, 'dist/cli.js');
 const fixtureDir = path.join(root, 'test/fixtures/review');
 const FIXTURE = 'edition-two-reviewers.md';
 
-function run(args: string[], cwd = root) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = runCli;
 
 const hasPandoc = (() => {
   try {
@@ -25,9 +21,7 @@ const hasPandoc = (() => {
 
 const MARKERS = /\{\+\+|\{--|\{~~|\{==|\{>>|\+\+\}|--\}|~~\}|==\}|<<\}/;
 
-beforeAll(() => {
-  if (!existsSync(cli)) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
-});
+beforeAll(ensureBuilt);
 
 describe('marginalia accept / reject', () => {
   it('accept prints the manuscript with the changes made and the comments gone', () => {
