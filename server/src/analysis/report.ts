@@ -6,6 +6,7 @@
  */
 import { summarise, summaryLine } from '../bibliography/summary.js';
 import type { Section } from '../model/manuscript.js';
+import { reviewMarks } from '../model/review.js';
 import type { OffsetRange } from '../text/range.js';
 import {
   coverageBreakdown,
@@ -110,7 +111,7 @@ export interface CoverageReport {
 }
 
 export interface ReportOptions {
-  /** The review comments and changes of a manuscript; none when not given. */
+  /** The review comments and changes of a manuscript; by default its CriticMarkup marks (`reviewItems`). */
   readonly reviews?: (s: Snapshot) => readonly ReviewItem[];
 }
 
@@ -165,7 +166,7 @@ function fileReport(s: Snapshot, options: ReportOptions): FileReport {
         ...sectionTitle(c.sentence.section),
         place: place(c.sentence.range),
       })),
-    reviews: options.reviews?.(s) ?? [],
+    reviews: (options.reviews ?? reviewItems)(s),
   };
 }
 
@@ -198,6 +199,16 @@ function unusedEntries(snapshots: readonly Snapshot[]): UnusedEntry[] {
     }
   }
   return out;
+}
+
+/** The manuscript's review marks (CriticMarkup), in document order: what a reviewer proposed or asked. */
+export function reviewItems(s: Snapshot): ReviewItem[] {
+  return reviewMarks(s.manuscript).map((m) => ({
+    reviewer: m.reviewer ?? '(no reviewer)',
+    kind: m.kind,
+    text: m.kind === 'substitution' ? `${m.old ?? ''} → ${m.text}` : m.text,
+    line: s.manuscript.lines.position(m.range.start).line + 1,
+  }));
 }
 
 function collapse(text: string): string {

@@ -50,6 +50,22 @@ describe('coverage report data', () => {
     expect(html).toContain('<h2 id="reviews-h">Review comments (1)</h2>');
     expect(html).toContain('<td>R1</td><td>comment</td><td>Source for &lt;this&gt;?</td><td><span class="loc">paper.md:8</span></td>');
   });
+
+  it('lists the manuscript’s own review marks by default: reviewer, kind, text and line', async () => {
+    const { snapshot } = await snapshotOf(`//- /paper.md
+# Intro
+
+Sanctions grew {~~ a lot ~> by half ~~}{>> R1: since when? <<}.
+{++ Trade fell. ++} {>> @ana: cite the customs data <<}
+`);
+    const items = coverageReport([snapshot]).files[0]!.reviews.map((r) => [r.reviewer, r.kind, r.text, r.line]);
+    expect(items).toEqual([
+      ['R1', 'substitution', 'a lot → by half', 3],
+      ['R1', 'comment', 'since when?', 3],
+      ['(no reviewer)', 'addition', 'Trade fell.', 4],
+      ['@ana', 'comment', 'cite the customs data', 4],
+    ]);
+  });
 });
 
 describe('report HTML', () => {
