@@ -15,15 +15,7 @@ export async function importModules(...modules) {
   const dir = mkdtempSync(path.join(tmpdir(), 'marginalia-bench-'));
   const out = path.join(dir, 'bundle.cjs');
   try {
-    await esbuild.build({
-      stdin: { contents: modules.map((m) => `export * from './${m}';`).join('\n'), resolveDir: root, loader: 'ts' },
-      outfile: out,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      mainFields: ['module', 'main'],
-      logLevel: 'error',
-    });
+    await bundleTo(out, ...modules);
     return createRequire(import.meta.url)(out);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { hasPandoc } from '../pandoc.js';
 import { ensureBuilt, root, runCli } from './built-cli.js';
 
 const fixtureDir = path.join(root, 'test/fixtures/review');
@@ -10,14 +11,6 @@ const FIXTURE = 'edition-two-reviewers.md';
 
 const run = runCli;
 
-const hasPandoc = (() => {
-  try {
-    execFileSync('pandoc', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 const MARKERS = /\{\+\+|\{--|\{~~|\{==|\{>>|\+\+\}|--\}|~~\}|==\}|<<\}/;
 

@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { hasPandoc } from '../pandoc.js';
 import { parse as parseYaml } from 'yaml';
 import { parseBibTeX } from '../../server/src/bibliography/bibtex.js';
 
@@ -20,7 +21,6 @@ const bibPath = path.join(documentDir, 'references.bib');
 const editingPath = path.join(documentDir, 'EDITING.md');
 const seedPath = path.resolve(repoRoot, '../shared/seed/paper.txt');
 
-const hasPandoc = spawnSync('pandoc', ['--version'], { encoding: 'utf8' }).status === 0;
 const hasSeed = existsSync(seedPath);
 const NO_PANDOC = hasPandoc ? '' : ' (skipped: pandoc not installed)';
 const NO_SEED = hasSeed ? '' : ' (skipped: ../shared/seed/paper.txt not present)';

@@ -5,19 +5,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { hasPandoc } from '../../pandoc.js';
 import { parseMarkdown } from '../../../server/src/syntax/parse.js';
 import { listCitations } from '../../../server/src/syntax/citations.js';
 import { spans } from './helpers.js';
 import { sharedData } from '../../shared-data.js';
 
-const hasPandoc = (() => {
-  try {
-    execFileSync('pandoc', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 const inputs = [
   '[@a]',
