@@ -93,6 +93,21 @@ export function paragraphs(rows) {
 export const headingsOf = (row) => (row.section ? row.section.split(' > ') : []);
 
 /**
+ * The container of a row's paragraph as the server sees it (features.ts ParagraphContainer), from
+ * Pandoc's path of blocks ('BulletList>OrderedList', 'BlockQuote', 'Div.callout-note', 'Note'): the
+ * innermost one.
+ */
+export function containerOf(row) {
+  if (row.in_note) return 'note';
+  const inner = (row.container ?? '').split('>').at(-1) ?? '';
+  if (/List$/.test(inner)) return 'list';
+  if (inner === 'BlockQuote') return 'quote';
+  if (inner === 'Note') return 'note';
+  if (inner.startsWith('Div')) return 'div';
+  return undefined;
+}
+
+/**
  * Feature keys of every sentence of a manuscript in one framing:
  * 'removed' (every citation removed) or 'draft' (a fixed half of cited sentences keep theirs).
  * Returns [{ row, keys, label, scored, features }].
@@ -102,7 +117,7 @@ export function manuscriptExamples(code, m, framing, cueMemo) {
   const out = [];
   for (const para of paragraphs(m.rows)) {
     const sentences = para.map((r) => ({ text: r.text, cited: framing === 'draft' && keepsCitation(r) }));
-    const feats = code.paragraphFeatures(sentences, headingsOf(para[0]), cues, m.authors);
+    const feats = code.paragraphFeatures(sentences, headingsOf(para[0]), cues, m.authors, containerOf(para[0]));
     para.forEach((r, i) => out.push({ row: r, keys: feats[i].keys, label: r.cited ? 1 : 0, scored: !sentences[i].cited, sentences, index: i }));
   }
   return out;

@@ -163,6 +163,13 @@ export function precisionAtRecall(pairs, r) {
   return best;
 }
 
+/** The threshold with the highest recall whose precision is at least p (the highest score when none is). */
+export function thresholdForPrecision(pairs, p) {
+  let best;
+  for (const point of curve(pairs)) if (point.precision >= p) best = point.threshold;
+  return best ?? Math.max(...pairs.map(([s]) => s));
+}
+
 /** The highest threshold whose recall reaches r. */
 export function thresholdForRecall(pairs, r) {
   for (const p of curve(pairs)) if (p.recall >= r) return p.threshold;

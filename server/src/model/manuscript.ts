@@ -8,7 +8,8 @@ import type { BracketedSpan, Citation, CitationItem } from '../syntax/types.js';
 import { LineIndex } from '../text/line-index.js';
 import type { OffsetRange } from '../text/range.js';
 import type { ClaimVerdict } from './claims.js';
-import { cueFunction, type CueFunction, type ParagraphSentence } from './claims/features.js';
+import { fancyListMarker } from '../syntax/fancy-list.js';
+import { cueFunction, type CueFunction, type ParagraphContainer, type ParagraphSentence } from './claims/features.js';
 import { judgeParagraph, type ClaimJudgement } from './claims/judge.js';
 import type { ClaimModel } from './claims/model.js';
 import { bundledClaimModel } from './claims/bundled.js';
@@ -121,7 +122,11 @@ export interface ManuscriptContext {
    * Judges a paragraph with `claimModel` and `claimCues`; the host passes one memoised by its inputs
    * (workspace/claim-cues.ts), so that an edit re-judges only the paragraph it touched.
    */
-  readonly judgeClaims?: (sentences: readonly ParagraphSentence[], headings: readonly string[]) => ClaimJudgement[];
+  readonly judgeClaims?: (
+    sentences: readonly ParagraphSentence[],
+    headings: readonly string[],
+    container?: ParagraphContainer,
+  ) => ClaimJudgement[];
 }
 
 export function parseManuscript(text: string): ParsedText {
@@ -142,7 +147,10 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
   const knownAuthors = context.knownAuthors?.size ? context.knownAuthors : undefined;
   const claimCues = context.claimCues ?? cueFunction(knownAuthors);
   const claimModel = context.claimModel ?? bundledClaimModel();
-  const judgeClaims = context.judgeClaims ?? ((ss: readonly ParagraphSentence[], hs: readonly string[]) => judgeParagraph(claimModel, ss, hs, claimCues, knownAuthors));
+  const judgeClaims =
+    context.judgeClaims ??
+    ((ss: readonly ParagraphSentence[], hs: readonly string[], container?: ParagraphContainer) =>
+      judgeParagraph(claimModel, ss, hs, claimCues, knownAuthors, container));
 
   const sections = buildSections(tree, text.length);
   const sectionAt = sectionFinder(sections);
@@ -177,7 +185,7 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     }
   }
 
-  visit(tree, (node) => {
+  visit(tree, (node, _inFootnote, container) => {
     if (node.type === 'footnoteDefinition' || node.type === 'yaml' || node.type === 'code' || node.type === 'html')
       return false;
     if (node.type === 'heading') {
@@ -189,11 +197,11 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
       return false;
     }
     if (node.type !== 'paragraph') return true;
-    analyseParagraph(node);
+    analyseParagraph(node, container);
     return false;
   });
 
-  function analyseParagraph(node: Paragraph): void {
+  function analyseParagraph(node: Paragraph, container: ParagraphContainer | undefined): void {
     const range = offsets(node);
     const firstCitation = citations.length;
     collectInline(node.children as Nodes[], false);
@@ -225,9 +233,13 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     });
     // The model reads the authors' citing habits around a sentence ("the paragraph cites"): citations an
     // edition added ({.editorial}) are not the authors', so they do not count as context.
+    // Pandoc reads a paragraph that starts "a." or "(iv)" as a list; remark does not (syntax/fancy-list.ts).
+    const lineEnd = text.indexOf('\n', range.start);
+    const firstLine = text.slice(range.start, lineEnd < 0 || lineEnd > range.end ? range.end : lineEnd);
     const judgements = judgeClaims(
       split.map((x) => ({ ...x, cited: x.authorsCited })),
       headingsAt(range.start),
+      container ?? (fancyListMarker(firstLine) ? 'list' : undefined),
     );
     split.forEach((x, i) => {
       const judgement = judgements[i]!;
@@ -321,14 +333,29 @@ function offsets(node: Nodes): OffsetRange {
  * the tree: nesting is bounded by syntax/nesting.ts, but emphasis and links are not, and a recursive
  * walk of a deep tree overflowed the stack.
  */
-function visit(root: Nodes, enter: (node: Nodes, inFootnote: boolean) => boolean): void {
-  const stack: [Nodes, boolean][] = [[root, false]];
+function visit(root: Nodes, enter: (node: Nodes, inFootnote: boolean, container: ParagraphContainer | undefined) => boolean): void {
+  const stack: [Nodes, boolean, ParagraphContainer | undefined][] = [[root, false, undefined]];
   for (let top = stack.pop(); top; top = stack.pop()) {
-    const [node, inFootnote] = top;
-    if (!enter(node, inFootnote) || !('children' in node)) continue;
+    const [node, inFootnote, container] = top;
+    if (!enter(node, inFootnote, container) || !('children' in node)) continue;
     const inner = inFootnote || node.type === 'footnoteDefinition';
+    const within = containerOf(node) ?? container;
     const children = node.children as Nodes[];
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, inner]);
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, inner, within]);
+  }
+}
+
+/** The container a node opens for the paragraphs inside it, as the claims model knows them. */
+function containerOf(node: Nodes): ParagraphContainer | undefined {
+  switch (node.type) {
+    case 'list':
+      return 'list';
+    case 'blockquote':
+      return 'quote';
+    case 'footnoteDefinition':
+      return 'note';
+    default:
+      return undefined;
   }
 }
 

@@ -1,11 +1,11 @@
 /**
  * Memoised claim judgements, one memo per set of known authors. A paragraph's judgements depend on its
- * sentences' texts and citedness, its heading path, the bibliography's first authors and the model, and
+ * sentences' texts and citedness, its heading path, its container (list, quote, note), the bibliography's first authors and the model, and
  * on nothing else; a sentence's rule cues on its text, the names the previous sentence attributed a view
  * to, and the authors. Both live in the host, keyed by all of these, so that an edit re-judges only the
  * paragraph it touched.
  */
-import { cueFunction, type CueFunction, type ParagraphSentence } from '../model/claims/features.js';
+import { cueFunction, type CueFunction, type ParagraphContainer, type ParagraphSentence } from '../model/claims/features.js';
 import { judgeParagraph, type ClaimJudgement } from '../model/claims/judge.js';
 import type { ClaimModel } from '../model/claims/model.js';
 import { memoise } from '../model/memo.js';
@@ -15,7 +15,11 @@ const AUTHOR_SETS = 8;
 const SENTENCES_PER_SET = 16384;
 const PARAGRAPHS_PER_SET = 4096;
 
-export type ParagraphJudge = (sentences: readonly ParagraphSentence[], headings: readonly string[]) => ClaimJudgement[];
+export type ParagraphJudge = (
+  sentences: readonly ParagraphSentence[],
+  headings: readonly string[],
+  container?: ParagraphContainer,
+) => ClaimJudgement[];
 
 interface PerAuthors {
   readonly cues: CueFunction;
@@ -37,16 +41,16 @@ export class ClaimCueCache {
     if (!judge) {
       const known = authors?.size ? authors : undefined;
       const memo = new Map<string, ClaimJudgement[]>();
-      judge = (sentences, headings) => {
+      judge = (sentences, headings, container) => {
         // JSON keeps any text apart, separators included.
-        const key = JSON.stringify([sentences.map((s) => [s.text, s.cited]), headings]);
+        const key = JSON.stringify([sentences.map((s) => [s.text, s.cited]), headings, container ?? null]);
         const hit = memo.get(key);
         if (hit) {
           memo.delete(key);
           memo.set(key, hit);
           return hit;
         }
-        const judged = judgeParagraph(model, sentences, headings, entry.cues, known);
+        const judged = judgeParagraph(model, sentences, headings, entry.cues, known, container);
         memo.set(key, judged);
         if (memo.size > PARAGRAPHS_PER_SET) memo.delete(memo.keys().next().value as string);
         return judged;

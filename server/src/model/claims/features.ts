@@ -6,7 +6,8 @@
  *   sec: section kind with headings inherited from parents, pos: position in the paragraph,
  *   prev:/next: the neighbouring sentences' cues and whether they are cited, num: a number and its kind,
  *   rv: a reporting verb, author: a name matching the bibliography's first authors, len: length,
- *   cont: the sentence continues the previous one ("They trained it…").
+ *   cont: the sentence continues the previous one ("They trained it…"), in: the paragraph's container
+ *   (a list item, a quote, a note), sec:KIND&cue:no-claim: no claim cue fired in that kind of section.
  * Evidence is kept only for features a reader can be told about (cues, numbers, names, sections).
  * Pure: the same paragraph, headings and authors give the same features.
  */
@@ -31,6 +32,9 @@ export interface SentenceFeatures {
   /** Starts like a continuation of the previous sentence ("They", "The authors", "This model"). */
   readonly continuation: boolean;
 }
+
+/** The block a paragraph sits in: list items and quotes are cited far less than body prose. */
+export type ParagraphContainer = 'list' | 'quote' | 'note' | 'div';
 
 /** Computes the rule cues of one sentence; the host may pass a memoised version. */
 export type CueFunction = (text: string, previousNamed: readonly string[]) => ClaimCue[];
@@ -76,6 +80,7 @@ export function paragraphFeatures(
   headings: readonly string[],
   cues: CueFunction,
   knownAuthors?: ReadonlySet<string>,
+  container?: ParagraphContainer,
 ): SentenceFeatures[] {
   const section = inheritedSectionKind(headings);
   const topKind = headings.length ? sectionKind(headings[0]!) : 'other';
@@ -118,12 +123,14 @@ export function paragraphFeatures(
     const own = allCues[i]!;
     for (const c of own) add('cue:' + c.id, c.reason);
     if (own.length === 0) add('cue:none');
+    if (!own.some((c) => c.claim)) add(`sec:${section.kind}&cue:no-claim`);
     for (const c of own) add(`sec:${section.kind}&cue:${c.id}`, c.reason);
 
     // Section, inherited from parents; the top-level section too.
     add('sec:' + section.kind, sectionEvidence(section.kind, section.title));
     add('top:' + topKind);
     if (headings.length === 0) add('sec:none');
+    if (container) add('in:' + container);
 
     // Position in the paragraph.
     const n = sentences.length;

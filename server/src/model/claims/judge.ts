@@ -2,7 +2,7 @@
  * Judges the sentences of one paragraph: features (features.ts), the model's calibrated score and the
  * evidence behind it (model.ts). The language server, the CLI and bench/claims.mjs all go through here.
  */
-import { paragraphFeatures, type CueFunction, type ParagraphSentence } from './features.js';
+import { paragraphFeatures, type CueFunction, type ParagraphContainer, type ParagraphSentence } from './features.js';
 import { SENSITIVITIES, type ClaimModel, type Sensitivity } from './model.js';
 
 export interface ClaimJudgement {
@@ -29,8 +29,9 @@ export function judgeParagraph(
   headings: readonly string[],
   cues: CueFunction,
   knownAuthors?: ReadonlySet<string>,
+  container?: ParagraphContainer,
 ): ClaimJudgement[] {
-  const features = paragraphFeatures(sentences, headings, cues, knownAuthors);
+  const features = paragraphFeatures(sentences, headings, cues, knownAuthors, container);
   return features.map((f, i) => {
     const score = model.score(f.keys);
     const claimCue = f.cues.find((c) => c.claim);

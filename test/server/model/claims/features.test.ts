@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildManuscript } from '../../../../server/src/model/manuscript';
 import { cueFunction, inheritedSectionKind, paragraphFeatures, tokenize, type ParagraphSentence } from '../../../../server/src/model/claims/features';
 
 const cues = cueFunction(undefined);
@@ -54,5 +55,21 @@ describe('claim features', () => {
     expect(f[1]!.keys).toContain('cont:cited');
     const own = paragraphFeatures(para(['Smith trained a network.', 'We trained it on 100,000 images.'], [true, false]), ['Results'], cues);
     expect(own[1]!.continuation).toBe(false);
+  });
+
+  it('knows the block a paragraph sits in: list items and quotes are cited less than body prose', () => {
+    const text = ['Sanctions on Iran have grown since 2018.'];
+    const [body] = paragraphFeatures(para(text), ['Background'], cues);
+    const [item] = paragraphFeatures(para(text), ['Background'], cues, undefined, 'list');
+    expect(body!.keys.filter((k) => k.startsWith('in:'))).toEqual([]);
+    expect(item!.keys).toContain('in:list');
+  });
+
+  it('the manuscript tells the model which paragraphs are list items or quotes', () => {
+    const sentence = 'Sanctions on Iran have grown since 2018 and trade with Russia doubled.';
+    const scoreIn = (md: string) => buildManuscript(md).sentences.find((x) => x.text.includes('Sanctions'))!.judgement!.score;
+    const body = scoreIn(`# Background\n\n${sentence}\n`);
+    expect(scoreIn(`# Background\n\n- ${sentence}\n`)).toBeLessThan(body);
+    expect(scoreIn(`# Background\n\n> ${sentence}\n`)).toBeLessThan(body);
   });
 });
