@@ -87,14 +87,23 @@ export function splitSentences(text: string): SentenceRange[] {
     }
     if (after >= n) break; // the last sentence runs to the end of the text
     if (isBoundary(text, start, termStart, termEnd, after)) {
-      out.push({ start, end: j });
+      push(out, text, start, j);
       start = after;
     }
     i = after;
   }
   const end = trimEnd(text, start, n);
-  if (end > start) out.push({ start, end });
+  if (end > start) push(out, text, start, end);
   return out;
+}
+
+/** Nothing but citations and punctuation: "Trade fell. [@a]" cites the sentence before it. */
+const CITATIONS_ONLY = new RegExp(`^[${CITATION_PLACEHOLDER}\\s.,;:!?()\\[\\]"'”’]*$`);
+
+function push(out: SentenceRange[], text: string, start: number, end: number): void {
+  const previous = out.at(-1);
+  if (previous && CITATIONS_ONLY.test(text.slice(start, end))) out[out.length - 1] = { start: previous.start, end };
+  else out.push({ start, end });
 }
 
 function isBoundary(text: string, sentStart: number, termStart: number, termEnd: number, next: number): boolean {

@@ -91,6 +91,9 @@ describe('splitSentences', () => {
     expect(split(`This is not new.${OBJ} Since 2011 it grew.`)).toEqual([`This is not new.${OBJ}`, 'Since 2011 it grew.']);
     // A narrative citation can open the next sentence.
     expect(split(`Structure matters. ${OBJ} argues otherwise.`)).toEqual(['Structure matters.', `${OBJ} argues otherwise.`]);
+    // A citation after the full stop cites the sentence before it; it is not a sentence of its own.
+    expect(split(`Trade fell by half. ${OBJ}`)).toEqual([`Trade fell by half. ${OBJ}`]);
+    expect(split(`Trade fell by half. ${OBJ} ${OBJ}. Exports rose.`)).toEqual([`Trade fell by half. ${OBJ} ${OBJ}.`, 'Exports rose.']);
   });
 
   it('splits on Persian and Arabic punctuation', () => {
