@@ -4,29 +4,16 @@
  */
 import type { OffsetRange } from '../text/range.js';
 import type { AnalysisConfig } from './config.js';
+import { diagnosticRules, type DiagnosticCode } from './diagnostics/registry.js';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
-export const diagnosticCodes = {
-  'unknown-key': 'error',
-  'uncited-claim': 'warning',
-  'unused-reference': 'hint',
-  'duplicate-key': 'error',
-  'bibliography-not-found': 'error',
-  'style-not-found': 'warning',
-  'unknown-category': 'error',
-  'unknown-domain': 'error',
-  'malformed-span': 'error',
-  'malformed-front-matter': 'error',
-  'malformed-bibliography': 'error',
-  'malformed-markdown': 'error',
-  'analysis-failed': 'error',
-  'manuscript-too-large': 'warning',
-  'review-comment': 'information',
-  'malformed-review-mark': 'warning',
-} as const satisfies Record<string, Severity>;
+export type { DiagnosticCode } from './diagnostics/registry.js';
 
-export type DiagnosticCode = keyof typeof diagnosticCodes;
+/** The default severity of each code (from the registry, diagnostics/registry.ts). */
+export const diagnosticCodes = Object.fromEntries(diagnosticRules.map((r) => [r.code, r.severity])) as Readonly<
+  Record<DiagnosticCode, Severity>
+>;
 
 
 export interface RelatedLocation {

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Invocation, Log, ReportingDescriptor, Result } from 'sarif';
 import type { CoverageFigures } from '../analysis/coverage.js';
-import { diagnosticCodes, type Finding, type Severity } from '../analysis/diagnostic.js';
+import type { Finding, Severity } from '../analysis/diagnostic.js';
+import { diagnosticRules } from '../analysis/diagnostics/registry.js';
 import { linesOf, type Snapshot } from '../analysis/snapshot.js';
 import type { LineIndex } from '../text/line-index.js';
 
@@ -32,13 +33,13 @@ export interface SarifInput {
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 export function toSarif(input: SarifInput): Log {
-  const codes = Object.keys(diagnosticCodes) as (keyof typeof diagnosticCodes)[];
-  const rules: ReportingDescriptor[] = codes.map((code) => ({
+  const rules: ReportingDescriptor[] = diagnosticRules.map(({ code, severity, summary }) => ({
     id: code,
     name: code.replace(/(^|-)([a-z])/g, (_, __: string, c: string) => c.toUpperCase()),
     shortDescription: { text: humanName(code) },
+    fullDescription: { text: summary },
     helpUri: `${DIAGNOSTICS_DOCS}#${code}`,
-    defaultConfiguration: { level: LEVEL[diagnosticCodes[code]] },
+    defaultConfiguration: { level: LEVEL[severity] },
   }));
   const location = (r: SarifInput['results'][number], file: string, range: { start: number; end: number }) => {
     const lines = file === r.path ? r.lines : r.snapshot && linesOf(r.snapshot, file);
@@ -54,7 +55,7 @@ export function toSarif(input: SarifInput): Log {
   const results: Result[] = input.results.flatMap((r) =>
     r.findings.map((f): Result => ({
       ruleId: f.code,
-      ruleIndex: codes.indexOf(f.code),
+      ruleIndex: rules.findIndex((r) => r.id === f.code),
       level: LEVEL[f.severity],
       message: { text: f.message },
       locations: [location(r, f.file, f.range)],
