@@ -52,8 +52,28 @@ export interface ResolvedEntry {
   readonly file: string;
 }
 
+/**
+ * The book a chapter belongs to (a Quarto or bookdown project, workspace/project.ts): its chapters share
+ * the bibliography and style the project file declares, unless the chapter's front matter names its own.
+ */
+export interface ManuscriptProject {
+  readonly kind: 'quarto' | 'bookdown';
+  /** The project file (`_quarto.yml`, `_bookdown.yml`). */
+  readonly config: string;
+  readonly root: string;
+  /** Chapter files in reading order, absolute; empty when the project lists none. */
+  readonly chapters: readonly string[];
+  /** Absolute paths. */
+  readonly bibliography: readonly string[];
+  readonly csl?: string;
+  /** Why the project file could not be read, when it could not. */
+  readonly problem?: string;
+}
+
 export interface Snapshot {
   readonly path: string;
+  /** The book this manuscript is a chapter of, if any. */
+  readonly project?: ManuscriptProject;
   readonly manuscript: Manuscript;
   readonly bibliographies: readonly DeclaredBibliography[];
   /** The manuscript file's bytes were not all valid in its encoding (first bad character). */

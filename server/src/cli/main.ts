@@ -27,6 +27,7 @@ import { coverageCommand, gate, parsePercent, reportCommand, VERSION } from './c
 import { toSarif } from './sarif.js';
 import { endQuietlyWhenOutputCloses } from './closed-output.js';
 import { resolveMarksCommand } from './resolve-marks.js';
+import { expandProjectArgs } from './project-args.js';
 
 const USAGE = `Usage:
   marginalia check [FILE…] [--format text|json|sarif] [--fail-under PERCENT] [--bibliography FILE]… [--severity CODE=LEVEL]…
@@ -36,6 +37,7 @@ const USAGE = `Usage:
   marginalia report FILE… [-o report.html] [--bibliography FILE]…
   marginalia accept FILE | marginalia reject FILE
   marginalia lsp --stdio
+A FILE that is a book's _quarto.yml or _bookdown.yml stands for its chapters, in order.
 `;
 
 interface Options {
@@ -104,6 +106,12 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`marginalia: ${options}\n${USAGE}`);
     return 2;
   }
+  const files = await expandProjectArgs(options.files, new NodeFileSystem());
+  if (typeof files === 'string') {
+    process.stderr.write(`marginalia: ${files}\n`);
+    return 2;
+  }
+  options.files = files;
   if (command === 'coverage') return coverageCommand(options);
   if (command === 'report') return reportCommand(options);
   return command === 'check' ? check(options) : citations(options);

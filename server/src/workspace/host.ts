@@ -22,6 +22,7 @@ import { textOf, type FileSystem } from '../files/file-system.js';
 import type { DecodeProblem } from '../files/decode.js';
 import { dedupeBibliographies } from './bibliography-list.js';
 import { readStyle } from './style-file.js';
+import { projectFileCandidates, readProject, type Project } from './project.js';
 import { KeySearch } from '../analysis/key-search.js';
 import { UnusedReferenceMemo } from '../analysis/diagnostics/unused-reference.js';
 import { SettleWatch } from './settle.js';
@@ -186,9 +187,14 @@ export class Host {
   private async snapshotOf(file: string, text: string): Promise<Snapshot> {
     const parsed = this.parse(file, text);
     const fm = parsed.frontMatter;
+    // The chapter's front matter, then its book's project file (workspace/project.ts), then the settings.
+    const project = fm.bibliography.length && fm.csl ? undefined : await this.projectOf(file);
     const declared = fm.bibliography.length
       ? fm.bibliography
-      : (this.options.defaultBibliography ?? []).map((value) => ({ value, range: fm.range }));
+      : (project?.bibliography.length ? project.bibliography : (this.options.defaultBibliography ?? [])).map((value) => ({
+          value,
+          range: fm.range,
+        }));
 
     const bibliographies: DeclaredBibliography[] = [];
     const { unique, repeats } = dedupeBibliographies(declared, (value) => this.resolve(file, value));
@@ -213,7 +219,7 @@ export class Host {
       [inline.entries, file],
       ...bibliographies.flatMap((b): [readonly BibEntry[], string][] => (b.file ? [[b.file.entries, b.file.path]] : [])),
     ];
-    const style = await this.style(file, fm.csl);
+    const style = await this.style(file, fm.csl ?? (project?.csl ? { value: project.csl, range: fm.range } : undefined));
     const entries = this.keyIndex(file, sources);
     const manuscript = this.manuscript(file, parsed, knownAuthors(entries));
     const decodeProblem = this.decodeProblems.get(file);
@@ -225,6 +231,7 @@ export class Host {
     };
     return {
       path: file,
+      ...(project ? { project } : {}),
       manuscript,
       bibliographies,
       repeatedBibliographies: repeats,
@@ -235,6 +242,24 @@ export class Host {
       suggestionContext,
       ...(decodeProblem ? { decodeProblem } : {}),
     };
+  }
+
+  private readonly projects = new Map<string, { stamp: string; project: Project | undefined }>();
+
+  /** The nearest Quarto or bookdown project file above a manuscript, read again when it changes. */
+  async projectOf(file: string): Promise<Project | undefined> {
+    if (!path.isAbsolute(file)) return undefined;
+    const root = this.options.root && !path.relative(this.options.root, file).startsWith('..') ? this.options.root : undefined;
+    for (const candidate of projectFileCandidates(file, root)) {
+      const stamp = await this.fs.stamp(candidate);
+      if (stamp === undefined) continue;
+      const cached = this.projects.get(candidate);
+      if (cached?.stamp === stamp) return cached.project;
+      const project = await readProject(this.fs, candidate);
+      this.projects.set(candidate, { stamp, project });
+      return project;
+    }
+    return undefined;
   }
 
   private readonly styles = new Map<string, { stamp: string | undefined; maxBytes: number; text: string | undefined; problem?: string }>();

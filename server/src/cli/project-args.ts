@@ -1,0 +1,25 @@
+/**
+ * A book's project file given on the command line (`marginalia coverage _quarto.yml`) stands for its
+ * chapters, in reading order, so that a book gets one coverage and one check like a single manuscript.
+ */
+import * as path from 'node:path';
+import type { FileSystem } from '../files/file-system.js';
+import { PROJECT_FILES, readProject } from '../workspace/project.js';
+
+/** The arguments with each project file replaced by its chapters; a string says why it cannot be. */
+export async function expandProjectArgs(files: readonly string[], fs: FileSystem, cwd = process.cwd()): Promise<string[] | string> {
+  const out: string[] = [];
+  for (const f of files) {
+    if (!(PROJECT_FILES as readonly string[]).includes(path.basename(f))) {
+      out.push(f);
+      continue;
+    }
+    const project = await readProject(fs, path.resolve(cwd, f));
+    if (!project) return `cannot read ${f}`;
+    if (project.problem) return project.problem;
+    if (!project.chapters.length)
+      return `${f} lists no chapters (${project.kind === 'quarto' ? 'book.chapters' : 'rmd_files'}); name the manuscript files instead`;
+    out.push(...project.chapters.map((c) => path.relative(cwd, c) || c));
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+/** A book's project file on the command line stands for its chapters: one coverage, one check. */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, runCli } from './built-cli.js';
+
+beforeAll(ensureBuilt);
+
+function book(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'marginalia-book-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const quartoBook = {
+  '_quarto.yml': 'project:\n  type: book\nbook:\n  chapters:\n    - index.qmd\n    - chapters/arms.qmd\nbibliography: references.bib\n',
+  'references.bib': '@book{katz2012russia, author = {Katz, Mark}, title = {Russia and Iran}, year = {2012}}\n',
+  'index.qmd': '# Preface\n\n[Sanctions on Iran have doubled since 2018.]{.claim}\n',
+  'chapters/arms.qmd': '# Arms\n\n[Russia sold arms to Iran]{.claim} [@katz2012russia].\n',
+};
+
+describe('marginalia with a book project file', () => {
+  it("coverage _quarto.yml: the chapters in order, one total, the book's bibliography for each", () => {
+    const dir = book(quartoBook);
+    const r = runCli(['coverage', '_quarto.yml'], dir);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\n');
+    expect(lines.filter((l) => /^\S.*: claims cited/.test(l))).toEqual([
+      'index.qmd: claims cited 0/1 (0%): 0 by the authors, 0 only editorially, 1 uncited',
+      'chapters/arms.qmd: claims cited 1/1 (100%): 1 by the authors, 0 only editorially, 0 uncited',
+      'All 2 files: claims cited 1/2 (50%): 1 by the authors, 0 only editorially, 1 uncited',
+    ]);
+    // No unknown key: the chapter found the book's bibliography.
+    const check = runCli(['check', '_quarto.yml', '--format', 'json'], dir);
+    const codes = (JSON.parse(check.stdout) as { files: { diagnostics: { code: string }[] }[] }).files.flatMap((f) => f.diagnostics.map((d) => d.code));
+    expect(codes).not.toContain('unknown-key');
+    expect(codes).toContain('uncited-claim');
+  });
+
+  it('says why when the project lists no chapters or cannot be read', () => {
+    const dir = book({ '_quarto.yml': 'project:\n  type: website\n', '_bookdown.yml': 'rmd_files: [index.Rmd\n' });
+    expect(runCli(['coverage', '_quarto.yml'], dir)).toMatchObject({ code: 2, stderr: 'marginalia: _quarto.yml lists no chapters (book.chapters); name the manuscript files instead\n' });
+    const broken = runCli(['check', '_bookdown.yml'], dir);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/^marginalia: _bookdown\.yml is not valid YAML: /);
+  });
+});
