@@ -53,6 +53,10 @@ export function activate(context: vscode.ExtensionContext): MarginaliaApi {
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
+      // Quarto and R Markdown chapters (language ids of the Quarto and R extensions, or by extension).
+      { scheme: 'file', language: 'quarto' },
+      { scheme: 'file', language: 'rmd' },
+      { scheme: 'file', pattern: '**/*.{qmd,Rmd,rmd}' },
       // Bibliography files, for the code lens saying where each entry is cited and for renaming keys.
       { scheme: 'file', pattern: '**/*.{bib,bibtex,json,yaml,yml}' },
     ],

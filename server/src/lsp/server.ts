@@ -58,7 +58,7 @@ export interface ServerSettings extends AnalysisConfig {
   readonly bibliography: readonly string[];
 }
 
-const defaults: ServerSettings = { ...defaultConfig, include: ['**/*.md'], exclude: ['**/node_modules/**'], bibliography: [] };
+const defaults: ServerSettings = { ...defaultConfig, include: ['**/*.md', '**/*.qmd', '**/*.Rmd'], exclude: ['**/node_modules/**'], bibliography: [] };
 
 export interface StartOptions {
   /** Fault injection for robustness tests (MARGINALIA_FAIL_ON): see HostOptions.failOn. */
@@ -118,6 +118,19 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   async function snapshotOf(uri: string): Promise<Snapshot | undefined> {
     const a = await analysisOf(uri);
     return a?.kind === 'analysed' ? a.snapshot : undefined;
+  }
+
+  /** A chapter's whole book (its project's chapters, in order), or the manuscript alone. */
+  async function bookOf(s: Snapshot): Promise<Snapshot[]> {
+    const chapters = s.project?.chapters ?? [];
+    if (!chapters.includes(s.path)) return [s];
+    const out: Snapshot[] = [];
+    for (const chapter of chapters) {
+      const a = chapter === s.path ? undefined : await host.analyse(chapter);
+      if (chapter === s.path) out.push(s);
+      else if (a?.kind === 'analysed') out.push(a.snapshot);
+    }
+    return out;
   }
 
   async function openSnapshots(): Promise<Snapshot[]> {
@@ -478,7 +491,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
     guard('report', null, async (params: { uri: string; nonce: string }) => {
       const s = await snapshotOf(params.uri);
       if (!s) return null;
-      const html = renderReportHtml(coverageReport([s]), { mode: 'webview', nonce: String(params.nonce), generator: 'Marginalia 0.1.0' });
+      const html = renderReportHtml(coverageReport(await bookOf(s)), { mode: 'webview', nonce: String(params.nonce), generator: 'Marginalia 0.1.0' });
       return { uri: params.uri, html };
     }),
   );

@@ -1,5 +1,6 @@
 /** `marginalia/report`: the coverage report as a webview page, over the real protocol, following edits. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
@@ -42,6 +43,22 @@ describe('marginalia/report', () => {
     });
     expect(lines[line]!.charAt(end - 1)).toBe('.');
     expect((await report())!.html).toContain('<strong>Claims cited: 9/22 (40%)</strong>');
+  });
+
+  it("answers a book chapter's report for the whole book: every chapter in order, one total", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'marginalia-book-'));
+    writeFileSync(path.join(dir, '_quarto.yml'), 'book:\n  chapters: [index.qmd, arms.qmd]\nbibliography: references.bib\n');
+    writeFileSync(path.join(dir, 'references.bib'), '@book{katz, author = {Katz, Mark}, title = {Russia and Iran}, year = {2012}}\n');
+    writeFileSync(path.join(dir, 'index.qmd'), '# Preface\n\n[Sanctions on Iran have doubled since 2018.]{.claim}\n');
+    const arms = path.join(dir, 'arms.qmd');
+    const armsText = '# Arms\n\n[Russia sold arms to Iran]{.claim} [@katz].\n';
+    writeFileSync(arms, armsText);
+    const armsUri = pathToFileURL(arms).href;
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: armsUri, languageId: 'markdown', version: 1, text: armsText } });
+    const r = (await client.connection.sendRequest('marginalia/report', { uri: armsUri, nonce: 'n' })) as { html: string };
+    expect(r.html).toContain('<strong>Claims cited: 1/2 (50%)</strong>');
+    expect(r.html.indexOf('index.qmd')).toBeGreaterThan(-1);
+    expect(r.html.indexOf('index.qmd')).toBeLessThan(r.html.indexOf('arms.qmd'));
   });
 
   it('answers null for a document it does not know', async () => {
