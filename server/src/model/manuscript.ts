@@ -4,6 +4,7 @@
  */
 import type { Nodes, Paragraph, PhrasingContent, Root } from 'mdast';
 import { parseMarkdown } from '../syntax/parse.js';
+import { reparseMarkdown } from '../syntax/incremental.js';
 import type { BracketedSpan, Citation, CitationItem } from '../syntax/types.js';
 import { LineIndex } from '../text/line-index.js';
 import type { OffsetRange } from '../text/range.js';
@@ -126,6 +127,23 @@ export interface ManuscriptContext {
 
 export function parseManuscript(text: string): ParsedText {
   const { tree, errors } = parseMarkdown(text);
+  return withFrontMatter(text, tree, errors);
+}
+
+/**
+ * `previous` edited into `text`: only the blocks the edit touches are parsed again when that is sound
+ * (syntax/incremental.ts). The front matter is read again only when its block is not the same.
+ */
+export function reparseManuscript(previous: ParsedText, text: string): { parsed: ParsedText; incremental: boolean } {
+  const r = reparseMarkdown({ text: previous.text, tree: previous.tree, errors: previous.syntaxErrors }, text);
+  const sameFrontMatter = r.tree.children[0] !== undefined && r.tree.children[0] === previous.tree.children[0] && r.tree.children[0].type === 'yaml';
+  const parsed: ParsedText = sameFrontMatter
+    ? { text, tree: r.tree, lines: new LineIndex(text), syntaxErrors: r.errors, frontMatter: previous.frontMatter, hasFrontMatter: true }
+    : withFrontMatter(text, r.tree, r.errors);
+  return { parsed, incremental: r.incremental };
+}
+
+function withFrontMatter(text: string, tree: Root, errors: readonly { readonly message: string; readonly range: OffsetRange }[]): ParsedText {
   let frontMatter = emptyFrontMatter();
   let hasFrontMatter = false;
   const first = tree.children[0];
