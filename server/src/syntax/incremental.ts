@@ -66,11 +66,10 @@ function splice(previous: ParsedMarkdown, text: string): Reparsed | undefined {
   const changeEnd = old.length - suffix;
   const delta = text.length - old.length;
 
-  // Front matter: an edit in it or on the line after it parses everything (it names the bibliography).
+  // Front matter is never in a slice: an edit in it parses everything (the slice would not cover it).
   const yaml = blocks[0]?.type === 'yaml' ? blocks[0] : undefined;
   const first = yaml ? 1 : 0;
   const bodyStart = yaml ? nextLineStart(old, end(yaml)) : 0;
-  if (yaml && changeStart < bodyStart) return undefined;
   // Without front matter, a text that starts with `---` may gain some anywhere (its closing fence).
   if (!yaml && (old.startsWith('---') || text.startsWith('---'))) return undefined;
   if (blocks.length <= first) return undefined;
@@ -83,7 +82,9 @@ function splice(previous: ParsedMarkdown, text: string): Reparsed | undefined {
   if (hi < lo) [lo, hi] = [hi, lo];
 
   for (let attempt = 0; attempt <= MAX_RETRIES; attempt++) {
-    // Widen until the slice starts after a closed block and a blank line, and ends likewise.
+    // Widen until the slice starts after a block a blank line closed, and ends before a blank line. The
+    // old block before the rest needs no check: the rest's first line closed it, whatever it was (no
+    // laziness after a blank line); the new one is checked once parsed.
     for (;;) {
       if (lo > first && changeStart < lineStart(old, start(blocks[lo]!))) lo--;
       else if (lo > first && !closesAtBlankLine(blocks[lo - 1]!, old)) lo--;
@@ -92,7 +93,6 @@ function splice(previous: ParsedMarkdown, text: string): Reparsed | undefined {
     }
     for (;;) {
       if (hi < blocks.length - 1 && changeEnd > lineEnd(old, end(blocks[hi]!))) hi++;
-      else if (hi < blocks.length - 1 && !closesAtBlankLine(blocks[hi]!, old)) hi++;
       else if (hi < blocks.length - 1 && !hasBlankLine(old, lineEnd(old, end(blocks[hi]!)), start(blocks[hi + 1]!))) hi++;
       else break;
     }

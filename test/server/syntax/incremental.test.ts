@@ -18,6 +18,7 @@ const repo = path.resolve(__dirname, '../../..');
 const read = (file: string) => readFileSync(file, 'utf8');
 
 const local = [
+  ['every kind of block, close together', path.join(repo, 'test/fixtures/incremental/block-kinds.md')],
   ['the edition', path.join(repo, 'document/paper.md')],
   ['the editing guide', path.join(repo, 'document/EDITING.md')],
   ['review fixture', path.join(repo, 'test/fixtures/review/edition-two-reviewers.md')],
@@ -88,6 +89,9 @@ function facts(m: Manuscript): unknown {
   };
 }
 
+// Longer with INCREMENTAL_RUNS=N; the small fixture of every block kind gets ten times as many.
+const runs = Number(process.env['INCREMENTAL_RUNS'] ?? 6);
+
 const documents = [
   ...local.map(([name, file]) => ({ name, text: () => read(file), present: true, note: '' })),
   ...shared.map((s) => ({ name: path.relative(path.resolve(repo, '../shared/data'), s.path), text: () => read(s.path), present: s.present, note: s.skipNote })),
@@ -113,9 +117,111 @@ describe('incremental and full parses agree over random edit sequences', () => {
             parsed = next.parsed;
           }
         }),
-        { numRuns: 12, seed: 20261201 },
+        { numRuns: doc.name.startsWith('every kind') ? runs * 10 : runs, seed: 20261201 },
       );
       // The shortcut is taken for most edits, not just fallen back from.
       expect(counts.incremental).toBeGreaterThan(counts.full);
     });
+});
+
+/** Parses `before`, edits it into `after` incrementally, and checks the result against a full parse. */
+function reparse(before: string, after: string) {
+  const previous = parseMarkdown(before);
+  const r = reparseMarkdown({ text: before, ...previous }, after);
+  const expected = parseMarkdown(after);
+  expectSameTree(r.tree, expected.tree);
+  expect(r.errors).toEqual(expected.errors);
+  return r;
+}
+
+describe('incremental reparsing', () => {
+  it('typing in a paragraph reparses that paragraph only', () => {
+    const before = '# Title\n\nFirst paragraph [@a].\n\nSecond paragraph.\n\nThird [@b].\n';
+    const after = before.replace('Second', 'Second, longer,');
+    const r = reparse(before, after);
+    expect(r.incremental).toBe(true);
+    expect(after.slice(r.slice!.start, r.slice!.end)).toBe('Second, longer, paragraph.');
+  });
+
+  it('shifts positions and offset ranges of the blocks after the edit, without touching the old tree', () => {
+    const before = 'One.\n\nTwo [@a].\n\nThree [see @b, p. 3] and [x]{.claim k=v}.\n';
+    const previous = parseMarkdown(before);
+    const snapshot = JSON.stringify(previous.tree);
+    const after = before.replace('One.', 'One,\nand more.');
+    const r = reparseMarkdown({ text: before, ...previous }, after);
+    expectSameTree(r.tree, parseMarkdown(after).tree);
+    expect(JSON.stringify(previous.tree)).toBe(snapshot);
+    expect(r.incremental).toBe(true);
+  });
+
+  it('a blank line deleted merges two paragraphs', () => {
+    const r = reparse('A [@a].\n\nB.\n\nC.\n', 'A [@a].\nB.\n\nC.\n');
+    expect(r.incremental).toBe(true);
+  });
+
+  it('a line that loses its heading marker joins the paragraph above it (no blank line between)', () => {
+    const r = reparse('Para one.\n# Heading\n\nAfter.\n', 'Para one.\nHeading\n\nAfter.\n');
+    expect(r.incremental).toBe(true);
+  });
+
+  it('a paragraph changed above a setext underline (no blank line after it)', () => {
+    reparse('# Title\nSome text\n===\n\nAfter.\n', 'Title\nSome text\n===\n\nAfter.\n');
+  });
+
+  it('a paragraph indented under a list item becomes part of it', () => {
+    reparse('- a\n\nPara.\n\nAfter.\n', '- a\n\n  Para.\n\nAfter.\n');
+  });
+
+  it('a new list item takes in the indented paragraph after it', () => {
+    const r = reparse('Para.\n\n  Next.\n\nAfter.\n', '- Para.\n\n  Next.\n\nAfter.\n');
+    expect(r.incremental).toBe(true);
+  });
+
+  it('an opened fence runs on to the end', () => {
+    reparse('Para.\n\nNext [@a].\n\nAfter.\n', '```\nPara.\n\nNext [@a].\n\nAfter.\n');
+  });
+
+  it('an opened HTML comment runs on to its end marker', () => {
+    reparse('Para.\n\nNext [@a].\n\nEnd -->\n\nAfter [@b].\n', '<!-- Para.\n\nNext [@a].\n\nEnd -->\n\nAfter [@b].\n');
+  });
+
+  it('indented code joins indented code after a blank line', () => {
+    reparse('Para.\n\n    code\n\nAfter.\n', '    Para.\n\n    code\n\nAfter.\n');
+  });
+
+  it('references resolve against definitions outside the slice', () => {
+    const before = 'See [link] and [^n].\n\n[link]: /url\n\n[^n]: A note.\n';
+    const r = reparse(before, before.replace('See', 'Look at'));
+    expect(r.incremental).toBe(true);
+  });
+
+  it('a definition added elsewhere changes references above it: everything is parsed', () => {
+    const r = reparse('See [link].\n\nPara.\n', 'See [link].\n\n[link]: /url\n');
+    expect(r.incremental).toBe(false);
+  });
+
+  it('a text that starts with `---` may gain front matter with any edit', () => {
+    const before = '---\ntitle: x\n\nPara one.\n\nPara two.\n';
+    const r = reparse(before, before.replace('Para one.', '---'));
+    expect(r.tree.children[0]?.type).toBe('yaml');
+  });
+
+  it('an edit in the front matter reads it again', () => {
+    const before = '---\ntitle: One\nbibliography: a.bib\n---\n\nText [@a].\n';
+    const after = before.replace('a.bib', 'b.bib');
+    const next = reparseManuscript(parseManuscript(before), after);
+    expect(next.parsed.frontMatter.bibliography.map((b) => b.value)).toEqual(['b.bib']);
+    expectSameTree(next.parsed.tree, parseManuscript(after).tree);
+  });
+
+  it('a block nested too deep, typed in, is set aside as a full parse does', () => {
+    const before = 'Para.\n\nAfter [@a].\n';
+    const r = reparse(before, before.replace('Para.', '> '.repeat(40) + 'deep [@b]'));
+    expect(r.errors).toHaveLength(1);
+  });
+
+  it('CRLF line breaks', () => {
+    const before = 'One.\r\n\r\nTwo [@a].\r\n\r\nThree.\r\n';
+    expect(reparse(before, before.replace('Two', 'Two\r\nand a half')).incremental).toBe(true);
+  });
 });
