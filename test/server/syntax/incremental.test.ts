@@ -220,6 +220,13 @@ describe('incremental reparsing', () => {
     expect(r.errors).toHaveLength(1);
   });
 
+  it('a block set aside before is parsed once an edit elsewhere makes the guard see it as code', () => {
+    // The guard takes an indented ``` for a fence (micromark: indented code) and stops checking after it.
+    const before = 'P.\n\n' + '> '.repeat(40) + 'x [@a]\n\nQ.\n';
+    const r = reparse(before, '    ```\n' + before);
+    expect(r.errors).toEqual([]);
+  });
+
   it('CRLF line breaks', () => {
     const before = 'One.\r\n\r\nTwo [@a].\r\n\r\nThree.\r\n';
     expect(reparse(before, before.replace('Two', 'Two\r\nand a half')).incremental).toBe(true);
