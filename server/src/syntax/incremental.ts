@@ -42,10 +42,8 @@ const MAX_RETRIES = 4;
 /** `previous` parsed (by `parseMarkdown` or this function), edited into `text`. */
 export function reparseMarkdown(previous: ParsedMarkdown, text: string): Reparsed {
   const full = (reason: string): Reparsed => ({ ...parseMarkdown(text), incremental: false, reason });
+  // The old tree lacks the blocks set aside (nesting.ts); a block set aside now is left to the full parse.
   if (previous.errors.length) return full('the previous text had syntax errors');
-  // The guard reads the whole text (blocks are set aside by what surrounds them): a set-aside block
-  // means the parser reads a blanked text, which the full parse handles.
-  if (guardNesting(text).setAside.length) return full('a block is nested too deep');
   try {
     return splice(previous, text) ?? full('no sound slice');
   } catch (error) {
@@ -101,7 +99,7 @@ function splice(previous: ParsedMarkdown, text: string): Reparsed | undefined {
     if (changeStart < from || changeEnd > to) return undefined;
 
     const outcome = parseSlice(previous, text, { lo, hi, from, to, first, delta });
-    if (outcome === 'definitions') return undefined;
+    if (outcome === 'full') return undefined;
     if (outcome !== 'open') return outcome;
     // The slice's new last block may go on into the next one (a new list item, an unclosed fence).
     if (hi === blocks.length - 1) return undefined;
@@ -121,9 +119,10 @@ interface Slice {
   readonly delta: number;
 }
 
-function parseSlice(previous: ParsedMarkdown, text: string, slice: Slice): Reparsed | 'open' | 'definitions' {
+function parseSlice(previous: ParsedMarkdown, text: string, slice: Slice): Reparsed | 'open' | 'full' {
   const { lo, hi, from, to, first, delta } = slice;
   const old = previous.text;
+  if (setsAside(old, text, slice)) return 'full';
   const blocks = previous.tree.children;
   const last = hi === blocks.length - 1;
 
@@ -134,12 +133,12 @@ function parseSlice(previous: ParsedMarkdown, text: string, slice: Slice): Repar
   const sliceText = text.slice(from, to + delta);
   const parsed = parseBody(lead + sliceText);
   const fresh = parsed.children.slice(stubs.length);
-  if (parsed.children.slice(0, stubs.length).some((n, i) => n.type !== outside[i]!.type || end(n) > lead.length)) return 'definitions';
-  if (fresh.some((n) => start(n) < lead.length)) return 'definitions';
+  if (parsed.children.slice(0, stubs.length).some((n, i) => n.type !== outside[i]!.type || end(n) > lead.length)) return 'full';
+  if (fresh.some((n) => start(n) < lead.length)) return 'full';
   // Another definition here changes how the rest of the document parses.
   const before = definitions(blocks.slice(lo, hi + 1));
   const after = definitions(fresh);
-  if (!sameDefinitions(before, after)) return 'definitions';
+  if (!sameDefinitions(before, after)) return 'full';
   // The rest of the document parses as before only from a block a blank line closes.
   const tail = fresh.at(-1);
   if (!last && tail && !closesAtBlankLine(tail, lead + sliceText)) return 'open';
@@ -159,6 +158,21 @@ function parseSlice(previous: ParsedMarkdown, text: string, slice: Slice): Repar
     },
   };
   return { tree, errors: [], incremental: true, slice: { start: from, end: to + delta } };
+}
+
+/** Lines where the nesting guard may see a code fence open or close (a superset: any container prefix). */
+const GUARD_FENCE = /^[ \t>*+\-\d.)]*(?:```|~~~)/m;
+
+/**
+ * Whether the nesting guard sets a block aside in the new text. The guard reads blocks separated by
+ * blank lines, outside what it takes for code fences, so with no fence before or in the slice, and
+ * blank lines (or the text's ends) around it, the slice alone decides; otherwise the whole text is read.
+ */
+function setsAside(old: string, text: string, { from, to, delta }: Slice): boolean {
+  const sliceText = text.slice(from, to + delta);
+  const whole =
+    GUARD_FENCE.test(text.slice(0, to + delta)) || GUARD_FENCE.test(old.slice(from, to)) || sliceText.startsWith('---');
+  return guardNesting(whole ? text : sliceText).setAside.length > 0;
 }
 
 /** The line (1-based) of `offset`, a line start before block `first` (the body's first line). */

@@ -227,6 +227,14 @@ describe('incremental reparsing', () => {
     expect(r.errors).toEqual([]);
   });
 
+  it('the guard reads the whole text when it may be inside what it takes for a fence before the slice', () => {
+    // The guard takes the indented ``` for a fence, which the ``` line in the slice closes: the deep
+    // block after it is checked (set aside); read alone, the slice's ``` would open a fence instead.
+    const before = '    ```\nP.\n\n```\nQ.\n\nR.\n';
+    const r = reparse(before, before.replace('R.', '> '.repeat(40) + 'R.'));
+    expect(r.errors).toHaveLength(1);
+  });
+
   it('CRLF line breaks', () => {
     const before = 'One.\r\n\r\nTwo [@a].\r\n\r\nThree.\r\n';
     expect(reparse(before, before.replace('Two', 'Two\r\nand a half')).incremental).toBe(true);
