@@ -136,14 +136,20 @@ export function parseManuscript(text: string): ParsedText {
  */
 export function reparseManuscript(previous: ParsedText, text: string): { parsed: ParsedText; incremental: boolean } {
   const r = reparseMarkdown({ text: previous.text, tree: previous.tree, errors: previous.syntaxErrors }, text);
+  const lines = LineIndex.afterEdit(previous.lines, text, r.edit);
   const sameFrontMatter = r.tree.children[0] !== undefined && r.tree.children[0] === previous.tree.children[0] && r.tree.children[0].type === 'yaml';
   const parsed: ParsedText = sameFrontMatter
-    ? { text, tree: r.tree, lines: new LineIndex(text), syntaxErrors: r.errors, frontMatter: previous.frontMatter, hasFrontMatter: true }
-    : withFrontMatter(text, r.tree, r.errors);
+    ? { text, tree: r.tree, lines, syntaxErrors: r.errors, frontMatter: previous.frontMatter, hasFrontMatter: true }
+    : withFrontMatter(text, r.tree, r.errors, lines);
   return { parsed, incremental: r.incremental };
 }
 
-function withFrontMatter(text: string, tree: Root, errors: readonly { readonly message: string; readonly range: OffsetRange }[]): ParsedText {
+function withFrontMatter(
+  text: string,
+  tree: Root,
+  errors: readonly { readonly message: string; readonly range: OffsetRange }[],
+  lines = new LineIndex(text),
+): ParsedText {
   let frontMatter = emptyFrontMatter();
   let hasFrontMatter = false;
   const first = tree.children[0];
@@ -151,7 +157,7 @@ function withFrontMatter(text: string, tree: Root, errors: readonly { readonly m
     hasFrontMatter = true;
     frontMatter = readFrontMatter(first.value, offsets(first), text);
   }
-  return { text, tree, lines: new LineIndex(text), syntaxErrors: [...errors], frontMatter, hasFrontMatter };
+  return { text, tree, lines, syntaxErrors: [...errors], frontMatter, hasFrontMatter };
 }
 
 export function buildManuscript(input: string | ParsedText, context: ManuscriptContext = {}): Manuscript {

@@ -32,6 +32,8 @@ export interface Reparsed {
   /** True when only a slice was parsed; false with the reason when the whole text was. */
   readonly incremental: boolean;
   readonly reason?: string;
+  /** The edit: old text [start, oldEnd) became new text [start, newEnd) (the common prefix and suffix). */
+  readonly edit: TextEdit;
   /** The reparsed slice of the new text, when incremental (for tests and benches). */
   readonly slice?: { readonly start: number; readonly end: number };
 }
@@ -40,28 +42,39 @@ export interface Reparsed {
 const MAX_RETRIES = 4;
 
 /** `previous` parsed (by `parseMarkdown` or this function), edited into `text`. */
+export interface TextEdit {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
 export function reparseMarkdown(previous: ParsedMarkdown, text: string): Reparsed {
-  const full = (reason: string): Reparsed => ({ ...parseMarkdown(text), incremental: false, reason });
+  const edit = textEdit(previous.text, text);
+  const full = (reason: string): Reparsed => ({ ...parseMarkdown(text), incremental: false, reason, edit });
   // The old tree lacks the blocks set aside (nesting.ts); a block set aside now is left to the full parse.
   if (previous.errors.length) return full('the previous text had syntax errors');
   try {
-    return splice(previous, text) ?? full('no sound slice');
+    return splice(previous, text, edit) ?? full('no sound slice');
   } catch (error) {
     return full(`the slice failed to parse: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-function splice(previous: ParsedMarkdown, text: string): Reparsed | undefined {
-  const old = previous.text;
-  const blocks = previous.tree.children;
-  // The edit: the common prefix and suffix of the two texts.
+/** The edit between two texts: their common prefix and suffix. */
+function textEdit(old: string, text: string): TextEdit {
   const shorter = Math.min(old.length, text.length);
   let prefix = 0;
   while (prefix < shorter && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
   let suffix = 0;
   while (suffix < shorter - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
-  const changeStart = prefix;
-  const changeEnd = old.length - suffix;
+  return { start: prefix, oldEnd: old.length - suffix, newEnd: text.length - suffix };
+}
+
+function splice(previous: ParsedMarkdown, text: string, edit: TextEdit): Reparsed | undefined {
+  const old = previous.text;
+  const blocks = previous.tree.children;
+  const changeStart = edit.start;
+  const changeEnd = edit.oldEnd;
   const delta = text.length - old.length;
 
   // Front matter is never in a slice: an edit in it parses everything (the slice would not cover it).
@@ -98,7 +111,7 @@ function splice(previous: ParsedMarkdown, text: string): Reparsed | undefined {
     const to = hi === blocks.length - 1 ? old.length : lineEnd(old, end(blocks[hi]!));
     if (changeStart < from || changeEnd > to) return undefined;
 
-    const outcome = parseSlice(previous, text, { lo, hi, from, to, first, delta });
+    const outcome = parseSlice(previous, text, { lo, hi, from, to, first, delta }, edit);
     if (outcome === 'full') return undefined;
     if (outcome !== 'open') return outcome;
     // The slice's new last block may go on into the next one (a new list item, an unclosed fence).
@@ -119,7 +132,7 @@ interface Slice {
   readonly delta: number;
 }
 
-function parseSlice(previous: ParsedMarkdown, text: string, slice: Slice): Reparsed | 'open' | 'full' {
+function parseSlice(previous: ParsedMarkdown, text: string, slice: Slice, edit: TextEdit): Reparsed | 'open' | 'full' {
   const { lo, hi, from, to, first, delta } = slice;
   const old = previous.text;
   if (setsAside(old, text, slice)) return 'full';
@@ -157,7 +170,7 @@ function parseSlice(previous: ParsedMarkdown, text: string, slice: Slice): Repar
       end: { line: (previous.tree.position?.end.line ?? 1) + lineDelta, column: text.length - lastLine + 1, offset: text.length },
     },
   };
-  return { tree, errors: [], incremental: true, slice: { start: from, end: to + delta } };
+  return { tree, errors: [], incremental: true, edit, slice: { start: from, end: to + delta } };
 }
 
 /** Lines where the nesting guard may see a code fence open or close (a superset: any container prefix). */
