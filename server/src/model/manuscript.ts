@@ -333,6 +333,8 @@ function findOverride(
 
 function isFenceOnly(source: string): boolean {
   // Pandoc fenced divs (`::: {#refs}` ... `:::`) are not Markdown to remark: they arrive as paragraphs.
+  // A paragraph's first line is not blank: most are decided by it, without splitting the paragraph.
+  if (!/^\s*:{3}/.test(source)) return false;
   return source.split(/\r?\n/).every((line) => /^\s*:{3,}/.test(line) || line.trim() === '');
 }
 

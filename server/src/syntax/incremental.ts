@@ -63,10 +63,18 @@ export function reparseMarkdown(previous: ParsedMarkdown, text: string): Reparse
 /** The edit between two texts: their common prefix and suffix. */
 function textEdit(old: string, text: string): TextEdit {
   const shorter = Math.min(old.length, text.length);
+  // Chunks compared as strings first (native comparisons; a character loop took 12 ms at 1 MB on the
+  // concatenated strings an editor's edits produce), then characters within the first unequal chunk.
   let prefix = 0;
+  for (const step of [4096, 64])
+    while (prefix + step <= shorter && old.slice(prefix, prefix + step) === text.slice(prefix, prefix + step)) prefix += step;
   while (prefix < shorter && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  const room = shorter - prefix;
   let suffix = 0;
-  while (suffix < shorter - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  for (const step of [4096, 64])
+    while (suffix + step <= room && old.slice(old.length - suffix - step, old.length - suffix) === text.slice(text.length - suffix - step, text.length - suffix))
+      suffix += step;
+  while (suffix < room && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
   return { start: prefix, oldEnd: old.length - suffix, newEnd: text.length - suffix };
 }
 
