@@ -89,8 +89,9 @@ function splice(previous: ParsedMarkdown, text: string, edit: TextEdit): Reparse
   const yaml = blocks[0]?.type === 'yaml' ? blocks[0] : undefined;
   const first = yaml ? 1 : 0;
   const bodyStart = yaml ? nextLineStart(old, end(yaml)) : 0;
-  // Without front matter, a text that starts with `---` may gain some anywhere (its closing fence).
-  if (!yaml && (old.startsWith('---') || text.startsWith('---'))) return undefined;
+  // Without front matter, a text that starts with `---` (after a byte order mark, which micromark
+  // skips) may gain some anywhere (its closing fence).
+  if (!yaml && (FRONT_MATTER_FENCE.test(old) || FRONT_MATTER_FENCE.test(text))) return undefined;
   if (blocks.length <= first) return undefined;
 
   // The blocks the edit touches; for an edit between blocks, the blocks on either side.
@@ -128,6 +129,8 @@ function splice(previous: ParsedMarkdown, text: string, edit: TextEdit): Reparse
   }
   return undefined;
 }
+
+const FRONT_MATTER_FENCE = /^\uFEFF?---/;
 
 interface Slice {
   /** Old top-level blocks lo..hi are replaced. */

@@ -211,6 +211,12 @@ describe('incremental reparsing', () => {
     expect(r.tree.children[0]?.type).toBe('yaml');
   });
 
+  it('so may one that starts with a byte order mark and `---`', () => {
+    const before = '\uFEFF---\ntitle: x\n\nPara one.\n\nPara two.\n';
+    const r = reparse(before, before.replace('Para one.', '---'));
+    expect(r.tree.children[0]?.type).toBe('yaml');
+  });
+
   it('an edit in the front matter reads it again', () => {
     const before = '---\ntitle: One\nbibliography: a.bib\n---\n\nText [@a].\n';
     const after = before.replace('a.bib', 'b.bib');
