@@ -126,7 +126,7 @@ describe('incremental and full parses agree over random edit sequences', () => {
       );
       // The shortcut is taken for most edits, not just fallen back from.
       expect(counts.incremental).toBeGreaterThan(counts.full);
-    });
+    }, 30_000 * Math.max(1, runs / 4));
 });
 
 /** Parses `before`, edits it into `after` incrementally, and checks the result against a full parse. */
