@@ -41,13 +41,13 @@ export interface Reparsed {
 /** Slices widened this many times without reaching safe ends give way to a full parse. */
 const MAX_RETRIES = 4;
 
-/** `previous` parsed (by `parseMarkdown` or this function), edited into `text`. */
 export interface TextEdit {
   readonly start: number;
   readonly oldEnd: number;
   readonly newEnd: number;
 }
 
+/** `previous` (from `parseMarkdown` or this function) edited into `text`, parsed: the tree `parseMarkdown(text)` gives. */
 export function reparseMarkdown(previous: ParsedMarkdown, text: string): Reparsed {
   const edit = textEdit(previous.text, text);
   const full = (reason: string): Reparsed => ({ ...parseMarkdown(text), incremental: false, reason, edit });
