@@ -1,15 +1,17 @@
 // Keystroke -> diagnostics over JSON-RPC, as an editor sees it: the built server (dist/server.js, or
-// the one given with --server PATH, e.g. an older build to compare) on the edition and on a ~100 KB
-// manuscript built from greenelab/deep-review (CC BY 4.0, read in place from ../shared/data). Types
-// characters one at a time in the middle of the text, each after the previous one's diagnostics arrived
-// plus a typist's pause, and prints the p50/p95 of didChange -> publishDiagnostics for that version.
+// the one given with --server PATH, e.g. an older build to compare) on the edition, on a ~100 KB
+// manuscript built from greenelab/deep-review (CC BY 4.0, read in place from ../shared/data) and on a
+// 1 MB one (deep-review x4). Types characters one at a time in the middle of the text, each after the
+// previous one's diagnostics arrived plus a typist's pause, and prints the p50/p95 of didChange ->
+// publishDiagnostics for that version. First, in this process, the same keystrokes parsed whole and
+// incrementally (syntax/incremental.ts), to show what the parse costs each way.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { root, sharedData } from './bundle.mjs';
+import { importModules, root, sharedData } from './bundle.mjs';
 
 const require = createRequire(import.meta.url);
 const { StreamMessageReader } = require('vscode-languageserver-protocol/node');
@@ -19,6 +21,37 @@ const KEYS = 40;
 const PAUSE_MS = 150; // a typist at 5–6 keys a second
 
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+
+const syntax = await importModules('server/src/syntax/parse.ts', 'server/src/syntax/incremental.ts');
+
+/** The keystrokes `measure` sends, applied in process: full parse vs incremental reparse of each text. */
+function parseTimes(label, text) {
+  const at = text.indexOf('\n', Math.floor(text.length / 2));
+  // Full parses of 1 MB take seconds: a few keystrokes suffice for their median.
+  const fullKeys = text.length > 500_000 ? 5 : KEYS;
+  let previous = { text, ...syntax.parseMarkdown(text) };
+  const full = [];
+  const incremental = [];
+  let shortcuts = 0;
+  for (let k = 0; k < KEYS; k++) {
+    const next = previous.text.slice(0, at + k) + 'x' + previous.text.slice(at + k);
+    let t = performance.now();
+    const r = syntax.reparseMarkdown(previous, next);
+    incremental.push(performance.now() - t);
+    if (r.incremental) shortcuts++;
+    if (k < fullKeys) {
+      t = performance.now();
+      syntax.parseMarkdown(next);
+      full.push(performance.now() - t);
+    }
+    previous = { text: next, tree: r.tree, errors: r.errors };
+  }
+  const f = (xs) => `p50 ${quantile(xs, 0.5).toFixed(1).padStart(7)} ms  p95 ${quantile(xs, 0.95).toFixed(1).padStart(7)} ms`;
+  console.log(
+    `${label.padEnd(34)} ${(text.length / 1000).toFixed(0).padStart(5)} KB  parse per keystroke: full ${f(full)}` +
+      `  incremental ${f(incremental)}  (${shortcuts}/${KEYS} incremental)`,
+  );
+}
 
 async function measure(label, text) {
   const server = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
@@ -68,12 +101,17 @@ async function measure(label, text) {
   );
 }
 
-console.log(`server: ${path.relative(process.cwd(), serverPath) || serverPath}; ${KEYS} keystrokes, ${PAUSE_MS} ms apart after each publication`);
-// The edition's front matter names references.bib next to it; the buffer sits in document/.
-await measure('edition (document/paper.md)', readFileSync(path.join(root, 'document/paper.md'), 'utf8'));
+const documents = [['edition (document/paper.md)', readFileSync(path.join(root, 'document/paper.md'), 'utf8')]];
 const deep = path.join(sharedData, 'deep-review');
 if (existsSync(deep)) {
   const parts = readdirSync(deep).filter((f) => /^\d\d\..*\.md$/.test(f)).sort();
   const text = parts.map((f) => readFileSync(path.join(deep, f), 'utf8')).join('\n\n');
-  await measure('deep-review (8 parts, one buffer)', text.slice(0, 100_000));
+  documents.push(['deep-review (8 parts, one buffer)', text.slice(0, 100_000)]);
+  documents.push(['deep-review x4 (one buffer)', [text, text, text, text].join('\n\n')]);
 } else console.log('deep-review: skipped (../shared/data/deep-review missing)');
+
+console.log(`in process: ${KEYS} keystrokes typed in the middle line, each text parsed whole and incrementally`);
+for (const [label, text] of documents) parseTimes(label, text);
+console.log(`\nserver: ${path.relative(process.cwd(), serverPath) || serverPath}; ${KEYS} keystrokes, ${PAUSE_MS} ms apart after each publication`);
+// The edition's front matter names references.bib next to it; the buffer sits in document/.
+for (const [label, text] of documents) await measure(label, text);

@@ -4,6 +4,7 @@
  */
 import type { Nodes, Paragraph, PhrasingContent, Root } from 'mdast';
 import { parseMarkdown } from '../syntax/parse.js';
+import { reparseMarkdown } from '../syntax/incremental.js';
 import type { BracketedSpan, Citation, CitationItem } from '../syntax/types.js';
 import { LineIndex } from '../text/line-index.js';
 import type { OffsetRange } from '../text/range.js';
@@ -131,6 +132,29 @@ export interface ManuscriptContext {
 
 export function parseManuscript(text: string): ParsedText {
   const { tree, errors } = parseMarkdown(text);
+  return withFrontMatter(text, tree, errors);
+}
+
+/**
+ * `previous` edited into `text`: only the blocks the edit touches are parsed again when that is sound
+ * (syntax/incremental.ts). The front matter is read again only when its block is not the same.
+ */
+export function reparseManuscript(previous: ParsedText, text: string): { parsed: ParsedText; incremental: boolean } {
+  const r = reparseMarkdown({ text: previous.text, tree: previous.tree, errors: previous.syntaxErrors }, text);
+  const lines = LineIndex.afterEdit(previous.lines, text, r.edit);
+  const sameFrontMatter = r.tree.children[0] !== undefined && r.tree.children[0] === previous.tree.children[0] && r.tree.children[0].type === 'yaml';
+  const parsed: ParsedText = sameFrontMatter
+    ? { text, tree: r.tree, lines, syntaxErrors: r.errors, frontMatter: previous.frontMatter, hasFrontMatter: true }
+    : withFrontMatter(text, r.tree, r.errors, lines);
+  return { parsed, incremental: r.incremental };
+}
+
+function withFrontMatter(
+  text: string,
+  tree: Root,
+  errors: readonly { readonly message: string; readonly range: OffsetRange }[],
+  lines = new LineIndex(text),
+): ParsedText {
   let frontMatter = emptyFrontMatter();
   let hasFrontMatter = false;
   const first = tree.children[0];
@@ -138,7 +162,7 @@ export function parseManuscript(text: string): ParsedText {
     hasFrontMatter = true;
     frontMatter = readFrontMatter(first.value, offsets(first), text);
   }
-  return { text, tree, lines: new LineIndex(text), syntaxErrors: [...errors], frontMatter, hasFrontMatter };
+  return { text, tree, lines, syntaxErrors: [...errors], frontMatter, hasFrontMatter };
 }
 
 export function buildManuscript(input: string | ParsedText, context: ManuscriptContext = {}): Manuscript {
@@ -321,6 +345,8 @@ function findOverride(
 
 function isFenceOnly(source: string): boolean {
   // Pandoc fenced divs (`::: {#refs}` ... `:::`) are not Markdown to remark: they arrive as paragraphs.
+  // A paragraph's first line is not blank: most are decided by it, without splitting the paragraph.
+  if (!/^\s*:{3}/.test(source)) return false;
   return source.split(/\r?\n/).every((line) => /^\s*:{3,}/.test(line) || line.trim() === '');
 }
 

@@ -31,6 +31,22 @@ function processor(): ReturnType<typeof createProcessor> {
   return (shared ??= createProcessor().freeze());
 }
 
+/** The same processor without front matter, which only exists at a document's start. */
+function createBodyProcessor() {
+  return unified().use(remarkParse).use(remarkGfm).use(remarkPandoc);
+}
+
+let sharedBody: ReturnType<typeof createBodyProcessor> | undefined;
+
+/**
+ * Parses a slice of a document that does not start it (syntax/incremental.ts): a leading `---` is a
+ * thematic break there, not front matter. No nesting guard: the caller guards the whole text. Throws
+ * what the parser throws.
+ */
+export function parseBody(text: string): Root {
+  return (sharedBody ??= createBodyProcessor().freeze()).parse(text);
+}
+
 export function parseMarkdown(text: string): { tree: Root; errors: SyntaxError[] } {
   try {
     // Blocks nested too deep for the parser are blanked out and reported (see nesting.ts).

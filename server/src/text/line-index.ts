@@ -8,7 +8,33 @@ export interface LineColumn {
 export class LineIndex {
   private readonly lineStarts: number[];
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    starts?: number[],
+  ) {
+    this.lineStarts = starts ?? LineIndex.scan(text);
+  }
+
+  /**
+   * The index of `text`, an edit of `previous`'s text that replaced [start, oldEnd) with what is now
+   * [start, newEnd): line starts before the edit are kept, those after it shifted, only the edit scanned.
+   */
+  static afterEdit(previous: LineIndex, text: string, edit: { start: number; oldEnd: number; newEnd: number }): LineIndex {
+    const old = previous.lineStarts;
+    const starts = [0];
+    let k = 1;
+    // A line start depends on the two characters around it (`\r` before `\n` is no line end of its own).
+    while (k < old.length && old[k]! < edit.start) starts.push(old[k++]!);
+    for (let at = Math.max(1, edit.start); at <= Math.min(edit.newEnd + 1, text.length); at++) {
+      const c = text.charCodeAt(at - 1);
+      if (c === 10 || (c === 13 && text.charCodeAt(at) !== 10)) starts.push(at);
+    }
+    while (k < old.length && old[k]! < edit.oldEnd + 2) k++;
+    for (const delta = edit.newEnd - edit.oldEnd; k < old.length; k++) starts.push(old[k]! + delta);
+    return new LineIndex(text, starts);
+  }
+
+  private static scan(text: string): number[] {
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -18,7 +44,7 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.lineStarts = starts;
+    return starts;
   }
 
   get lineCount(): number {

@@ -13,7 +13,7 @@ import { defaultLimits, type Limits } from '../analysis/config.js';
 import { styleOptions, type CitationStyle, type DeclaredBibliography, type ResolvedEntry, type Snapshot } from '../analysis/snapshot.js';
 import { formatReference } from '../bibliography/format.js';
 import type { Located } from '../model/front-matter.js';
-import { buildManuscript, parseManuscript, type Manuscript, type ParsedText } from '../model/manuscript.js';
+import { buildManuscript, parseManuscript, reparseManuscript, type Manuscript, type ParsedText } from '../model/manuscript.js';
 import { firstAuthor } from '../bibliography/summary.js';
 import { ClaimCueCache } from './claim-cues.js';
 import { bundledClaimModel } from '../model/claims/bundled.js';
@@ -128,13 +128,17 @@ export class Host {
     return textOf(read);
   }
 
-  /** The text-only stage, once per text. */
+  /** How manuscripts were parsed: only the blocks an edit touched, or whole (for tests and benches). */
+  readonly parses = { incremental: 0, full: 0 };
+
+  /** The text-only stage, once per text; after an edit, from the previous version's tree (syntax/incremental.ts). */
   private parse(file: string, text: string): ParsedText {
     const cached = this.parsed.get(file);
     if (cached && cached.text === text) return cached;
-    const parsed = parseManuscript(text);
-    this.parsed.set(file, parsed);
-    return parsed;
+    const next = cached ? reparseManuscript(cached, text) : { parsed: parseManuscript(text), incremental: false };
+    this.parses[next.incremental ? 'incremental' : 'full']++;
+    this.parsed.set(file, next.parsed);
+    return next.parsed;
   }
 
   /** The manuscript, once per (text, set of known authors). */

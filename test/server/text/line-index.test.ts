@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { LineIndex } from '../../../server/src/text/line-index.js';
 
 describe('LineIndex', () => {
@@ -29,5 +30,22 @@ describe('LineIndex', () => {
     expect(new LineIndex('abc\r\ndef').offset({ line: 0, character: 99 })).toBe(3);
     expect(lines.position(-5)).toEqual({ line: 0, character: 0 });
     expect(lines.position(100)).toEqual({ line: 1, character: 3 });
+  });
+});
+
+describe('LineIndex.afterEdit', () => {
+  // Texts of `a`, `\r` and `\n` only, so edits split and join CRLF pairs often.
+  const text = fc.array(fc.constantFrom('a', '\r', '\n', '\r\n'), { maxLength: 30 }).map((xs) => xs.join(''));
+  it('gives the index a scan of the edited text gives', () => {
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(5), text, (before, at, removed, inserted) => {
+        const start = at % (before.length + 1);
+        const oldEnd = Math.min(before.length, start + removed);
+        const after = before.slice(0, start) + inserted + before.slice(oldEnd);
+        const edited = LineIndex.afterEdit(new LineIndex(before), after, { start, oldEnd, newEnd: start + inserted.length });
+        expect(edited).toEqual(new LineIndex(after));
+      }),
+      { numRuns: 2000, seed: 20261201 },
+    );
   });
 });
