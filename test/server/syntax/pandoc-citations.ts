@@ -64,8 +64,11 @@ function stringify(nodes: unknown): string {
         case 'Strong':
         case 'Strikeout':
           return stringify(node.c);
-        case 'Quoted':
-          return stringify((node.c as [unknown, unknown])[1]);
+        case 'Quoted': {
+          const [kind, inner] = node.c as [{ t: string }, unknown];
+          const mark = kind.t === 'DoubleQuote' ? '"' : "'";
+          return mark + stringify(inner) + mark;
+        }
         case 'Cite':
         case 'Link':
         case 'Span':

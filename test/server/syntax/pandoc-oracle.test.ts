@@ -77,6 +77,9 @@ const inputs = [
   '[x]\n\n[x]: /u\n[a@b]: /v',
   'https://doi.org/10.5281/ZENODO.3517248[@raw:repo].',
   'see https://x.org/a/@foo/bar and www.x.org/@b x@y.org',
+  // Differential fuzzing: `--` is an en dash before a normal citation, not a dash and `-@`.
+  '[--@a]',
+  '[see --@a; -@b] [---@c]',
 ];
 
 /** Inputs where we deliberately differ: what we produce instead, and why. */
