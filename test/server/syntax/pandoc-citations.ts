@@ -147,8 +147,9 @@ export function knitrFences(text: string): string {
 
 /**
  * Our citations in the order Pandoc's AST has them: a footnote's content sits at each reference to it
- * (repeated when referenced twice) and an unreferenced footnote is dropped. We list citations in source
- * order, notes included where they are written (an editor wants every citation, also in an unused note).
+ * (repeated when referenced twice), an unreferenced footnote is dropped, and a table's caption (`Table:`
+ * after it) comes before its rows. We list citations in source order, notes included where they are
+ * written (an editor wants every citation, also in an unused note).
  */
 export function oursInPandocOrder(input: string): Found['cites'] {
   const { tree } = parseMarkdown(input);
@@ -161,11 +162,21 @@ export function oursInPandocOrder(input: string): Found['cites'] {
     if (node.type === 'footnoteReference') references.push({ id: node.identifier, at: node.position!.start.offset! });
     if ('children' in node) stack.push(...(node.children as Nodes[]));
   }
+  // A `Table: …` paragraph right after a table is its caption, which Pandoc's Table node holds first.
+  const captions: { start: number; end: number; at: number }[] = [];
+  tree.children.forEach((node, i) => {
+    const next = tree.children[i + 1];
+    if (node.type !== 'table' || next?.type !== 'paragraph') return;
+    const text = input.slice(next.position!.start.offset!, next.position!.end.offset!);
+    if (/^(?:Table)?:/.test(text)) captions.push({ start: next.position!.start.offset!, end: next.position!.end.offset!, at: node.position!.start.offset! });
+  });
   const placed: { at: number; order: number; cite: Found['cites'][number] }[] = [];
   const cites = ours(input).cites;
   listCitations(tree).forEach((c, i) => {
     const at = c.keyRange.start;
     const note = [...notes].find(([, r]) => at >= r.start && at < r.end);
+    const caption = captions.find((r) => at >= r.start && at < r.end);
+    if (caption) return placed.push({ at: caption.at, order: at - caption.start - input.length, cite: cites[i]! });
     if (!note) return placed.push({ at, order: at, cite: cites[i]! });
     for (const ref of references) if (ref.id === note[0]) placed.push({ at: ref.at, order: at, cite: cites[i]! });
   });
