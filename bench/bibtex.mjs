@@ -27,7 +27,7 @@ if (!existsSync(input)) {
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc');
 
-const { parseBibTeX, formatReference, clearFormatCache } = await importModules(
+const { parseBibTeX, ReferenceFormatter } = await importModules(
   'server/src/bibliography/bibtex.ts',
   'server/src/bibliography/format.ts',
 );
@@ -69,7 +69,8 @@ const cslAll = ms(t0);
 console.log(`csl(): all ${converted} entries in ${fmt(cslAll)} (${(cslAll / converted * 1000).toFixed(0)} µs/entry; lazy, on demand)`);
 
 // Formatting: one item cold (engine creation included), then warm, then 100 distinct items.
-clearFormatCache();
+const formatter = new ReferenceFormatter();
+const formatReference = (item) => formatter.formatReference(item);
 const items = result.entries.slice(0, 101).map((e) => e.csl());
 t0 = performance.now();
 formatReference(items[0]);

@@ -52,3 +52,30 @@ describe('marginalia check, one document failing', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('marginalia citations, one document failing', () => {
+  it('prints analysis-failed for that document and every citation of the others (exit 1)', () => {
+    const r = run(['citations', 'broken.md', 'paper.md'], { MARGINALIA_FAIL_ON: 'FAULT-HERE' });
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('broken.md:1:1 error analysis-failed Marginalia could not analyse this document: Maximum call stack size exceeded (injected fault)');
+    expect(lines.slice(1)).toEqual(run(['citations', 'paper.md']).stdout.trim().split('\n'));
+    expect(lines.length).toBe(15);
+    expect(r.stderr).toMatch(/could not analyse broken\.md: RangeError/);
+  });
+
+  it('in JSON: the citations of the others, each with its file; the failure on stderr', () => {
+    const r = run(['citations', 'paper.md', 'broken.md', '--format', 'json'], { MARGINALIA_FAIL_ON: 'FAULT-HERE' });
+    expect(r.code).toBe(1);
+    const list = JSON.parse(r.stdout) as { file: string; key: string }[];
+    expect(new Set(list.map((c) => c.file))).toEqual(new Set(['paper.md']));
+    expect(list.length).toBe(14);
+    expect(r.stderr).toContain('broken.md:1:1 error analysis-failed');
+  });
+
+  it('without a fault, lists both files in order', () => {
+    const r = run(['citations', 'paper.md', 'broken.md']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('broken.md:6:28 @nope normal');
+  });
+});

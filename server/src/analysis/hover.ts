@@ -6,7 +6,6 @@
  * On a review mark: its kind, reviewer and comment (review-hover.ts).
  */
 import { languageTag } from '../bibliography/bibtex-to-csl.js';
-import { formatReference } from '../bibliography/format.js';
 import type { CslItem } from '../bibliography/types.js';
 import type { CitationOccurrence } from '../model/manuscript.js';
 import type { OffsetRange } from '../text/range.js';
@@ -65,7 +64,7 @@ function citationHover(s: Snapshot, at: CitationOccurrence, options: HoverOption
   }
   const entry = defs[0]!.entry;
   const csl = safeCsl(() => entry.csl(), key);
-  const formatted = formatReference(csl, styleOptions(s, options.config.locale));
+  const formatted = s.formatter.formatReference(csl, styleOptions(s, options.config.locale));
   const parts = [formatted.markdown];
   const language = languageNote(csl);
   if (language) parts.push(language);

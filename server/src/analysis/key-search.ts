@@ -39,6 +39,8 @@ interface Row {
   /** Folded words, each preceded by a space: ` katz 2012` — `includes(' ' + part)` is a word-prefix test. */
   readonly people: string;
   readonly words: string;
+  /** The entry's summary, made when the row is first shown (a completion list shows at most `limit`). */
+  summary?: EntrySummary;
 }
 
 const TIERS = 6;
@@ -81,7 +83,7 @@ export class KeySearch {
           if (out.length >= limit) break;
           const row = rows[i]!;
           if (cited.has(row.key) !== pass) continue;
-          out.push({ key: row.key, entry: row.entry, summary: summarise(row.entry), tier });
+          out.push({ key: row.key, entry: row.entry, summary: (row.summary ??= summarise(row.entry)), tier });
         }
     }
     return { matches: out, incomplete: matched.length > out.length };

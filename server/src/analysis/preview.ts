@@ -8,7 +8,6 @@
  * - the reference list: every cited and `nocite` entry, formatted, in alphabetical order;
  * - the category and domain labels for consequence spans.
  */
-import { formatCitation, formatReference } from '../bibliography/format.js';
 import type { CitationItem } from '../syntax/types.js';
 import type { AnalysisConfig } from './config.js';
 import { lookup, styleOptions, type Snapshot } from './snapshot.js';
@@ -54,7 +53,7 @@ export function previewData(s: Snapshot, config: AnalysisConfig): PreviewData {
     const rendered = group.bracketed
       ? `(${parts.map((p, i) => itemText(items[i]!, p)).join('; ')})`
       : inText(items[0]!, parts[0]!);
-    const title = items.map((i) => formatReference(lookup(s, i.key)!.entry.csl(), options).text).join('\n');
+    const title = items.map((i) => s.formatter.formatReference(lookup(s, i.key)!.entry.csl(), options).text).join('\n');
     seen.set(source, { source, text: rendered, title, keys: items.map((i) => i.key) });
   }
   const nocite = s.manuscript.frontMatter.nocite;
@@ -62,7 +61,7 @@ export function previewData(s: Snapshot, config: AnalysisConfig): PreviewData {
   const references = [...new Set(keys)]
     .flatMap((key) => {
       const entry = lookup(s, key);
-      return entry ? [{ key, markdown: formatReference(entry.entry.csl(), options).markdown }] : [];
+      return entry ? [{ key, markdown: s.formatter.formatReference(entry.entry.csl(), options).markdown }] : [];
     })
     .sort((a, b) => a.markdown.localeCompare(b.markdown));
   const labels = (terms: readonly { id: string; label?: string }[]) => terms.map((t) => ({ id: t.id, label: t.label ?? t.id }));
@@ -76,7 +75,7 @@ export function previewData(s: Snapshot, config: AnalysisConfig): PreviewData {
 
 /** `Katz, 2012` from citeproc's `(Katz, 2012)`, split into names and date. */
 function authorDate(s: Snapshot, item: CitationItem, options: ReturnType<typeof styleOptions>): { names: string; date: string; whole: string } {
-  const formatted = formatCitation([lookup(s, item.key)!.entry.csl()], options).text.trim();
+  const formatted = s.formatter.formatCitation([lookup(s, item.key)!.entry.csl()], options).text.trim();
   const whole = formatted.replace(/^\((.*)\)$/s, '$1');
   const comma = whole.lastIndexOf(', ');
   return comma > 0 ? { names: whole.slice(0, comma), date: whole.slice(comma + 2), whole } : { names: whole, date: '', whole };

@@ -2,6 +2,7 @@
  * An immutable view of one manuscript and the bibliographies it names, as analyses need it.
  * Built by the host (workspace/host.ts); analyses are pure functions of (snapshot, config).
  */
+import type { ReferenceFormatter } from '../bibliography/format.js';
 import type { BibEntry, BibError, BibFormat } from '../bibliography/types.js';
 import type { Located } from '../model/front-matter.js';
 import type { Manuscript } from '../model/manuscript.js';
@@ -89,6 +90,10 @@ export interface Snapshot {
   readonly referenceIndex?: () => ReferenceIndex;
   /** The manuscript's sentences prepared for suggestions, built on first use, once per manuscript version. */
   readonly suggestionContext?: () => DocumentContext;
+  /** The host's formatter (it keeps what it formatted, keyed by item, style and locale). */
+  readonly formatter: ReferenceFormatter;
+  /** The existing keys closest to an unknown one; the host remembers them per key index. */
+  readonly closestKeys: (key: string) => string[];
 }
 
 /** Formatting options for the snapshot's style. */

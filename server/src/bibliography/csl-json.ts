@@ -3,7 +3,7 @@
  * error-tolerant, offset-aware tree so every entry and key has a range. A syntax error inside one
  * item drops that item only (with an error); the other items still load.
  */
-import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { getNodeValue, parse, parseTree, printParseErrorCode, visit, type Node, type ParseError } from 'jsonc-parser';
 import { range, type OffsetRange } from '../text/range.js';
 import { wholeCodePoints } from '../text/code-points.js';
 import type { BibEntry, BibError, BibParseResult, CslItem } from './types.js';
@@ -17,6 +17,21 @@ class CslJsonEntry extends LazyEntry {
 
   protected convert(): CslItem {
     const value: unknown = getNodeValue(this.node);
+    return { ...(value as Record<string, unknown>), id: this.key, type: this.entryType || 'document' };
+  }
+}
+
+/**
+ * An item read in one pass without a syntax tree: its text is parsed on first `csl()`. A library of a
+ * million tiny items built a million node trees up front (minutes, gigabytes); now only offsets are kept.
+ */
+class CslJsonSliceEntry extends LazyEntry {
+  constructor(key: string, keyRange: OffsetRange, range: OffsetRange, entryType: string, private readonly text: string) {
+    super(key, keyRange, range, entryType);
+  }
+
+  protected convert(): CslItem {
+    const value: unknown = parse(this.text.slice(this.range.start, this.range.end), [], { allowTrailingComma: true, disallowComments: false });
     return { ...(value as Record<string, unknown>), id: this.key, type: this.entryType || 'document' };
   }
 }
@@ -58,7 +73,81 @@ function keyRangeOf(node: Node, base = 0): OffsetRange {
     : nodeRange(node, base);
 }
 
+/**
+ * A CSL-JSON file: read in one pass (keys, types and offsets of the items; each item's data built on
+ * demand) when it is a clean array of items, else through the error-tolerant tree (`parseCslJsonTree`).
+ */
 export function parseCslJson(text: string): BibParseResult {
+  return scanCslJson(text) ?? parseCslJsonTree(text);
+}
+
+/** The one-pass read, or undefined when the file is not a well-formed array of items (the tree then reports why). */
+export function scanCslJson(text: string): BibParseResult | undefined {
+  const entries: BibEntry[] = [];
+  const errors: BibError[] = [];
+  let clean = true;
+  let rootSeen = false;
+  let depth = 0;
+  let item: { start: number; id?: { value: string; range: OffsetRange }; type?: string } | undefined;
+  let property: string | undefined;
+  const fail = () => {
+    clean = false;
+  };
+  try {
+    visit(
+      text,
+      {
+        onArrayBegin: () => {
+          if (depth === 0) {
+            if (rootSeen) fail();
+            rootSeen = true;
+          } else if (depth === 1) fail(); // an item that is not an object
+          depth++;
+        },
+        onArrayEnd: () => {
+          depth--;
+        },
+        onObjectBegin: (offset) => {
+          if (depth === 0) fail(); // a single item object, not an array: the tree reads it
+          if (depth === 1) item = { start: offset };
+          depth++;
+        },
+        onObjectEnd: (offset, length) => {
+          depth--;
+          if (depth !== 1 || !item) return;
+          const id = item.id;
+          if (!id || id.value === '') return fail();
+          const type = item.type ?? '';
+          const r = range(item.start, offset + length);
+          if (!type) errors.push({ message: `CSL-JSON item '${id.value}' has no "type"`, range: id.range, severity: 'warning' });
+          entries.push(new CslJsonSliceEntry(id.value, id.range, r, type, text));
+          item = undefined;
+        },
+        onObjectProperty: (name) => {
+          property = depth === 2 ? name : undefined;
+        },
+        onLiteralValue: (value: unknown, offset, length) => {
+          if (depth === 1) return fail(); // a literal item
+          if (depth !== 2 || !item || property === undefined) return;
+          if (property === 'id' && item.id === undefined) {
+            if (typeof value !== 'string' && typeof value !== 'number') return fail();
+            const r = typeof value === 'string' && length >= 2 ? range(offset + 1, offset + length - 1) : range(offset, offset + length);
+            item.id = { value: String(value), range: r };
+          } else if (property === 'type' && item.type === undefined && typeof value === 'string') item.type = value;
+          property = undefined;
+        },
+        onError: fail,
+      },
+      { allowTrailingComma: true, disallowComments: false },
+    );
+  } catch {
+    return undefined; // let the tree say what went wrong
+  }
+  return clean && rootSeen ? { entries, errors } : undefined;
+}
+
+/** The error-tolerant read: a syntax tree of the whole file, then each item checked. */
+export function parseCslJsonTree(text: string): BibParseResult {
   const entries: BibEntry[] = [];
   const errors: BibError[] = [];
   const syntax: ParseError[] = [];

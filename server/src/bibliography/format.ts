@@ -4,8 +4,8 @@
  * 7th edition"), also `vancouver` and `harvard1`; any other style by `.csl` path or XML text.
  *
  * citeproc runs once per (item, style, locale) and renders HTML; plain text and Markdown are both
- * derived from that HTML. Results are cached. Nothing here throws: an item citeproc rejects gets a
- * hand-built "Author (Year). Title." fallback.
+ * derived from that HTML. Results are kept by the `ReferenceFormatter` the host owns. Nothing here
+ * throws: an item citeproc rejects gets a hand-built "Author (Year). Title." fallback.
  */
 import { createHash } from 'node:crypto';
 import { logger, plugins } from '@citation-js/core';
@@ -14,7 +14,7 @@ import type { CslItem } from './types.js';
 import { CslEngines, type StyleEngine } from './csl-engines.js';
 
 export interface FormatOptions {
-  /** A registered style name (`apa`, `vancouver`, `harvard1`, or one added by `registerStyle`). Style files are read by the host and given as `cslText`. */
+  /** A style name citation-js bundles (`apa`, `vancouver`, `harvard1`). Style files are read by the host and given as `cslText`. */
   style?: string;
   /** The XML of a CSL style; takes precedence over `style`. */
   cslText?: string;
@@ -33,146 +33,143 @@ export interface FormattedReference {
 const DEFAULT_STYLE = 'apa';
 const DEFAULT_LOCALE = 'en-US';
 
-function cslConfig(): { templates: { add(n: string, v: string): unknown; has(n: string): boolean; list(): string[] }; locales: { add(n: string, v: string): unknown } } {
+function cslConfig(): { templates: { has(n: string): boolean; list(): string[] } } {
   return plugins.config.get('@csl');
-}
-
-/** Registers a CSL style under `name` so later calls can use `{ style: name }`. */
-export function registerStyle(name: string, xml: string): void {
-  cslConfig().templates.add(name, xml);
-  cache.clear();
-}
-
-/** Registers a CSL locale (`locales-xx-XX.xml` content). */
-export function registerLocale(name: string, xml: string): void {
-  cslConfig().locales.add(name, xml);
-  cache.clear();
 }
 
 export function availableStyles(): string[] {
   return cslConfig().templates.list();
 }
 
-/**
- * Styles given as text get engines of their own, a few at a time (citation-js would keep each version of
- * an edited style file forever). One pool per process, like the format cache: both are bounded.
- */
-const userStyles = new CslEngines();
-
-/** Why a style text cannot be used for hovers (formatting then uses APA), or undefined when it can. */
-export function styleProblem(cslText: string, locale: string = DEFAULT_LOCALE): string | undefined {
-  const made = userStyles.get(cslText, locale);
-  return 'error' in made ? made.error : undefined;
-}
-
-/** Exported for tests: how many user style engines are alive. */
-export function userStyleEngineCount(): number {
-  return userStyles.size;
-}
-
 /** The style to format with: a user style's engine, a registered template name, or undefined (unavailable: APA). */
 type Resolved = { readonly key: string; readonly user?: Extract<StyleEngine, { engine: unknown }>; readonly template?: string };
 
-function resolveStyle(options: FormatOptions | undefined, locale: string): Resolved {
-  if (options?.cslText) {
-    const key = 'text:' + createHash('sha1').update(options.cslText).digest('hex');
-    const made = userStyles.get(options.cslText, locale);
-    return 'error' in made ? { key: `${key}:unusable` } : { key, user: made };
-  }
-  const style = options?.style ?? DEFAULT_STYLE;
-  return cslConfig().templates.has(style) ? { key: style, template: style } : { key: `missing:${style}` };
-}
-
-// -------------------------------------------------------------------------------------------------
-// Cache: a bounded LRU keyed by style, locale and the item's JSON (items may be rebuilt per parse).
-
+/** Formatted references kept per formatter: a bounded LRU keyed by style, locale and the item's JSON. */
 const CACHE_LIMIT = 5000;
-const cache = new Map<string, FormattedReference>();
 
-function cached(key: string, compute: () => FormattedReference): FormattedReference {
-  const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
+/**
+ * Formats references and citations, remembering what it formatted. The host owns one (workspace/), so
+ * nothing here outlives it or is shared between hosts: results are keyed by everything they depend on
+ * (the style's name or a hash of its text, the locale, the item's JSON; items may be rebuilt per parse),
+ * and styles given as text get engines of their own, a few at a time (citation-js would keep each
+ * version of an edited style file forever).
+ */
+export class ReferenceFormatter {
+  private readonly cache = new Map<string, FormattedReference>();
+  private readonly userStyles = new CslEngines();
+
+  /** How many results are kept (for tests). */
+  get size(): number {
+    return this.cache.size;
   }
-  const value = compute();
-  cache.set(key, value);
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  return value;
-}
 
-export function clearFormatCache(): void {
-  cache.clear();
-}
-
-export function formatReference(item: CslItem, options?: FormatOptions): FormattedReference {
-  let json: string;
-  try {
-    json = JSON.stringify(item);
-  } catch {
-    return fallbackReference(item);
+  /** How many user style engines are alive (for tests and benches). */
+  get userStyleEngineCount(): number {
+    return this.userStyles.size;
   }
-  const locale = options?.locale ?? DEFAULT_LOCALE;
-  const style = resolveStyle(options, locale);
-  return cached(`b\u0000${style.key}\u0000${locale}\u0000${json}`, () => {
-    const clean = sanitize(item);
-    // citeproc renders an item with neither names nor title as "(N.d.)."; the key is more useful.
-    if (!authorsOf(clean).length && clean.title === undefined) return fallbackReference(clean);
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  /** Why a style text cannot be used for hovers (formatting then uses APA), or undefined when it can. */
+  styleProblem(cslText: string, locale: string = DEFAULT_LOCALE): string | undefined {
+    const made = this.userStyles.get(cslText, locale);
+    return 'error' in made ? made.error : undefined;
+  }
+
+  formatReference(item: CslItem, options?: FormatOptions): FormattedReference {
+    let json: string;
     try {
-      let html: unknown;
-      if (style.user) html = userStyles.bibliography(style.user, [clean])[0];
-      else {
-        const output = plugins.output.format('bibliography', [clean], {
-          template: style.template ?? DEFAULT_STYLE,
-          lang: locale,
-          format: 'html',
-          asEntryArray: true,
-        });
-        html = Array.isArray(output) && Array.isArray(output[0]) ? output[0][1] : undefined;
-      }
-      if (typeof html !== 'string') return fallbackReference(clean);
-      const result = htmlToOutputs(html);
-      if (!result.text) return fallbackReference(clean);
-      return style.user || style.template ? result : { ...result, fallback: true };
+      json = JSON.stringify(item);
     } catch {
-      return fallbackReference(clean);
-    } finally {
-      logger._log.length = 0;
+      return fallbackReference(item);
     }
-  });
-}
-
-/** An in-text citation such as "(Katz, 2012)" or "(Katz, 2012; Lee & Park, 2020)". */
-export function formatCitation(items: readonly CslItem[], options?: FormatOptions): FormattedReference {
-  if (items.length === 0) return { text: '', markdown: '' };
-  let json: string;
-  try {
-    json = JSON.stringify(items);
-  } catch {
-    return fallbackCitation(items);
-  }
-  const locale = options?.locale ?? DEFAULT_LOCALE;
-  const style = resolveStyle(options, locale);
-  return cached(`c\u0000${style.key}\u0000${locale}\u0000${json}`, () => {
-    const clean = dedupeIds(items.map(sanitize));
-    try {
-      const html = style.user
-        ? userStyles.citation(style.user, clean)
-        : plugins.output.format('citation', clean, {
+    const locale = options?.locale ?? DEFAULT_LOCALE;
+    const style = this.resolveStyle(options, locale);
+    return this.cached(`b\u0000${style.key}\u0000${locale}\u0000${json}`, () => {
+      const clean = sanitize(item);
+      // citeproc renders an item with neither names nor title as "(N.d.)."; the key is more useful.
+      if (!authorsOf(clean).length && clean.title === undefined) return fallbackReference(clean);
+      try {
+        let html: unknown;
+        if (style.user) html = this.userStyles.bibliography(style.user, [clean])[0];
+        else {
+          const output = plugins.output.format('bibliography', [clean], {
             template: style.template ?? DEFAULT_STYLE,
             lang: locale,
             format: 'html',
+            asEntryArray: true,
           });
-      if (typeof html !== 'string') return fallbackCitation(clean);
-      const result = htmlToOutputs(html);
-      return result.text ? result : fallbackCitation(clean);
+          html = Array.isArray(output) && Array.isArray(output[0]) ? output[0][1] : undefined;
+        }
+        if (typeof html !== 'string') return fallbackReference(clean);
+        const result = htmlToOutputs(html);
+        if (!result.text) return fallbackReference(clean);
+        return style.user || style.template ? result : { ...result, fallback: true };
+      } catch {
+        return fallbackReference(clean);
+      } finally {
+        logger._log.length = 0;
+      }
+    });
+  }
+
+  /** An in-text citation such as "(Katz, 2012)" or "(Katz, 2012; Lee & Park, 2020)". */
+  formatCitation(items: readonly CslItem[], options?: FormatOptions): FormattedReference {
+    if (items.length === 0) return { text: '', markdown: '' };
+    let json: string;
+    try {
+      json = JSON.stringify(items);
     } catch {
-      return fallbackCitation(clean);
-    } finally {
-      logger._log.length = 0;
+      return fallbackCitation(items);
     }
-  });
+    const locale = options?.locale ?? DEFAULT_LOCALE;
+    const style = this.resolveStyle(options, locale);
+    return this.cached(`c\u0000${style.key}\u0000${locale}\u0000${json}`, () => {
+      const clean = dedupeIds(items.map(sanitize));
+      try {
+        const html = style.user
+          ? this.userStyles.citation(style.user, clean)
+          : plugins.output.format('citation', clean, {
+              template: style.template ?? DEFAULT_STYLE,
+              lang: locale,
+              format: 'html',
+            });
+        if (typeof html !== 'string') return fallbackCitation(clean);
+        const result = htmlToOutputs(html);
+        return result.text ? result : fallbackCitation(clean);
+      } catch {
+        return fallbackCitation(clean);
+      } finally {
+        logger._log.length = 0;
+      }
+    });
+  }
+
+  private resolveStyle(options: FormatOptions | undefined, locale: string): Resolved {
+    if (options?.cslText) {
+      const key = 'text:' + createHash('sha1').update(options.cslText).digest('hex');
+      const made = this.userStyles.get(options.cslText, locale);
+      return 'error' in made ? { key: `${key}:unusable` } : { key, user: made };
+    }
+    const style = options?.style ?? DEFAULT_STYLE;
+    // Only citation-js's bundled templates are registered (nothing here adds any), so a name is its text.
+    return cslConfig().templates.has(style) ? { key: style, template: style } : { key: `missing:${style}` };
+  }
+
+  private cached(key: string, compute: () => FormattedReference): FormattedReference {
+    const hit = this.cache.get(key);
+    if (hit) {
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit;
+    }
+    const value = compute();
+    this.cache.set(key, value);
+    if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
+    return value;
+  }
 }
 
 function dedupeIds(items: CslItem[]): CslItem[] {

@@ -6,7 +6,7 @@ export { latexToUnicode, type LatexMarkup } from './latex.js';
 export { parseCslJson } from './csl-json.js';
 export { parseYamlReferences } from './yaml-references.js';
 export {
-  formatReference, formatCitation, registerStyle, registerLocale, availableStyles, clearFormatCache,
+  ReferenceFormatter, availableStyles,
   type FormatOptions, type FormattedReference,
 } from './format.js';
 export {

@@ -17,12 +17,9 @@ export interface EntrySummary {
   readonly container?: string;
 }
 
-const cache = new WeakMap<BibEntry, EntrySummary>();
-
+/** Pure and cheap: whoever shows the same summaries again keeps them (the completion index does). */
 export function summarise(entry: BibEntry): EntrySummary {
-  let s = cache.get(entry);
-  if (!s) cache.set(entry, (s = isBibTeX(entry) ? fromFields(entry) : fromCsl(entry)));
-  return s;
+  return isBibTeX(entry) ? fromFields(entry) : fromCsl(entry);
 }
 
 /**

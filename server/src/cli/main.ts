@@ -1,7 +1,7 @@
 /**
  * `marginalia`: the same core as the language server, for terminals and CI.
  *   marginalia check [files…] [--format json] [--bibliography FILE]…   diagnostics, outline, coverage
- *   marginalia citations FILE [--format json]                          every citation occurrence
+ *   marginalia citations FILE… [--format json]                         every citation occurrence
  *   marginalia coverage FILE… [--format text|json|markdown]            coverage by section and consequence
  *   marginalia report FILE… [-o report.html]                           the coverage report as one HTML page
  *   marginalia accept|reject FILE                                      the text with review marks resolved
@@ -17,8 +17,6 @@ import { DEFAULT_SENSITIVITY, parseSensitivity, type Sensitivity } from '../mode
 import { consequencesByCategory } from '../analysis/outline.js';
 import { linesOf } from '../analysis/snapshot.js';
 import { runServer } from '../lsp/run.js';
-import { listCitations } from '../syntax/citations.js';
-import { parseMarkdown } from '../syntax/parse.js';
 import { LineIndex } from '../text/line-index.js';
 import type { OffsetRange } from '../text/range.js';
 import { Host, type Analysis } from '../workspace/host.js';
@@ -28,11 +26,12 @@ import { toSarif } from './sarif.js';
 import { endQuietlyWhenOutputCloses } from './closed-output.js';
 import { resolveMarksCommand } from './resolve-marks.js';
 import { expandProjectArgs } from './project-args.js';
+import { citationsCommand } from './citations-command.js';
 
 const USAGE = `Usage:
   marginalia check [FILE…] [--format text|json|sarif] [--fail-under PERCENT] [--bibliography FILE]… [--severity CODE=LEVEL]…
                    [--sensitivity precise|balanced|thorough] [--max-manuscript-bytes N]
-  marginalia citations FILE [--format text|json]
+  marginalia citations FILE… [--format text|json] [--bibliography FILE]… [--max-manuscript-bytes N]
   marginalia coverage FILE… [--format text|json|markdown] [--fail-under PERCENT] [--bibliography FILE]…
   marginalia report FILE… [-o report.html] [--bibliography FILE]…
   marginalia accept FILE | marginalia reject FILE
@@ -114,7 +113,14 @@ export async function main(argv: string[]): Promise<number> {
   options.files = files;
   if (command === 'coverage') return coverageCommand(options);
   if (command === 'report') return reportCommand(options);
-  return command === 'check' ? check(options) : citations(options);
+  if (command === 'citations') {
+    if (!options.files.length || (options.format !== 'text' && options.format !== 'json')) {
+      process.stderr.write(`marginalia citations takes one or more files and prints text or json\n${USAGE}`);
+      return 2;
+    }
+    return citationsCommand({ ...options, format: options.format });
+  }
+  return check(options);
 }
 
 async function check(o: Options): Promise<number> {
@@ -245,34 +251,6 @@ async function check(o: Options): Promise<number> {
   return exit;
 }
 
-async function citations(o: Options): Promise<number> {
-  const file = o.files[0];
-  if (!file || o.files.length > 1) {
-    process.stderr.write(`marginalia citations takes exactly one file\n${USAGE}`);
-    return 2;
-  }
-  const text = await new NodeFileSystem().readFile(path.resolve(file));
-  if (text === undefined) {
-    process.stderr.write(`marginalia: cannot read ${file}\n`);
-    return 2;
-  }
-  const lines = new LineIndex(text);
-  const list = listCitations(parseMarkdown(text).tree);
-  if (o.format === 'json') {
-    const json = list.map((c) => ({ ...c, keyRange: offsetAndLines(lines, c.keyRange), groupRange: offsetAndLines(lines, c.groupRange) }));
-    process.stdout.write(JSON.stringify(json, null, 2) + '\n');
-  } else {
-    for (const c of list) {
-      const p = lines.position(c.keyRange.start);
-      const extra = [c.prefix && `prefix “${c.prefix}”`, c.locator && `${c.locator.label} ${c.locator.value}`, c.suffix && `suffix “${c.suffix}”`]
-        .filter(Boolean)
-        .join(', ');
-      process.stdout.write(`${rel(file)}:${p.line + 1}:${p.character + 1} @${c.key} ${c.mode}${extra ? ` (${extra})` : ''}\n`);
-    }
-  }
-  return 0;
-}
-
 function summary(all: readonly Finding[]): Record<Severity, number> {
   const s: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const f of all) s[f.severity]++;
@@ -292,10 +270,6 @@ function findingJson(lines: LineIndex | undefined, f: Finding) {
 
 function lineRange(lines: LineIndex, r: OffsetRange) {
   return { start: lines.position(r.start), end: lines.position(r.end) };
-}
-
-function offsetAndLines(lines: LineIndex, r: OffsetRange) {
-  return { start: r.start, end: r.end, position: lineRange(lines, r) };
 }
 
 function rel(file: string): string {

@@ -26,7 +26,7 @@ import { defaultConfig, type AnalysisConfig, type Limits } from '../analysis/con
 import { coverage } from '../analysis/coverage.js';
 import { coverageReport } from '../analysis/report.js';
 import { renderReportHtml } from '../analysis/report-html.js';
-import { availableStyles, formatReference } from '../bibliography/format.js';
+import { availableStyles } from '../bibliography/format.js';
 import { diagnoseBibliography } from '../analysis/diagnostics/index.js';
 import { DEFAULT_SENSITIVITY, parseSensitivity } from '../model/claims/model.js';
 import { diagnosticCodes, type Finding } from '../analysis/diagnostic.js';
@@ -369,7 +369,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
       const s = uri ? await snapshotOf(uri) : undefined;
       const entry = s && key ? s.entries.get(key)?.[0]?.entry : undefined;
       if (!entry) return item;
-      const formatted = formatReference(entry.csl(), styleOptions(s!, settings.locale));
+      const formatted = s!.formatter.formatReference(entry.csl(), styleOptions(s!, settings.locale));
       return { ...item, documentation: { kind: 'markdown' as const, value: formatted.markdown } };
     })(),
   );

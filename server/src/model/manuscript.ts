@@ -16,8 +16,7 @@ import type { ClaimModel } from './claims/model.js';
 import { bundledClaimModel } from './claims/bundled.js';
 import { emptyFrontMatter, readFrontMatter, type FrontMatter } from './front-matter.js';
 import { project, toSource, type Projection } from './projection.js';
-import { splitSentences } from './sentences.js';
-import { memoise } from './memo.js';
+import { splitSentences, type SentenceRange } from './sentences.js';
 
 export interface Section {
   readonly title: string;
@@ -98,8 +97,6 @@ export interface Manuscript {
 
 const NON_PROSE_SECTION = /^(?:\d+[\s.\-–)]*)?(references|bibliography|works cited|literature( cited)?|sources|notes)\s*$/i;
 
-// Sentence splitting is a pure function of plain text: unchanged paragraphs hit the memo.
-const splitMemo = memoise(splitSentences, 4096);
 
 /** The text-only stage: syntax tree and front matter (which names the bibliographies). */
 export interface ParsedText {
@@ -128,6 +125,8 @@ export interface ManuscriptContext {
     headings: readonly string[],
     container?: ParagraphContainer,
   ) => ClaimJudgement[];
+  /** Splits a paragraph's plain text into sentences; the host passes one memoised by the text. */
+  readonly splitSentences?: (text: string) => readonly SentenceRange[];
 }
 
 export function parseManuscript(text: string): ParsedText {
@@ -241,7 +240,7 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     const byGroup = new Map<Citation, CitationOccurrence[]>();
     for (const c of paragraphCitations) byGroup.set(c.group, [...(byGroup.get(c.group) ?? []), c]);
 
-    const split = splitMemo(p.text).map((plain) => {
+    const split = (context.splitSentences ?? splitSentences)(p.text).map((plain) => {
       const inSentence = p.citations.filter((c) => c.at >= plain.start && c.at < plain.end);
       const sentenceCitations = inSentence.flatMap((c) => byGroup.get(c.node) ?? []);
       const footnoteCited = p.footnoteRefs.some(

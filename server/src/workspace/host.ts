@@ -11,7 +11,7 @@ import { parseYamlReferences } from '../bibliography/yaml-references.js';
 import type { BibEntry, BibError } from '../bibliography/types.js';
 import { defaultLimits, type Limits } from '../analysis/config.js';
 import { styleOptions, type CitationStyle, type DeclaredBibliography, type ResolvedEntry, type Snapshot } from '../analysis/snapshot.js';
-import { formatReference } from '../bibliography/format.js';
+import { ReferenceFormatter } from '../bibliography/format.js';
 import type { Located } from '../model/front-matter.js';
 import { buildManuscript, parseManuscript, reparseManuscript, type Manuscript, type ParsedText } from '../model/manuscript.js';
 import { firstAuthor } from '../bibliography/summary.js';
@@ -29,6 +29,9 @@ import { SettleWatch } from './settle.js';
 import type { Finding } from '../analysis/diagnostic.js';
 import { analysisFailed } from '../analysis/diagnostics/analysis-failed.js';
 import { manuscriptTooLarge } from '../analysis/diagnostics/manuscript-too-large.js';
+import { closestKeysOf } from '../analysis/diagnostics/unknown-key.js';
+import { memoise } from '../model/memo.js';
+import { splitSentences } from '../model/sentences.js';
 import { buildReferenceIndex, type ReferenceIndex } from '../analysis/reference-index.js';
 import { manuscriptContext, type DocumentContext } from '../analysis/suggest-references.js';
 
@@ -67,6 +70,14 @@ export class Host {
   private readonly loader: BibliographyLoader;
   private readonly settle: SettleWatch;
   private readonly claimCues = new ClaimCueCache();
+  /** Formatted references and the CSL engines of user styles, for every snapshot of this host. */
+  readonly formatter = new ReferenceFormatter();
+  /** Sentence splitting is a pure function of a paragraph's plain text: unchanged paragraphs hit the memo. */
+  private readonly splitSentences = memoise(splitSentences, 4096);
+  /** Closest keys to unknown ones, per key index (so, per unchanged library). */
+  private readonly closestKeys = new WeakMap<ReadonlyMap<string, readonly ResolvedEntry[]>, (key: string) => string[]>();
+  /** First authors of a key index, once per index (the index lives as long as its files). */
+  private readonly authorsByIndex = new WeakMap<ReadonlyMap<string, readonly ResolvedEntry[]>, KnownAuthors>();
 
   constructor(
     private readonly fs: FileSystem,
@@ -148,7 +159,7 @@ export class Host {
     if (this.options.failOn && parsed.text.includes(this.options.failOn)) throw new RangeError('Maximum call stack size exceeded (injected fault)');
     const claimModel = bundledClaimModel();
     const judgeClaims = this.claimCues.judge(authors.id, authors.names, claimModel);
-    const manuscript = buildManuscript(parsed, { knownAuthors: authors.names, claimModel, judgeClaims });
+    const manuscript = buildManuscript(parsed, { knownAuthors: authors.names, claimModel, judgeClaims, splitSentences: this.splitSentences });
     this.built.set(file, { parsed, authors, manuscript });
     return manuscript;
   }
@@ -225,7 +236,7 @@ export class Host {
     ];
     const style = await this.style(file, fm.csl ?? (project?.csl ? { value: project.csl, range: fm.range } : undefined));
     const entries = this.keyIndex(file, sources);
-    const manuscript = this.manuscript(file, parsed, knownAuthors(entries));
+    const manuscript = this.manuscript(file, parsed, knownAuthors(entries, this.authorsByIndex));
     const decodeProblem = this.decodeProblems.get(file);
     const referenceIndex = () => this.referenceIndex(sources.map((source) => source[0]));
     const suggestionContext = () => {
@@ -233,6 +244,8 @@ export class Host {
       if (!context) this.suggestionContexts.set(manuscript, (context = manuscriptContext(manuscript)));
       return context;
     };
+    let closestKeys = this.closestKeys.get(entries);
+    if (!closestKeys) this.closestKeys.set(entries, (closestKeys = closestKeysOf(entries, new Map())));
     return {
       path: file,
       ...(project ? { project } : {}),
@@ -244,6 +257,8 @@ export class Host {
       entries,
       referenceIndex,
       suggestionContext,
+      formatter: this.formatter,
+      closestKeys,
       ...(decodeProblem ? { decodeProblem } : {}),
     };
   }
@@ -278,7 +293,7 @@ export class Host {
     const maxBytes = this.options.limits?.styleBytes ?? defaultLimits.styleBytes;
     let cached = this.styles.get(stylePath);
     if (!cached || cached.stamp !== stamp || cached.maxBytes !== maxBytes) {
-      cached = { stamp, maxBytes, ...(await readStyle(this.fs, stylePath, stamp, maxBytes)) };
+      cached = { stamp, maxBytes, ...(await readStyle(this.fs, stylePath, stamp, maxBytes, this.formatter)) };
       if (stamp !== undefined) this.settle.watch(stylePath, stamp);
       this.styles.set(stylePath, cached);
     }
@@ -350,7 +365,7 @@ export class Host {
     const first = s.entries.values().next().value?.[0]?.entry;
     if (!first || this.warmedStyles.has(style)) return;
     this.warmedStyles.add(style);
-    formatReference(first.csl(), options);
+    this.formatter.formatReference(first.csl(), options);
   }
 
   /** Unused-reference findings, recomputed only when a library or the keys cited change. */
@@ -387,10 +402,11 @@ interface KnownAuthors {
   readonly names: ReadonlySet<string>;
 }
 
-const authorsByIndex = new WeakMap<ReadonlyMap<string, readonly ResolvedEntry[]>, KnownAuthors>();
-
-/** First authors' family names of a key index, once per index (the index lives as long as its files). */
-function knownAuthors(entries: ReadonlyMap<string, readonly ResolvedEntry[]>): KnownAuthors {
+/** First authors' family names of a key index, once per index (remembered in the host's `authorsByIndex`). */
+function knownAuthors(
+  entries: ReadonlyMap<string, readonly ResolvedEntry[]>,
+  authorsByIndex: WeakMap<ReadonlyMap<string, readonly ResolvedEntry[]>, KnownAuthors>,
+): KnownAuthors {
   let known = authorsByIndex.get(entries);
   if (!known) {
     const names = new Set<string>();

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { availableStyles, formatCitation, formatReference, styleProblem, userStyleEngineCount } from '../../../server/src/bibliography/format.js';
+import { availableStyles, ReferenceFormatter } from '../../../server/src/bibliography/format.js';
 import type { CslItem } from '../../../server/src/bibliography/types.js';
 
 const csl = readFileSync(path.join(__dirname, 'fixtures/minimal-author-date.csl'), 'utf8');
@@ -10,6 +10,11 @@ const item: CslItem = { id: 'katz', type: 'article-journal', author: [{ family: 
 
 /** The fixture style with the bibliography's separator changed: one "rewrite" of the style file. */
 const version = (n: number) => csl.replace('prefix=" :: "', `prefix=" v${n} "`);
+
+const formatter = new ReferenceFormatter();
+const formatReference = formatter.formatReference.bind(formatter);
+const formatCitation = formatter.formatCitation.bind(formatter);
+const styleProblem = formatter.styleProblem.bind(formatter);
 
 describe('user CSL styles', () => {
   it('formats each rewrite of a style file with that version, keeping a bounded number of engines and registering nothing', () => {
@@ -19,7 +24,7 @@ describe('user CSL styles', () => {
       expect(formatCitation([item], { cslText: version(n) }).text).toBe('[Katz Russia and Iran]');
     }
     expect(availableStyles().length).toBe(registered);
-    expect(userStyleEngineCount()).toBeLessThanOrEqual(4);
+    expect(formatter.userStyleEngineCount).toBeLessThanOrEqual(4);
   });
 
   it('says why a style text is not usable, and formats in APA instead', () => {

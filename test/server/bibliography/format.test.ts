@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { availableStyles, formatCitation, formatReference, htmlToOutputs } from '../../../server/src/bibliography/format.js';
+import { availableStyles, htmlToOutputs, ReferenceFormatter } from '../../../server/src/bibliography/format.js';
 import { parseBibTeX } from '../../../server/src/bibliography/bibtex.js';
 import type { CslItem } from '../../../server/src/bibliography/types.js';
 
 const realistic = parseBibTeX(readFileSync(join(__dirname, 'fixtures', 'realistic.bib'), 'utf8')).entries;
+const formatter = new ReferenceFormatter();
+const formatReference = formatter.formatReference.bind(formatter);
+const formatCitation = formatter.formatCitation.bind(formatter);
 const csl = (key: string): CslItem => realistic.find((e) => e.key === key)!.csl();
 
 describe('formatReference (citeproc-js via citation-js)', () => {

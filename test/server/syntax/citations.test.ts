@@ -131,7 +131,6 @@ describe('not citations', () => {
     ['code block', '```\n@a [@b]\n```'],
     ['indented code', '    @a [@b]'],
     ['autolink', '<https://x.org/@foo>'],
-    ['literal URL', 'see https://x.org/@foo/bar'],
     ['e-mail', 'write to anikunahad@gmail.com'],
     ['after a letter', 'foo@bar'],
     ['after a digit', '1@a'],
@@ -161,7 +160,24 @@ describe('links, footnotes and brackets keep working', () => {
   });
 
   it('a defined shortcut reference `[@a]` is still a citation (Pandoc)', () => {
-    expect(cites('[@a]\n\n[@a]: /u')).toMatchObject([{ key: 'a', mode: 'normal' }]);
+    expect(cites('[@a]\n\n[x]: /u')).toMatchObject([{ key: 'a', mode: 'normal' }]);
+  });
+
+  it('`[@a]: url` is no link definition but a citation (Pandoc; Manubot citation-tag aliases)', () => {
+    expect(cites('[@a]\n\n[@a]: /u')).toMatchObject([
+      { key: 'a', mode: 'normal', group: '[@a]' },
+      { key: 'a', mode: 'normal', group: '[@a]' },
+    ]);
+    expect(cites('[see @a]: /u\n[-@b]: /v')).toMatchObject([{ key: 'a', prefix: 'see' }, { key: 'b', mode: 'suppress-author' }]);
+    // Not a citation: still a definition, so the reference link resolves.
+    const tree = parseMarkdown('[x]\n\n[x]: /u\n[a@b]: /v').tree;
+    expect(tree.children.map((n) => n.type)).toEqual(['paragraph', 'definition', 'definition']);
+  });
+
+  it('a bare URL is text, as in Pandoc (no autolink_bare_uris): a citation after it or inside it is found', () => {
+    expect(cites('https://doi.org/10.5281/ZENODO.3517248[@raw:repo].')).toMatchObject([{ key: 'raw:repo', mode: 'normal' }]);
+    expect(cites('see https://x.org/@foo/bar')).toMatchObject([{ key: 'foo/bar', mode: 'author-in-text' }]);
+    expect(cites('write to anikunahad@gmail.com or www.x.org')).toEqual([]);
   });
 
   it('`[@a][ref]` is a reference link, not a group', () => {

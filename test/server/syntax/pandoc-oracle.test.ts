@@ -3,13 +3,9 @@
  * all of them, separated by horizontal rules) and the citations and spans Pandoc finds must be
  * the ones we find. Deliberate differences are listed in `differences` with the reason.
  */
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { hasPandoc } from '../../pandoc.js';
-import { parseMarkdown } from '../../../server/src/syntax/parse.js';
-import { listCitations } from '../../../server/src/syntax/citations.js';
-import { spans } from './helpers.js';
-import { sharedData } from '../../shared-data.js';
+import { ours, pandoc, type Found } from './pandoc-citations.js';
 
 
 const inputs = [
@@ -74,6 +70,16 @@ const inputs = [
   // An inline note is not a citation group: its author-in-text citations stay author-in-text.
   'Text.^[See @key for more.]',
   'Text^[@a; @b] and [@c]',
+  // Pandoc has no link definition whose label is a citation, and does not link bare URLs (corpus findings).
+  'x [@a] y\n\n[@a]: http://x',
+  'x [see @a; @b] y\n\n[see @a; @b]: http://x\n[-@c]: doi:10.1/x',
+  'x [@a][] y\n\n[@a]: http://x',
+  '[x]\n\n[x]: /u\n[a@b]: /v',
+  'https://doi.org/10.5281/ZENODO.3517248[@raw:repo].',
+  'see https://x.org/a/@foo/bar and www.x.org/@b x@y.org',
+  // Differential fuzzing: `--` is an en dash before a normal citation, not a dash and `-@`.
+  '[--@a]',
+  '[see --@a; -@b] [---@c]',
 ];
 
 /** Inputs where we deliberately differ: what we produce instead, and why. */
@@ -104,106 +110,6 @@ const differences: Record<string, { why: string; ours: Found }> = {
   },
 };
 
-interface Found {
-  cites: { key: string; mode: string; prefix: string; suffix: string }[];
-  spans: { id: string; classes: string[]; pairs: [string, string][] }[];
-}
-
-const modeName = { normal: 'NormalCitation', 'author-in-text': 'AuthorInText', 'suppress-author': 'SuppressAuthor' } as const;
-
-function normalise(text: string): string {
-  return text.replace(/[\u00a0\s]+/gu, ' ').replace(/[‘’]/gu, "'").replace(/[“”]/gu, '"').trim();
-}
-
-function ours(input: string): Found {
-  const { tree } = parseMarkdown(input);
-  return {
-    cites: listCitations(tree).map((c) => ({ key: c.key, mode: modeName[c.mode], prefix: normalise(c.prefix), suffix: normalise(c.suffix) })),
-    spans: spans(tree).map((s) => ({
-      id: s.attributes.id?.value ?? '',
-      classes: s.attributes.classes.map((c) => c.value),
-      pairs: s.attributes.pairs.map((p): [string, string] => [p.key, p.value]),
-    })),
-  };
-}
-
-// Pandoc's JSON AST, loosely typed: only the parts read below.
-interface PandocNode {
-  t: string;
-  c?: unknown;
-}
-
-function stringify(nodes: unknown): string {
-  if (!Array.isArray(nodes)) return '';
-  return nodes
-    .map((node: PandocNode) => {
-      switch (node.t) {
-        case 'Str':
-          return node.c as string;
-        case 'Space':
-        case 'SoftBreak':
-        case 'LineBreak':
-          return ' ';
-        case 'Code':
-          return (node.c as [unknown, string])[1];
-        case 'Emph':
-        case 'Strong':
-        case 'Strikeout':
-          return stringify(node.c);
-        case 'Quoted':
-          return stringify((node.c as [unknown, unknown])[1]);
-        case 'Cite':
-        case 'Link':
-        case 'Span':
-          return stringify((node.c as [unknown, unknown])[1]);
-        default:
-          return '';
-      }
-    })
-    .join('');
-}
-
-function collect(value: unknown, found: Found): void {
-  if (Array.isArray(value)) {
-    for (const item of value) collect(item, found);
-    return;
-  }
-  if (!value || typeof value !== 'object') return;
-  const node = value as PandocNode;
-  if (node.t === 'Cite') {
-    const [citations] = node.c as [{ citationId: string; citationMode: { t: string }; citationPrefix: unknown; citationSuffix: unknown }[]];
-    for (const citation of citations) {
-      found.cites.push({
-        key: citation.citationId,
-        mode: citation.citationMode.t,
-        prefix: normalise(stringify(citation.citationPrefix)),
-        suffix: normalise(stringify(citation.citationSuffix)),
-      });
-      // Citations nested in suffixes come after their container, as in `listCitations`.
-      collect(citation.citationPrefix, found);
-      collect(citation.citationSuffix, found);
-    }
-    return;
-  }
-  if (node.t === 'Span') {
-    const [[id, classes, pairs]] = node.c as [[string, string[], [string, string][]]];
-    found.spans.push({ id, classes, pairs });
-  }
-  collect(node.c, found);
-}
-
-function pandoc(all: string[]): Found[] {
-  const separator = '\n\n* * * * *\n\n';
-  const json = execFileSync('pandoc', ['-f', 'markdown', '-t', 'json'], { input: all.join(separator), encoding: 'utf8', maxBuffer: 1 << 28 });
-  const blocks = (JSON.parse(json) as { blocks: PandocNode[] }).blocks;
-  const results: Found[] = [{ cites: [], spans: [] }];
-  for (const block of blocks) {
-    if (block.t === 'HorizontalRule') results.push({ cites: [], spans: [] });
-    else collect(block, results[results.length - 1]!);
-  }
-  return results;
-}
-
 describe('pandoc oracle', () => {
   const all = [...inputs, ...Object.keys(differences)];
   const expected = hasPandoc ? pandoc(all) : [];
@@ -224,15 +130,5 @@ describe('pandoc oracle', () => {
       expect(ours(input)).toEqual(ourResult);
     },
   );
-
-  const deepReview = sharedData('deep-review');
-  it.skipIf(!hasPandoc || !deepReview.present)(`the deep-review manuscript: same keys as pandoc${hasPandoc ? '' : ' (skipped: pandoc not installed)'}${deepReview.skipNote}`, async () => {
-    const { readFileSync, readdirSync } = await import('node:fs');
-    const dir = deepReview.path;
-    const text = readdirSync(dir).filter((f) => f.endsWith('.md')).sort().map((f) => readFileSync(`${dir}/${f}`, 'utf8')).join('\n\n');
-    const [theirs] = pandoc([text]);
-    const mine = ours(text);
-    expect(mine.cites.length).toBeGreaterThan(500);
-    expect(mine.cites.map((c) => c.key)).toEqual(theirs!.cites.map((c) => c.key));
-  });
+  // The real manuscripts (deep-review and the corpus): pandoc-corpus.test.ts.
 });

@@ -18,16 +18,22 @@ export function unknownKeys(s: Snapshot): Finding[] {
   return out;
 }
 
-// Suggestions depend only on the key and the set of known keys: the host reuses the `entries` map while
-// no bibliography changes, so re-analysing after an edit does not search a big library again.
-const suggestionCache = new WeakMap<Snapshot['entries'], Map<string, string[]>>();
-
+/** The existing keys closest to `key` (remembered by the host per key index: see `closestKeysOf`). */
 export function suggestions(s: Snapshot, key: string): string[] {
-  let cache = suggestionCache.get(s.entries);
-  if (!cache) suggestionCache.set(s.entries, (cache = new Map()));
-  let near = cache.get(key);
-  if (!near) cache.set(key, (near = closestKeys(key, s.entries.keys())));
-  return near;
+  return s.closestKeys(key);
+}
+
+/**
+ * The closest-keys search for a snapshot, remembering its answers in `memo`. Suggestions depend only
+ * on the key and the set of known keys: the host passes one memo per `entries` map, which it reuses
+ * while no bibliography changes, so re-analysing after an edit does not search a big library again.
+ */
+export function closestKeysOf(entries: Snapshot['entries'], memo: Map<string, string[]>): (key: string) => string[] {
+  return (key) => {
+    let near = memo.get(key);
+    if (!near) memo.set(key, (near = closestKeys(key, entries.keys())));
+    return near;
+  };
 }
 
 export function describeSources(s: Snapshot): string {

@@ -118,10 +118,13 @@ function splitSegments(context: TokenizeContext, content: TopToken[]): Segment[]
     const key = current.findIndex((top) => top.token.type === 'citationInText');
     const usable = key >= 0 && !extendedInText.has(current[key]!.token);
     const before = usable ? current[key - 1] : undefined;
+    const twoBefore = usable ? current[key - 2] : undefined;
     const suppress =
       before !== undefined &&
       before.token.type === 'citationDash' &&
-      before.token.end.offset === current[key]!.token.start.offset;
+      before.token.end.offset === current[key]!.token.start.offset &&
+      // `--@a` is an en dash before a normal citation in Pandoc (smart typography reads `--` first).
+      !(twoBefore?.token.type === 'citationDash' && twoBefore.token.end.offset === before.token.start.offset);
     segments.push({ tokens: current, key: usable ? key : -1, suppress, separator });
     current = [];
   };
