@@ -176,10 +176,12 @@ describe('preview: a second real manuscript (deep-review, Manubot keys)', () => 
 });
 
 describe('preview: hostile input', () => {
-  it('a paragraph of 50,000 unclosed `[` and `{++` renders (each looks a bounded distance ahead)', async () => {
+  it('a paragraph of 50,000 unclosed `[` and `{++`, or of nested citation-like brackets, renders (each looks a bounded distance ahead)', async () => {
     const data = await dataFor({ '/p.md': 'x\n' });
     const render = renderer({ 'file:///doc.md': data });
     expect(render('['.repeat(50_000))).toContain('[[[');
     expect(render('{++ a '.repeat(10_000))).toContain('{++ a');
+    // Citation candidates nest (each keeps its inside as tokens): 12,500 of them, unresolved, render as written.
+    expect(render('[@a '.repeat(12_500) + ']'.repeat(12_500))).toContain(`<p>${'[@a '.repeat(12_500)}${']'.repeat(12_500)}</p>`);
   });
 });
