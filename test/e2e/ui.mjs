@@ -486,6 +486,9 @@ async function checkReviewComment(page, at) {
  * consequences marked by category, and the review comment the previous check added.
  */
 async function checkPreview(page) {
+  const t0 = Date.now();
+  const phases = []; // where the time goes, for the report line
+  const phase = (name) => phases.push(`${name} ${secs(Date.now() - t0)}`);
   await page.keyboard.press('Escape');
   // Room for the preview: no panel, no side bar.
   await command(page, 'View: Hide Panel');
@@ -499,6 +502,7 @@ async function checkPreview(page) {
   await page.waitForSelector(sel.quickInput);
   await page.keyboard.type('Markdown: Open Preview to the Side');
   await page.locator(sel.quickRow).filter({ hasText: 'Markdown: Open Preview to the Side' }).filter({ hasNotText: 'Locked' }).first().click();
+  phase('opened');
   // The preview is a webview (nested iframes): find the frame that holds the rendered manuscript.
   const rendered = async () => {
     for (const frame of page.frames()) {
@@ -531,6 +535,7 @@ async function checkPreview(page) {
     if (!found || found.info.raw) await page.waitForTimeout(500); // frames come and go while the webview loads
   }
   if (!found) throw new Error('no preview frame with rendered citations');
+  phase(found.info.raw ? 'rendered (some citations raw)' : 'rendered');
   // The preview's group over the whole window: wide enough (900 px) for the comments in the right margin.
   await page.click('.tabs-container .tab[aria-label*="Preview paper.md"]');
   await page.waitForSelector('.tabs-container .tab.active[aria-label*="Preview paper.md"]');
@@ -547,6 +552,7 @@ async function checkPreview(page) {
     }
     if (!margin) await page.waitForTimeout(300);
   }
+  phase('maximised');
   // The review comment and the consequences around it, then let the preview settle for the screenshot.
   await found.frame.evaluate(() => (document.querySelector('.marginalia-comment') ?? document.querySelector('.marginalia-citation'))
     ?.scrollIntoView({ block: 'center' }));
@@ -566,7 +572,7 @@ async function checkPreview(page) {
   }
   if (!margin) throw new Error('the review comment is not in the right margin of the maximised preview');
   return `${info.citations} citations (first "${info.first}", tooltip "${info.title.split('\n')[0].slice(0, 60)}…"), ` +
-    `${info.references} references, consequences ${info.positive} positive / ${info.negative} negative, the review comment in the margin (preview ${margin} px wide)`;
+    `${info.references} references, consequences ${info.positive} positive / ${info.negative} negative, the review comment in the margin (preview ${margin} px wide); at ${phases.join(', ')}`;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -656,11 +662,11 @@ async function main() {
         return checkStatusBar(page, target);
       }],
       [checkNames[6], 40_000, () => checkReport(page, sections)],
-      [checkNames[7], 30_000, () => {
+      [checkNames[7], 45_000, () => {
         if (!reviewAt) throw new Error('paper.md has no line starting "c. However, the realities" to comment on');
         return checkReviewComment(page, reviewAt);
       }],
-      [checkNames[8], 60_000, () => checkPreview(page)],
+      [checkNames[8], 90_000, () => checkPreview(page)],
     ];
     for (const [name, ms, fn] of steps) {
       if (name !== checkNames[0] && !checks[0]?.ok) {
