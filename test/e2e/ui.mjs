@@ -308,9 +308,19 @@ async function checkOutline(page) {
   // Collapse All (the pane's title action), then expand the root, Consequences and each category by
   // clicking their twisties, as a person would: the ten consequences then fit on screen.
   const header = page.locator('.pane-header', { hasText: /^\s*Outline/ }).first();
-  await header.hover();
-  await header.locator('.action-label[aria-label="Collapse All"]').click();
-  await page.waitForFunction((s) => [...document.querySelectorAll(s)].every((r) => r.getAttribute('aria-level') === '1'), sel.outlineRow);
+  // Under load the outline may be rebuilt, fully expanded, after the click (a provider's symbols
+  // arriving late): click again while it is not collapsed, as a person would.
+  let collapsed = false;
+  let clicks = 0;
+  while (clicks < 3 && !collapsed) {
+    clicks += 1;
+    await header.hover();
+    await header.locator('.action-label[aria-label="Collapse All"]').click();
+    collapsed = await page.waitForFunction(
+      (s) => [...document.querySelectorAll(s)].every((r) => r.getAttribute('aria-level') === '1'), sel.outlineRow, { timeout: 5_000 },
+    ).then(() => true, () => false);
+  }
+  if (!collapsed) throw new Error(`Collapse All left the outline expanded (3 clicks); rows: ${JSON.stringify((await rowsNow()).slice(0, 6))}`);
   // With VS Code's own Markdown symbols beside ours, the outline groups symbols by provider: "Marginalia"
   // is the language client's group.
   for (const name of ['Marginalia', 'Consequences', 'Positive consequences', 'Negative consequences']) {
@@ -347,7 +357,8 @@ async function checkOutline(page) {
   const counts = perCategory.map((n, i) => (n < 0 ? under.length - under.indexOf(categories[i]) - 1 : n));
   if (sections.length !== 5) throw new Error(`${sections.length} sections beside Consequences: ${sections.join(' / ')}`);
   if (consequences.length !== 10) throw new Error(`${consequences.length} consequences under the categories (rows ${counts.join('+')}), not 10`);
-  return `sections ${sections.join(' / ')}; Consequences > ${names.map((n, i) => `${n} (${counts[i]})`).join(', ')}`;
+  return `sections ${sections.join(' / ')}; Consequences > ${names.map((n, i) => `${n} (${counts[i]})`).join(', ')}` +
+    (clicks > 1 ? ` (Collapse All clicked ${clicks} times)` : '');
 }
 
 /** The scope inspector on a citation key: its TextMate scopes come from our injection grammar. */
