@@ -297,7 +297,7 @@ async function checkOutline(page) {
     await folders.click();
     await page.waitForFunction(() =>
       document.querySelector('.pane:has(.explorer-folders-view) .pane-header, .pane-header:has(+ .pane-body .explorer-folders-view)')
-        ?.getAttribute('aria-expanded') === 'false');
+        ?.getAttribute('aria-expanded') === 'false').catch((e) => { throw new Error(`the folders section did not collapse: ${e.message.split('\n')[0]}`); });
   }
   const rowsNow = () => page.$$eval(sel.outlineRow, (els) => els.map((e) => ({
     name: (e.querySelector('.label-name')?.textContent ?? e.getAttribute('aria-label') ?? '').trim(),
@@ -308,19 +308,12 @@ async function checkOutline(page) {
   // Collapse All (the pane's title action), then expand the root, Consequences and each category by
   // clicking their twisties, as a person would: the ten consequences then fit on screen.
   const header = page.locator('.pane-header', { hasText: /^\s*Outline/ }).first();
-  // Under load the outline may be rebuilt, fully expanded, after the click (a provider's symbols
-  // arriving late): click again while it is not collapsed, as a person would.
-  let collapsed = false;
-  let clicks = 0;
-  while (clicks < 3 && !collapsed) {
-    clicks += 1;
-    await header.hover();
-    await header.locator('.action-label[aria-label="Collapse All"]').click();
-    collapsed = await page.waitForFunction(
-      (s) => [...document.querySelectorAll(s)].every((r) => r.getAttribute('aria-level') === '1'), sel.outlineRow, { timeout: 5_000 },
-    ).then(() => true, () => false);
-  }
-  if (!collapsed) throw new Error(`Collapse All left the outline expanded (3 clicks); rows: ${JSON.stringify((await rowsNow()).slice(0, 6))}`);
+  await header.hover();
+  await header.locator('.action-label[aria-label="Collapse All"]').click();
+  await page.waitForFunction((s) => [...document.querySelectorAll(s)].every((r) => r.getAttribute('aria-level') === '1'), sel.outlineRow)
+    .catch(async (e) => {
+      throw new Error(`Collapse All left rows below level 1: ${e.message.split('\n')[0]}; rows: ${JSON.stringify((await rowsNow()).slice(0, 8))}`);
+    });
   // With VS Code's own Markdown symbols beside ours, the outline groups symbols by provider: "Marginalia"
   // is the language client's group.
   for (const name of ['Marginalia', 'Consequences', 'Positive consequences', 'Negative consequences']) {
@@ -334,7 +327,9 @@ async function checkOutline(page) {
         ([s, n]) => [...document.querySelectorAll(s)].some((r) =>
           (r.querySelector('.label-name')?.textContent ?? r.getAttribute('aria-label'))?.trim() === n && r.getAttribute('aria-expanded') === 'true'),
         [sel.outlineRow, name],
-      );
+      ).catch(async (e) => {
+        throw new Error(`"${name}" did not expand: ${e.message.split('\n')[0]}; rows: ${JSON.stringify((await rowsNow()).slice(0, 12))}`);
+      });
     }
   }
   let rows = await rowsNow();
@@ -357,8 +352,7 @@ async function checkOutline(page) {
   const counts = perCategory.map((n, i) => (n < 0 ? under.length - under.indexOf(categories[i]) - 1 : n));
   if (sections.length !== 5) throw new Error(`${sections.length} sections beside Consequences: ${sections.join(' / ')}`);
   if (consequences.length !== 10) throw new Error(`${consequences.length} consequences under the categories (rows ${counts.join('+')}), not 10`);
-  return `sections ${sections.join(' / ')}; Consequences > ${names.map((n, i) => `${n} (${counts[i]})`).join(', ')}` +
-    (clicks > 1 ? ` (Collapse All clicked ${clicks} times)` : '');
+  return `sections ${sections.join(' / ')}; Consequences > ${names.map((n, i) => `${n} (${counts[i]})`).join(', ')}`;
 }
 
 /** The scope inspector on a citation key: its TextMate scopes come from our injection grammar. */
