@@ -14,11 +14,26 @@ import { sharedData } from '../shared-data.js';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/review/edition-two-reviewers.md');
 
-/** Renders as VS Code does: the document's URI in env, the data looked up by it. */
-function renderer(byUri: Record<string, PreviewData>) {
+/** The plugin as VS Code's client wires it: the data looked up by the render's `env.currentDocument`. */
+function engine(byUri: Record<string, PreviewData>): MarkdownIt {
   const md = new MarkdownIt({ html: true });
   md.use(marginaliaPreview, { data: (env: unknown) => byUri[String((env as { currentDocument?: string }).currentDocument)] });
-  return (text: string, uri = 'file:///doc.md') => md.render(text, { currentDocument: uri });
+  return md;
+}
+
+/**
+ * Renders as VS Code's Markdown engine does (markdown-language-features' MarkdownItEngine): it parses
+ * with `currentDocument` undefined (the tokens are cached per document version) and passes the
+ * document only to the renderer.
+ */
+function vscodeRender(md: MarkdownIt, text: string, uri: string): string {
+  const tokens = md.parse(text, { currentDocument: undefined });
+  return md.renderer.render(tokens, md.options, { currentDocument: uri });
+}
+
+function renderer(byUri: Record<string, PreviewData>) {
+  const md = engine(byUri);
+  return (text: string, uri = 'file:///doc.md') => vscodeRender(md, text, uri);
 }
 
 async function dataFor(files: Record<string, string>): Promise<PreviewData> {
@@ -63,6 +78,39 @@ describe('preview: citations', () => {
     const plain = renderer({})(doc);
     expect(plain).toContain('[see @katz2012, p. 3; -@lee2020]');
     expect(plain).not.toContain('marginalia-');
+  });
+
+  it('tokens parsed before the data arrived show the citations once it has (VS Code caches tokens per document version)', async () => {
+    const byUri: Record<string, PreviewData> = {};
+    const md = engine(byUri);
+    const tokens = md.parse(doc, { currentDocument: undefined });
+    expect(md.renderer.render(tokens, md.options, { currentDocument: 'file:///doc.md' })).toContain('[see @katz2012, p. 3; -@lee2020]');
+    byUri['file:///doc.md'] = await dataFor({ '/p.md': doc, '/r.bib': BIB });
+    const html = md.renderer.render(tokens, md.options, { currentDocument: 'file:///doc.md' });
+    expect(html).toContain('>(see Katz, 2012, p. 3; 2020)</span>');
+    expect(html).not.toContain('[see @');
+    // Another document's render does not see this one's data.
+    expect(md.renderer.render(tokens, md.options, { currentDocument: 'file:///other.md' })).toContain('[see @katz2012, p. 3; -@lee2020]');
+  });
+
+  it('without data, citation-like text renders exactly as markdown-it does without the plugin', () => {
+    const text = [
+      'As [see *also* @katz2012, p. 3; -@lee2020] and @katz2012 [pp. 4-5] show, [a link](https://example.org) and [ref].',
+      'Mail a@katz2012.org or [write to me@example.org]; [@lee2020 **bold**]; @lee2020 [p. 3](https://example.org).',
+      '',
+      '[ref]: https://example.org/ref',
+      '',
+    ].join('\n');
+    const plain = new MarkdownIt({ html: true, linkify: true });
+    const md = new MarkdownIt({ html: true, linkify: true }).use(marginaliaPreview, { data: () => undefined });
+    expect(vscodeRender(md, text, 'file:///doc.md')).toBe(plain.render(text));
+  });
+
+  it('a bracket after an in-text key that is a link or a span stays one, as the server reads it', async () => {
+    const text = '---\nbibliography: r.bib\n---\nAs @katz2012 [p. 3](https://example.org) and @lee2020 [the drones]{.editorial} say.\n';
+    const html = renderer({ 'file:///doc.md': await dataFor({ '/p.md': text, '/r.bib': BIB }) })(text);
+    expect(html).toContain('data-cites="katz2012">Katz (2012)</span> <a href="https://example.org">p. 3</a>');
+    expect(html).toContain('data-cites="lee2020">Lee &amp; Park (2020)</span> <span class="editorial">the drones</span>');
   });
 });
 
@@ -128,10 +176,12 @@ describe('preview: a second real manuscript (deep-review, Manubot keys)', () => 
 });
 
 describe('preview: hostile input', () => {
-  it('a paragraph of 50,000 unclosed `[` and `{++` renders (each looks a bounded distance ahead)', async () => {
+  it('a paragraph of 50,000 unclosed `[` and `{++`, or of nested citation-like brackets, renders (each looks a bounded distance ahead)', async () => {
     const data = await dataFor({ '/p.md': 'x\n' });
     const render = renderer({ 'file:///doc.md': data });
     expect(render('['.repeat(50_000))).toContain('[[[');
     expect(render('{++ a '.repeat(10_000))).toContain('{++ a');
+    // Citation candidates nest (each keeps its inside as tokens): 12,500 of them, unresolved, render as written.
+    expect(render('[@a '.repeat(12_500) + ']'.repeat(12_500))).toContain(`<p>${'[@a '.repeat(12_500)}${']'.repeat(12_500)}</p>`);
   });
 });

@@ -8,10 +8,16 @@
  * - bracketed spans `[…]{.class key=value}` as `<span>`s (Pandoc's HTML), consequences marked by
  *   category with their label as a tooltip;
  * - CriticMarkup: additions `<ins>`, deletions `<del>`, highlights `<mark>`, comments in the margin.
- * Rendering is synchronous: the data comes from a cache the client fills after each analysis.
+ *
+ * Parsing knows nothing of the server's data; only rendering reads it. VS Code's Markdown engine
+ * parses with `env.currentDocument` undefined, caches the tokens per document version (and hands them
+ * to the Markdown language server), and passes the document only to the renderer: so the parse marks
+ * every citation-like text as a candidate, keeping its plain-Markdown tokens, and the render rule
+ * shows it formatted when the server knows it, else as written. Rendering is synchronous: the data
+ * comes from a cache the client fills after each analysis.
  */
 import type MarkdownIt from 'markdown-it';
-import type { StateCore, StateInline } from 'markdown-it';
+import type { StateCore, StateInline, Token } from 'markdown-it';
 import type { PreviewCitation, PreviewData } from './data';
 
 export interface PreviewOptions {
@@ -19,8 +25,20 @@ export interface PreviewOptions {
   data(env: unknown): PreviewData | undefined;
 }
 
+/** On a `marginalia_citation` token: the citation as written, whitespace collapsed (the server's key). */
+interface CitationMeta {
+  readonly source: string;
+}
+
+/** On a `marginalia_span_open` token: the attribute block, resolved against the data when rendered. */
+interface SpanMeta {
+  readonly attributes: string;
+}
+
 const KEY = /^@(?:\{[^{}\s]*\}|[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/]+(?=[\p{L}\p{N}_]))*)/u;
 const BRACKET_AFTER_KEY = /^[ \t]*\n?[ \t]*\[[^[\]]*\]/;
+/** A `@key` where Pandoc would read a citation inside brackets: at the start, after a space, `;` or `-`. */
+const CITATION_IN_BRACKET = /(?:^|[\s;-])@[\p{L}\p{N}_{]/u;
 const REFS = /^:{3,}\s*\{\s*#refs\s*\}\s*(?:\n:{3,}\s*)?$/;
 
 const CRITIC: Record<string, { close: string; tag: string; kind: string }> = {
@@ -44,31 +62,62 @@ export function marginaliaPreview(md: MarkdownIt, options: PreviewOptions): void
   md.inline.ruler.before('strikethrough', 'marginalia_critic', (state, silent) => critic(state, silent));
   md.core.ruler.push('marginalia_references', (state) => references(state));
 
-  function citationAt(state: StateInline, start: number, end: number, silent: boolean): boolean {
-    const data = options.data(state.env);
-    const found = data && citationsOf(data).get(normalise(state.src.slice(start, end)));
-    if (!found) return false;
-    if (!silent) {
-      const open = state.push('marginalia_citation_open', 'span', 1);
-      open.attrs = [
-        ['class', found.unknown ? 'marginalia-citation marginalia-citation-unknown' : 'marginalia-citation'],
-        ['title', found.title],
-        ['data-cites', found.keys.join(' ')],
-      ];
-      state.push('text', '', 0).content = found.text;
-      state.push('marginalia_citation_close', 'span', -1);
-    }
-    state.pos = end;
-    return true;
+  md.renderer.rules.marginalia_citation = (tokens, idx, opts, env, self) => {
+    const token = tokens[idx]!;
+    const meta = token.meta as CitationMeta;
+    const children = token.children ?? [];
+    const data = options.data(env);
+    const found = data && citationsOf(data).get(meta.source);
+    return found ? citationHtml(found) : self.renderInline(children, opts, env);
+  };
+  md.renderer.rules.marginalia_span_open = (tokens, idx, _opts, env) =>
+    `<span${attributesHtml(spanAttributes((tokens[idx]!.meta as SpanMeta).attributes, options.data(env)))}>`;
+  md.renderer.rules.marginalia_references = (_tokens, _idx, _opts, env) => {
+    const data = options.data(env);
+    if (!data?.references.length) return '';
+    return `<div id="refs" class="marginalia-references" role="list">\n${data.references
+      .map((r) => `<div class="marginalia-reference" role="listitem" data-key="${escape(r.key)}">${md.renderInline(r.markdown)}</div>\n`)
+      .join('')}</div>\n`;
+  };
+
+  function citationHtml(found: PreviewCitation): string {
+    const className = found.unknown ? 'marginalia-citation marginalia-citation-unknown' : 'marginalia-citation';
+    return `<span${attributesHtml([['class', className], ['title', found.title], ['data-cites', found.keys.join(' ')]])}>${escape(found.text)}</span>`;
   }
 
-  /** `[` … `]`: a citation group, else a bracketed span `[…]{…}`; anything else is left to links. */
+  /**
+   * A citation candidate over `src[start, keyEnd)` (`[…]`, `@key`) or `src[start, end)` (`@key [p. 3]`):
+   * its children are the plain-Markdown tokens of that text, shown when the server knows no such citation.
+   */
+  function candidate(state: StateInline, start: number, keyEnd: number, end = keyEnd): void {
+    const token = state.push('marginalia_citation', '', 0);
+    const source = state.src.slice(start, end);
+    token.content = source;
+    token.meta = { source: normalise(source) } satisfies CitationMeta;
+    const children: Token[] = [];
+    if (source.startsWith('[')) {
+      // The brackets as text and the inside as Markdown, as markdown-it shows a bracket that is no link.
+      children.push(textToken(state, '['));
+      state.md.inline.parse(state.src.slice(start + 1, end - 1), state.md, state.env, children);
+      children.push(textToken(state, ']'));
+    } else {
+      children.push(textToken(state, state.src.slice(start, keyEnd)));
+      if (end > keyEnd) state.md.inline.parse(state.src.slice(keyEnd, end), state.md, state.env, children);
+    }
+    token.children = children;
+  }
+
+  /** `[` … `]`: a citation candidate, else a bracketed span `[…]{…}`; anything else is left to links. */
   function bracket(state: StateInline, silent: boolean): boolean {
     if (state.src.charCodeAt(state.pos) !== 0x5b /* [ */) return false;
     const close = matchingBracket(state.src, state.pos, state.posMax);
     if (close < 0) return false;
     const next = state.src[close + 1];
-    if (next !== '(' && next !== '[' && next !== '{' && citationAt(state, state.pos, close + 1, silent)) return true;
+    if (next !== '(' && next !== '[' && next !== '{' && CITATION_IN_BRACKET.test(state.src.slice(state.pos + 1, close))) {
+      if (!silent) candidate(state, state.pos, close + 1);
+      state.pos = close + 1;
+      return true;
+    }
     if (next !== '{') return false;
     const end = state.src.indexOf('}', close + 2);
     if (end < 0 || end >= state.posMax) return false;
@@ -76,7 +125,9 @@ export function marginaliaPreview(md: MarkdownIt, options: PreviewOptions): void
     if (/[\n{\]]/.test(block)) return false;
     if (!silent) {
       const open = state.push('marginalia_span_open', 'span', 1);
-      open.attrs = spanAttributes(block, options.data(state.env));
+      open.meta = { attributes: block } satisfies SpanMeta;
+      // For other consumers of the tokens (the render rule recomputes them with the labels).
+      open.attrs = spanAttributes(block, undefined);
       inline(state, state.pos + 1, close);
       state.push('marginalia_span_close', 'span', -1);
     }
@@ -84,7 +135,7 @@ export function marginaliaPreview(md: MarkdownIt, options: PreviewOptions): void
     return true;
   }
 
-  /** `@key`, `@key [p. 3]`: only where the server found that citation. */
+  /** `@key`, `@key [p. 3]`: candidates; rendered as citations only where the server found one. */
   function inTextCitation(state: StateInline, silent: boolean): boolean {
     if (state.src.charCodeAt(state.pos) !== 0x40 /* @ */) return false;
     const before = state.src[state.pos - 1];
@@ -93,8 +144,11 @@ export function marginaliaPreview(md: MarkdownIt, options: PreviewOptions): void
     if (!key) return false;
     const afterKey = state.pos + key[0].length;
     const bracketed = BRACKET_AFTER_KEY.exec(state.src.slice(afterKey, state.posMax));
-    if (bracketed && citationAt(state, state.pos, afterKey + bracketed[0].length, silent)) return true;
-    return citationAt(state, state.pos, afterKey, silent);
+    // `@key [text](url)`, `[text][ref]`, `[text]{.class}`: the bracket is a link or a span, not a locator.
+    const end = bracketed && !'([{'.includes(state.src[afterKey + bracketed[0].length] || ' ') ? afterKey + bracketed[0].length : afterKey;
+    if (!silent) candidate(state, state.pos, afterKey, end);
+    state.pos = end;
+    return true;
   }
 
   /** CriticMarkup: a mark ends in the paragraph it starts in, as in the language server. */
@@ -136,27 +190,34 @@ export function marginaliaPreview(md: MarkdownIt, options: PreviewOptions): void
     state.posMax = posMax;
   }
 
-  /** Replaces `::: {#refs}` / `:::` with the reference list, or appends one. */
+  /** Replaces `::: {#refs}` / `:::` with the reference list's token, or appends one (rendered from the data). */
   function references(state: StateCore): void {
     // renderInline (used for the references themselves) runs the core rules too.
     if (state.inlineMode) return;
-    const data = options.data(state.env);
-    if (!data || !data.references.length) return;
-    const list = new state.Token('html_block', '', 0);
-    list.content = `<div id="refs" class="marginalia-references" role="list">\n${data.references
-      .map((r) => `<div class="marginalia-reference" role="listitem" data-key="${escapeAttribute(r.key)}">${md.renderInline(r.markdown)}</div>\n`)
-      .join('')}</div>\n`;
+    const list = new state.Token('marginalia_references', 'div', 0);
+    list.block = true;
     const tokens = state.tokens;
     for (let i = 0; i + 2 < tokens.length; i++) {
       if (tokens[i]!.type !== 'paragraph_open' || tokens[i + 1]!.type !== 'inline' || !REFS.test(tokens[i + 1]!.content.trim())) continue;
       const hasClose = tokens[i + 1]!.content.trim().includes('\n');
       // A closing `:::` after a blank line is a paragraph of its own.
       const closeSeparately = !hasClose && tokens[i + 4]?.type === 'inline' && /^:{3,}$/.test(tokens[i + 4]!.content.trim());
+      list.map = tokens[i]!.map;
       tokens.splice(i, closeSeparately ? 6 : 3, list);
       return;
     }
     tokens.push(list);
   }
+}
+
+function textToken(state: StateInline, content: string): Token {
+  const token = new state.Token('text', '', 0);
+  token.content = content;
+  return token;
+}
+
+function attributesHtml(attrs: readonly (readonly [string, string])[]): string {
+  return attrs.map(([name, value]) => ` ${name}="${escape(value)}"`).join('');
 }
 
 function spanAttributes(block: string, data: PreviewData | undefined): [string, string][] {
@@ -202,7 +263,8 @@ function normalise(source: string): string {
   return source.replace(/\s+/g, ' ').trim();
 }
 
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+/** As markdown-it's escapeHtml: text and attribute values. */
+function escape(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 

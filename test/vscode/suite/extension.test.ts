@@ -36,6 +36,8 @@ const uncitedClaimsOf = (uri: vscode.Uri) =>
     what: `uncited-claim diagnostics on ${path.basename(uri.fsPath)}`,
   });
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 suite('Marginalia in VS Code', () => {
   let api: MarginaliaApi;
   let doc: vscode.TextDocument;
@@ -203,6 +205,35 @@ suite('Marginalia in VS Code', () => {
       await waitFor(() => api.getReportHtml()?.includes(figure({ cited: now.cited + 1, claims: now.claims })), {
         what: `the report showing ${figure({ cited: now.cited + 1, claims: now.claims })}`,
       });
+    });
+
+    test("the Markdown preview's engine renders citations, the reference list and consequences through our plugin", async () => {
+      const text = doc.getText();
+      const frontMatter = /^---\n([\s\S]*?)\n---\n/.exec(text)?.[1] ?? '';
+      const meta = parseYaml(frontMatter) as { marginalia?: { categories?: { id: string; label?: string }[] } };
+      const categories = meta.marginalia?.categories ?? [];
+      assert.ok(categories.length > 0 && /\[@/.test(text), 'paper.md needs citations and declared categories');
+      // markdown.api.render is the preview's own engine: it parses without naming the document (tokens
+      // cached per version) and renders with it, as the preview does. The data arrives after an analysis.
+      const html = await waitFor(
+        async () => {
+          const h = await vscode.commands.executeCommand<string>('markdown.api.render', doc);
+          return /<span class="marginalia-citation" title="[^"]+"/.test(h) && h.includes('id="refs"') && h;
+        },
+        { what: 'the preview engine rendering citations and the reference list' },
+      );
+      const citations = [...html.matchAll(/<span class="marginalia-citation" title="([^"]*)" data-cites="[^"]*">([^<]*)<\/span>/g)];
+      assert.ok(citations.length > 0);
+      for (const [, title, shown] of citations) {
+        assert.match(shown!, /\d{4}|n\.d\./, `a citation rendered as "${shown}"`);
+        assert.match(title!, /\(\d{4}|\(n\.d\./, `a citation's tooltip is no reference: "${title}"`);
+      }
+      const withoutUnknown = html.replace(/<span class="marginalia-citation marginalia-citation-unknown"[^>]*>[^<]*<\/span>/g, '');
+      assert.doesNotMatch(withoutUnknown, /\[@/, 'a citation is left as written');
+      assert.ok((html.match(/class="marginalia-reference"/g) ?? []).length > 0, 'the reference list is empty');
+      for (const c of categories) {
+        assert.match(html, new RegExp(`<span title="${escapeRegExp(c.label ?? c.id)}[^"]*" class="consequence marginalia-category-${escapeRegExp(c.id)}"`), `no consequence marked ${c.id}`);
+      }
     });
 
     test('Marginalia: Restart Server brings diagnostics back', async () => {
