@@ -123,7 +123,6 @@ const KNOWN: readonly { readonly shape: RegExp; readonly why: string }[] = [
   { shape: /\[\^\[|\^\[\^/, why: '`[^[`: Pandoc reads `[^…]` as a note reference first (undefined, so literal text); we read `[` and an inline note `^[…]`' },
   { shape: /\*@/, why: 'a citation right after a closing `*` (`*x*@doi:…`): Pandoc finds none' },
   { shape: /x\.org\/@a[)>].*\]\(https:\/\/example\.org\)/s, why: 'a link or autolink inside link text: Pandoc allows no link there and reads the inner URL as text, with its `@a`' },
-  { shape: /\[[^\]]*\[[^\]]*;[^\]]*\]/, why: '`;` in brackets nested in a group (`[@a, see [p. 3; @c]]`): Pandoc keeps `[p. 3; @c]` in the suffix, we split the group there' },
   { shape: /\]\[[^\]]*@[^\]]*(?:\[|\]\()/, why: '`[…][@k [see @b]](url)`, `[…][see @a](u)`: a bracket right after another, before a link destination: Pandoc and we pair them differently' },
 ];
 

@@ -12,6 +12,7 @@ const inputs = [
   '[@a]',
   '[@a; @b]',
   '[see @key, pp. 33-35; also @c]',
+  '[@a, see [p. 3; @c]] and [see [x; y] @b; @d]',
   '[-@key]',
   '@key says',
   '@key [p. 3] says',

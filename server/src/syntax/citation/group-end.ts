@@ -128,8 +128,18 @@ function splitSegments(context: TokenizeContext, content: TopToken[]): Segment[]
     segments.push({ tokens: current, key: usable ? key : -1, suppress, separator });
     current = [];
   };
+  // A `;` inside brackets nested in the group (`[@a, see [p. 3; @c]]`) is the item's text, as in
+  // Pandoc: only a `;` outside them separates items. An inner `[` that opened nothing stays a label
+  // start token; its `]` is data.
+  let depth = 0;
   for (const top of content) {
-    if (top.token.type === 'citationSemicolon') finish(top);
+    const type = top.token.type;
+    if (type === types.labelLink || type === types.labelImage) depth++;
+    else if (depth > 0 && type === types.data) {
+      const text = context.sliceSerialize(top.token);
+      for (let i = text.indexOf(']'); i >= 0 && depth > 0; i = text.indexOf(']', i + 1)) depth--;
+    }
+    if (type === 'citationSemicolon' && depth === 0) finish(top);
     else current.push(top);
   }
   finish();
