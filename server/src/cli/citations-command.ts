@@ -3,13 +3,12 @@
  * each file goes through `Host.analyse`, so a file that cannot be analysed (a throw, or over the size
  * limit) prints its one finding (`analysis-failed`, `manuscript-too-large`) and the others still print.
  */
+import { cliHost } from './cli-host.js';
 import * as path from 'node:path';
 import { listCitations } from '../syntax/citations.js';
 import type { LineIndex } from '../text/line-index.js';
 import type { OffsetRange } from '../text/range.js';
 import type { Finding } from '../analysis/diagnostic.js';
-import { NodeFileSystem } from '../files/node-file-system.js';
-import { Host } from '../workspace/host.js';
 
 export interface CitationsOptions {
   readonly files: readonly string[];
@@ -20,12 +19,7 @@ export interface CitationsOptions {
 
 /** Exit status: 0, 1 when a file could not be analysed, 2 when one cannot be read. */
 export async function citationsCommand(o: CitationsOptions): Promise<number> {
-  const failOn = process.env['MARGINALIA_FAIL_ON'];
-  const host = new Host(new NodeFileSystem(), {
-    defaultBibliography: o.bibliography.map((b) => path.resolve(b)),
-    ...(o.manuscriptBytes ? { limits: { manuscriptBytes: o.manuscriptBytes } } : {}),
-    ...(failOn ? { failOn } : {}),
-  });
+  const host = cliHost(o);
   const json: object[] = [];
   let exit = 0;
   for (const file of o.files) {

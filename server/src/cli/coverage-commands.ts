@@ -4,14 +4,13 @@
  * terminal, as JSON, as a Markdown table (for a CI summary or a pull request), or as one HTML page.
  * The `--fail-under` gate is shared with `check`.
  */
+import { cliHost } from './cli-host.js';
 import * as path from 'node:path';
 import { percent, type CoverageFigures } from '../analysis/coverage.js';
 import { renderReportHtml } from '../analysis/report-html.js';
 import { coverageReport, type CoverageReport, type FileReport, type SectionRow } from '../analysis/report.js';
 import type { Snapshot } from '../analysis/snapshot.js';
-import { NodeFileSystem } from '../files/node-file-system.js';
 import { writeOutput } from '../files/write-output.js';
-import { Host } from '../workspace/host.js';
 
 export const VERSION = '0.1.0';
 
@@ -51,7 +50,7 @@ export function parsePercent(value: string): number | undefined {
 }
 
 export async function loadSnapshots(files: readonly string[], bibliography: readonly string[]): Promise<Snapshot[] | string> {
-  const host = new Host(new NodeFileSystem(), { defaultBibliography: bibliography.map((b) => path.resolve(b)) });
+  const host = cliHost({ bibliography });
   const out: Snapshot[] = [];
   for (const f of files) {
     const s = await host.snapshot(path.resolve(f));

@@ -7,6 +7,7 @@
  *   marginalia accept|reject FILE                                      the text with review marks resolved
  *   marginalia lsp --stdio                                             the language server
  */
+import { cliHost } from './cli-host.js';
 import * as path from 'node:path';
 import { defaultConfig, type AnalysisConfig } from '../analysis/config.js';
 import { coverage, coverageBreakdown, formatCoverage, sumFigures } from '../analysis/coverage.js';
@@ -19,7 +20,7 @@ import { linesOf } from '../analysis/snapshot.js';
 import { runServer } from '../lsp/run.js';
 import { LineIndex } from '../text/line-index.js';
 import type { OffsetRange } from '../text/range.js';
-import { Host, type Analysis } from '../workspace/host.js';
+import type { Analysis } from '../workspace/host.js';
 import { NodeFileSystem } from '../files/node-file-system.js';
 import { coverageCommand, gate, parsePercent, reportCommand, VERSION } from './coverage-commands.js';
 import { toSarif } from './sarif.js';
@@ -130,12 +131,7 @@ async function check(o: Options): Promise<number> {
   }
   const files = o.files.length ? o.files : ['document/paper.md'];
   const config: AnalysisConfig = { ...defaultConfig, severity: o.severity, claimSensitivity: o.sensitivity };
-  const failOn = process.env['MARGINALIA_FAIL_ON'];
-  const host = new Host(new NodeFileSystem(), {
-    defaultBibliography: o.bibliography.map((b) => path.resolve(b)),
-    ...(o.manuscriptBytes ? { limits: { manuscriptBytes: o.manuscriptBytes } } : {}),
-    ...(failOn ? { failOn } : {}),
-  });
+  const host = cliHost(o);
   const analyses: Analysis[] = [];
   for (const f of files) {
     const a = await host.analyse(path.resolve(f));
