@@ -68,7 +68,7 @@ const OPEN: Record<string, string> = {
   'sbonaretti__FAIR_metrics':
     'pending: `<a name="…"></a>` on the line before `<table>` makes the table part of a paragraph for Pandoc (inline HTML), whose caption then cites three times; for CommonMark it is an HTML block',
   'BIRSBiointegration__whitePaper':
-    'not explained yet: in the joined manuscript Pandoc reads `[@doi:10.1016/j.cell.2018.08.039] (Figure {@fig:proteomics}A)` as a link and finds no `@fig:proteomics`; the paragraph alone agrees with us',
+    'deliberate, as in ml-in-rd: `[@doi:10.1016/j.cell.2018.08.039](Figure {@fig:proteomics}B)` (20.scProteomics.md, no space before the parenthesis) is a link for Pandoc, whose destination may hold spaces; for CommonMark it is not, so to us `{@fig:proteomics}` cites',
 };
 
 /** Runs `task` over `items`, `limit` at a time. */
