@@ -112,6 +112,12 @@ describe('preview: citations', () => {
     expect(html).toContain('data-cites="katz2012">Katz (2012)</span> <a href="https://example.org">p. 3</a>');
     expect(html).toContain('data-cites="lee2020">Lee &amp; Park (2020)</span> <span class="editorial">the drones</span>');
   });
+
+  it('an in-text key with a group after it is one citation, as in Pandoc: "Katz (2012; Lee & Park, 2020)"', async () => {
+    const text = '---\nbibliography: r.bib\n---\nAs @katz2012 [@lee2020] say.\n';
+    const html = renderer({ 'file:///doc.md': await dataFor({ '/p.md': text, '/r.bib': BIB }) })(text);
+    expect(html).toContain('data-cites="katz2012 lee2020">Katz (2012; Lee &amp; Park, 2020)</span> say.');
+  });
 });
 
 describe('preview: the reviewed edition', () => {

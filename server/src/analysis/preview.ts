@@ -52,7 +52,7 @@ export function previewData(s: Snapshot, config: AnalysisConfig): PreviewData {
     const parts = items.map((item) => authorDate(s, item, options));
     const rendered = group.bracketed
       ? `(${parts.map((p, i) => itemText(items[i]!, p)).join('; ')})`
-      : inText(items[0]!, parts[0]!);
+      : inText(items, parts);
     const title = items.map((i) => s.formatter.formatReference(lookup(s, i.key)!.entry.csl(), options).text).join('\n');
     seen.set(source, { source, text: rendered, title, keys: items.map((i) => i.key) });
   }
@@ -87,9 +87,15 @@ function itemText(item: CitationItem, p: { names: string; date: string; whole: s
   return [item.prefix, core + (suffix ? `, ${suffix}` : '')].filter(Boolean).join(' ');
 }
 
-function inText(item: CitationItem, p: { names: string; date: string }): string {
-  const inside = [p.date, suffixOf(item)].filter(Boolean).join(', ');
-  return inside ? `${p.names} (${inside})` : p.names;
+/**
+ * `Katz (2012, p. 3)`; an in-text citation with a group after it (`@katz2012 [@lee2020]`, one citation
+ * to Pandoc) puts the group's items in the same parenthesis: `Katz (2012; Lee, 2020)`, as citeproc does.
+ */
+function inText(items: readonly CitationItem[], parts: readonly { names: string; date: string; whole: string }[]): string {
+  const [first, ...rest] = items;
+  const own = [parts[0]!.date, suffixOf(first!)].filter(Boolean).join(', ');
+  const inside = [own, ...rest.map((item, i) => itemText(item, parts[i + 1]!))].filter(Boolean).join('; ');
+  return inside ? `${parts[0]!.names} (${inside})` : parts[0]!.names;
 }
 
 /** The suffix without the comma that separates it from the key (`[@a, p. 3]`). */
