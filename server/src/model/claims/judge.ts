@@ -36,8 +36,10 @@ export function judgeParagraph(
     const score = model.score(f.keys);
     const claimCue = f.cues.find((c) => c.claim);
     const claimAt = Object.fromEntries(SENSITIVITIES.map((x) => [x, model.isClaim(score, x)])) as Record<Sensitivity, boolean>;
-    // Explained only where a diagnostic may quote it: a claim at some sensitivity, or a cited sentence naming someone.
-    const explained = claimAt.thorough || (sentences[i]!.cited && f.named.length > 0);
+    // Explained only where a diagnostic may quote it: an uncited claim at some sensitivity, or a cited
+    // sentence naming someone (it may cite only others). A cited claim is never reported: no words needed.
+    const cited = sentences[i]!.cited;
+    const explained = cited ? f.named.length > 0 : claimAt.thorough;
     return {
       score,
       claimAt,
