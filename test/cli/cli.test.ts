@@ -54,6 +54,13 @@ describe('marginalia check', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Usage:');
   });
+
+  it('rejects a --severity code that is not a diagnostic code, even a name every object has', () => {
+    for (const code of ['no-such-code', 'toString', 'constructor']) {
+      const r = run(['check', 'document/paper.md', '--severity', `${code}=off`]);
+      expect([r.code, r.stderr.split('\n')[0]]).toEqual([2, `marginalia: unknown diagnostic code '${code}'`]);
+    }
+  });
 });
 
 describe('marginalia citations', () => {

@@ -12,7 +12,8 @@ import * as path from 'node:path';
 import { defaultConfig, type AnalysisConfig } from '../analysis/config.js';
 import { coverage, coverageBreakdown, formatCoverage, sumFigures } from '../analysis/coverage.js';
 import { diagnoseBibliography, diagnoseManuscript } from '../analysis/diagnostics/index.js';
-import { applySeverity, diagnosticCodes, type DiagnosticCode, type Finding, type Severity } from '../analysis/diagnostic.js';
+import { applySeverity, type Finding, type Severity } from '../analysis/diagnostic.js';
+import { isDiagnosticCode } from '../analysis/diagnostics/registry.js';
 import { analysisFailed } from '../analysis/diagnostics/analysis-failed.js';
 import { DEFAULT_SENSITIVITY, parseSensitivity, type Sensitivity } from '../model/claims/model.js';
 import { consequencesByCategory } from '../analysis/outline.js';
@@ -76,9 +77,9 @@ function parseArgs(args: string[]): Options | string {
     }
     else if (a === '--severity') {
       const [code, level] = value().split('=');
-      if (!code || !(code in diagnosticCodes)) return `unknown diagnostic code '${code}'`;
+      if (!code || !isDiagnosticCode(code)) return `unknown diagnostic code '${code}'`;
       if (!['error', 'warning', 'information', 'hint', 'off'].includes(level ?? '')) return `unknown severity '${level}'`;
-      o.severity[code as DiagnosticCode] = level as Severity | 'off';
+      o.severity[code] = level as Severity | 'off';
     } else if (a === '--sensitivity' || a.startsWith('--sensitivity=')) {
       const v = a === '--sensitivity' ? value() : a.slice('--sensitivity='.length);
       const s = parseSensitivity(v);

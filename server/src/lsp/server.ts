@@ -29,7 +29,8 @@ import { renderReportHtml } from '../analysis/report-html.js';
 import { availableStyles } from '../bibliography/format.js';
 import { diagnoseBibliography } from '../analysis/diagnostics/index.js';
 import { DEFAULT_SENSITIVITY, parseSensitivity } from '../model/claims/model.js';
-import { diagnosticCodes, type Finding } from '../analysis/diagnostic.js';
+import type { Finding } from '../analysis/diagnostic.js';
+import { isDiagnosticCode } from '../analysis/diagnostics/registry.js';
 import { hover } from '../analysis/hover.js';
 import { outline } from '../analysis/outline.js';
 import { linesOf, styleOptions, type Snapshot } from '../analysis/snapshot.js';
@@ -557,7 +558,7 @@ function readSettings(raw: unknown): ServerSettings {
   // Unknown codes and levels are dropped: a typo in settings must not produce diagnostics without a severity.
   const severity = Object.fromEntries(
     Object.entries(diagnostics.severity && typeof diagnostics.severity === 'object' ? diagnostics.severity : {}).filter(
-      ([code, level]) => code in diagnosticCodes && typeof level === 'string' && levels.includes(level),
+      ([code, level]) => isDiagnosticCode(code) && typeof level === 'string' && levels.includes(level),
     ),
   );
   return {
