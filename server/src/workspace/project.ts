@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { FileSystem } from '../files/file-system.js';
 import type { ManuscriptProject } from '../analysis/snapshot.js';
+import { parseManuscript } from '../model/manuscript.js';
 
 export type Project = ManuscriptProject;
 
@@ -60,13 +61,14 @@ export async function readProject(fs: FileSystem, config: string): Promise<Proje
   const files = field(data, 'rmd_files');
   const chapters = (Array.isArray(files) ? strings(files) : strings(field(files, 'html')).concat(strings(field(files, 'latex')))).map(at);
   const index = chapters.find((c) => /^index\.rmd$/i.test(path.basename(c))) ?? at('index.Rmd');
-  const meta = frontMatterOf(await fs.readFile(index));
-  const csl = strings(field(meta, 'csl'))[0];
+  // index.Rmd's front matter, read as every manuscript's is.
+  const indexText = await fs.readFile(index);
+  const meta = indexText === undefined ? undefined : parseManuscript(indexText).frontMatter;
   return {
     ...empty,
     chapters: [...new Set(chapters)],
-    bibliography: strings(field(meta, 'bibliography')).map(at),
-    ...(csl ? { csl: at(csl) } : {}),
+    bibliography: (meta?.bibliography ?? []).map((b) => at(b.value)),
+    ...(meta?.csl ? { csl: at(meta.csl.value) } : {}),
   };
 }
 
@@ -90,14 +92,4 @@ function chapterList(value: unknown): string[] {
     const own = typeof part === 'string' && /\.(q?md|rmd|ipynb)$/i.test(part) ? [part] : [];
     return [...own, ...chapterList(field(entry, 'chapters'))];
   });
-}
-
-function frontMatterOf(text: string | undefined): unknown {
-  const m = text && /^(?:\uFEFF)?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
-  if (!m) return undefined;
-  try {
-    return parseYaml(m[1]!, { maxAliasCount: 100 });
-  } catch {
-    return undefined;
-  }
 }
