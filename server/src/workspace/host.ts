@@ -269,9 +269,14 @@ export class Host {
   async projectOf(file: string): Promise<Project | undefined> {
     if (!path.isAbsolute(file)) return undefined;
     const root = this.options.root && !path.relative(this.options.root, file).startsWith('..') ? this.options.root : undefined;
-    for (const candidate of projectFileCandidates(file, root)) {
-      const stamp = await this.fs.stamp(candidate);
-      if (stamp === undefined) continue;
+    // Asked at every snapshot of a manuscript without its own bibliography and style: the candidates
+    // (up to three names in each folder up to the root) are looked at all at once, not one by one.
+    const candidates = projectFileCandidates(file, root);
+    const stamps = await Promise.all(candidates.map((c) => this.fs.stamp(c)));
+    const nearest = stamps.findIndex((stamp) => stamp !== undefined);
+    if (nearest >= 0) {
+      const candidate = candidates[nearest]!;
+      const stamp = stamps[nearest]!;
       const cached = this.projects.get(candidate);
       if (cached?.stamp === stamp) return cached.project;
       const project = await readProject(this.fs, candidate);
