@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { root, median } from './bundle.mjs';
-import { dataAvailable, headingsOf, keepsCitation, loadCode, paragraphs } from '../scripts/claims/data.mjs';
+import { containerOf, dataAvailable, headingsOf, keepsCitation, loadCode, memoisedCues, paragraphs } from '../scripts/claims/data.mjs';
 import { averagePrecision, pct, precisionAtRecall, prf } from '../scripts/claims/learn.mjs';
 import { outOfFold, prepare, weightsObject } from '../scripts/claims/loro.mjs';
 
@@ -59,7 +59,7 @@ console.log(`Featurised ${prepared.manuscripts.length} manuscripts in ${((perfor
     const t = performance.now();
     const c = process.cpuUsage();
     for (const { m, p } of all)
-      code.judgeParagraph(model, p.map((r) => ({ text: r.text, cited: false })), headingsOf(p[0]), cueFns.get(m.name), m.authors);
+      code.judgeParagraph(model, p.map((r) => ({ text: r.text, cited: false })), headingsOf(p[0]), cueFns.get(m.name), m.authors, containerOf(p[0]));
     const d = process.cpuUsage(c);
     cpus.push((d.user + d.system) / 1000);
     times.push(performance.now() - t);
@@ -72,7 +72,8 @@ console.log(`Featurised ${prepared.manuscripts.length} manuscripts in ${((perfor
     const t = performance.now();
     const c = process.cpuUsage();
     for (const { m, p } of all)
-      for (const f of code.paragraphFeatures(p.map((r) => ({ text: r.text, cited: false })), headingsOf(p[0]), cueFns.get(m.name), m.authors)) model.score(f.keys);
+      for (const f of code.paragraphFeatures(p.map((r) => ({ text: r.text, cited: false })), headingsOf(p[0]), cueFns.get(m.name), m.authors, containerOf(p[0])))
+        model.score(f.keys);
     const d = process.cpuUsage(c);
     fcpus.push((d.user + d.system) / 1000);
     ftimes.push(performance.now() - t);
@@ -91,22 +92,14 @@ console.log(`Featurised ${prepared.manuscripts.length} manuscripts in ${((perfor
 
 // ---- Out-of-fold judgements through judgeParagraph.
 const cueMemo = new Map();
-function memoCues(m) {
-  const base = code.cueFunction(m.authors);
-  return (text, named) => {
-    const k = `${m.name}\u0001${text}\u0001${named.join('\u0000')}`;
-    let v = cueMemo.get(k);
-    if (!v) cueMemo.set(k, (v = base(text, named)));
-    return v;
-  };
-}
 const t1 = performance.now();
 const oof = outOfFold(prepared, file.trained.hyper, (fold, m, framing) => {
   const model = code.ClaimModel.load({ ...file, bias: fold.model.bias, weights: weightsObject(prepared, fold) });
   const out = [];
   for (const p of paragraphs(m.rows)) {
     const sentences = p.map((r) => ({ text: r.text, cited: framing === 'draft' && keepsCitation(r) }));
-    const js = code.judgeParagraph(model, sentences, headingsOf(p[0]), memoCues(m), m.authors);
+    // The paragraph's container too, as the server passes it (list items, quotes, notes).
+    const js = code.judgeParagraph(model, sentences, headingsOf(p[0]), memoisedCues(code, m, cueMemo), m.authors, containerOf(p[0]));
     p.forEach((r, i) => {
       if (sentences[i].cited) return; // kept citations are not scored
       out.push({ row: r, label: r.cited ? 1 : 0, score: js[i].score, claimAt: js[i].claimAt, covered: js[i].coveredByPrevious, evidence: js[i].evidence });

@@ -123,7 +123,8 @@ export function manuscriptExamples(code, m, framing, cueMemo) {
   return out;
 }
 
-function memoisedCues(code, m, memo) {
+/** The rule cues of a manuscript's sentences, memoised in `memo` (shared across folds). */
+export function memoisedCues(code, m, memo) {
   const base = code.cueFunction(m.authors);
   return (text, previousNamed) => {
     const key = `${m.name}\u0001${text}\u0001${previousNamed.join('\u0000')}`;
