@@ -22,7 +22,7 @@ const min = 60_000;
 const parts = [
   { name: 'tools', label: 'install-tools (cached)', limit: 15 * min, steps: [['bash', ['test/vscode/install-tools.sh']]] },
   { name: 'vscode', label: 'extension-host suite (code-server)', limit: 6 * min, steps: [[node, ['test/vscode/run.mjs']]] },
-  { name: 'ui', label: 'UI of the packaged extension (code-server + Chromium)', limit: 6 * min, steps: [[node, ['test/e2e/ui.mjs']]] },
+  { name: 'ui', label: 'UI of the packaged extension (code-server + Chromium)', limit: 10 * min, steps: [[node, ['test/e2e/ui.mjs']]] },
   {
     name: 'editors',
     label: 'Neovim / Emacs editor tests',
