@@ -48,4 +48,23 @@ describe('marginalia with a book project file', () => {
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/^marginalia: _bookdown\.yml is not valid YAML: /);
   });
+
+  it('a Manubot content folder stands for its chapters, in name order, with its manual references', () => {
+    const dir = book({
+      'content/metadata.yaml': 'title: Arms\n',
+      'content/manual-references.json': '[{"id": "katz2012russia", "type": "book", "title": "Russia and Iran", "issued": {"date-parts": [[2012]]}}]',
+      'content/01.abstract.md': '## Abstract\n\n[Russia sold arms to Iran]{.claim} [@katz2012russia; @doi:10.1080/00396338.2012.728343].\n',
+      'content/02.intro.md': '## Introduction\n\n[Sanctions on Iran have doubled since 2018.]{.claim}\n',
+    });
+    const r = runCli(['coverage', 'content'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n').filter((l) => /^\S.*: claims cited/.test(l))).toEqual([
+      'content/01.abstract.md: claims cited 1/1 (100%): 1 by the authors, 0 only editorially, 0 uncited',
+      'content/02.intro.md: claims cited 0/1 (0%): 0 by the authors, 0 only editorially, 1 uncited',
+      'All 2 files: claims cited 1/2 (50%): 1 by the authors, 0 only editorially, 1 uncited',
+    ]);
+    const check = runCli(['check', 'content', '--format', 'json'], dir);
+    const codes = (JSON.parse(check.stdout) as { files: { diagnostics: { code: string }[] }[] }).files.flatMap((f) => f.diagnostics.map((d) => d.code));
+    expect(codes).not.toContain('unknown-key');
+  });
 });

@@ -11,6 +11,7 @@ import type { CitationOccurrence } from '../model/manuscript.js';
 import type { OffsetRange } from '../text/range.js';
 import type { AnalysisConfig } from './config.js';
 import { describeSources, suggestions } from './diagnostics/unknown-key.js';
+import { manubotAliases, manubotHover, manubotKey, manubotProblem } from './manubot-keys.js';
 import { consequencesByCategory } from './outline.js';
 import { claimProblem } from './diagnostics/uncited-claim.js';
 import { suggestReferences } from './suggest-references.js';
@@ -58,6 +59,11 @@ function citationHover(s: Snapshot, at: CitationOccurrence, options: HoverOption
   const range = at.item.keyRange;
   const defs = s.entries.get(key);
   if (!defs?.length) {
+    const manubot = manubotKey(s, key, manubotAliases(s));
+    if (manubot) {
+      const problem = manubotProblem(s, manubot);
+      return { range, markdown: problem ? `**Unknown key** \`${key}\`: ${problem}.` : manubotHover(manubot) };
+    }
     const near = suggestions(s, key);
     const suggestion = near.length ? `\n\nClosest keys: ${near.map((k) => `\`${k}\``).join(', ')}` : '';
     return { range, markdown: `**Unknown key** \`${key}\`: not in ${describeSources(s)}.${suggestion}` };

@@ -58,8 +58,8 @@ export interface ResolvedEntry {
  * the bibliography and style the project file declares, unless the chapter's front matter names its own.
  */
 export interface ManuscriptProject {
-  readonly kind: 'quarto' | 'bookdown';
-  /** The project file (`_quarto.yml`, `_bookdown.yml`). */
+  readonly kind: 'quarto' | 'bookdown' | 'manubot';
+  /** The project file (`_quarto.yml`, `_bookdown.yml`); for Manubot, its `metadata.yaml` or content folder. */
   readonly config: string;
   readonly root: string;
   /** Chapter files in reading order, absolute; empty when the project lists none. */
@@ -69,6 +69,11 @@ export interface ManuscriptProject {
   readonly csl?: string;
   /** Why the project file could not be read, when it could not. */
   readonly problem?: string;
+  /**
+   * Manubot's citation aliases (`[@alias]: doi:…` lines) in the other chapters as saved on disk, alias to
+   * target; the open chapter's own come from its text.
+   */
+  readonly aliases?: ReadonlyMap<string, string>;
 }
 
 export interface Snapshot {

@@ -1,15 +1,23 @@
 /**
  * A book's project file given on the command line (`marginalia coverage _quarto.yml`) stands for its
- * chapters, in reading order, so that a book gets one coverage and one check like a single manuscript.
+ * chapters, in reading order, so that a book gets one coverage and one check like a single manuscript;
+ * so does a Manubot content folder.
  */
 import * as path from 'node:path';
 import type { FileSystem } from '../files/file-system.js';
+import { manubotChapters } from '../workspace/manubot.js';
 import { PROJECT_FILES, readProject } from '../workspace/project.js';
 
 /** The arguments with each project file replaced by its chapters; a string says why it cannot be. */
 export async function expandProjectArgs(files: readonly string[], fs: FileSystem, cwd = process.cwd()): Promise<string[] | string> {
   const out: string[] = [];
   for (const f of files) {
+    // A Manubot content folder stands for its chapters too (`marginalia coverage content`).
+    const manubot = await manubotChapters(fs, path.resolve(cwd, f));
+    if (manubot) {
+      out.push(...manubot.map((c) => path.relative(cwd, c) || c));
+      continue;
+    }
     if (!(PROJECT_FILES as readonly string[]).includes(path.basename(f))) {
       out.push(f);
       continue;

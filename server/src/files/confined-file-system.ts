@@ -36,6 +36,10 @@ export class ConfinedFileSystem implements FileSystem {
     return (await this.allowed(file)) ? this.inner.stamp(file) : undefined;
   }
 
+  async list(dir: string): Promise<string[] | undefined> {
+    return (await this.allowed(dir)) ? this.inner.list(dir) : undefined;
+  }
+
   private async allowed(file: string): Promise<boolean> {
     if (!this.roots) return true;
     const inside = (p: string, roots: readonly string[]) => roots.some((r) => p === r || p.startsWith(r + path.sep));

@@ -20,6 +20,8 @@ export interface FileSystem {
   readFile(path: string): Promise<string | undefined>;
   /** Identifies one version of the file (compared for equality only); undefined when missing. */
   stamp(path: string): Promise<string | undefined>;
+  /** The names of the files (and links) directly in `dir`, sorted; undefined when it is no readable folder. */
+  list(dir: string): Promise<string[] | undefined>;
 }
 
 export function textOf(r: FileRead): string | undefined {
@@ -90,5 +92,13 @@ export class MemoryFileSystem implements FileSystem {
 
   async stamp(path: string): Promise<string | undefined> {
     return this.files.get(path)?.stamp;
+  }
+
+  async list(dir: string): Promise<string[] | undefined> {
+    const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+    const names = [...this.files]
+      .filter(([p, f]) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/') && !('special' in f))
+      .map(([p]) => p.slice(prefix.length));
+    return names.length ? names.sort() : undefined;
   }
 }

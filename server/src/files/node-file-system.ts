@@ -39,6 +39,22 @@ export class NodeFileSystem implements FileSystem {
     return textOf(await this.read(path));
   }
 
+  async list(dir: string): Promise<string[] | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), this.timeoutMs);
+    });
+    const listing = fs
+      .readdir(dir, { withFileTypes: true })
+      .then((entries) => entries.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name).sort()) // a link is read (and checked) like any file
+      .catch(() => undefined);
+    try {
+      return await Promise.race([listing, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async stamp(path: string): Promise<string | undefined> {
     try {
       const s = await fs.stat(path);

@@ -22,6 +22,7 @@ import { textOf, type FileSystem } from '../files/file-system.js';
 import type { DecodeProblem } from '../files/decode.js';
 import { dedupeBibliographies } from './bibliography-list.js';
 import { readStyle } from './style-file.js';
+import { manubotProject } from './manubot.js';
 import { projectFileCandidates, readProject, type Project } from './project.js';
 import { KeySearch } from '../analysis/key-search.js';
 import { UnusedReferenceMemo } from '../analysis/diagnostics/unused-reference.js';
@@ -283,7 +284,25 @@ export class Host {
       this.projects.set(candidate, { stamp, project });
       return project;
     }
-    return undefined;
+    return this.manubotProjectOf(file);
+  }
+
+  /**
+   * A Manubot content folder (workspace/manubot.ts), read again when the folder or one of its chapters
+   * changes: its stamp covers files added or removed, the chapters' stamps their aliases.
+   */
+  private async manubotProjectOf(file: string): Promise<Project | undefined> {
+    const dir = path.dirname(file);
+    const names = await this.fs.list(dir);
+    if (!names) return undefined;
+    const stamps = await Promise.all(names.map((n) => (/\.md$/i.test(n) ? this.fs.stamp(path.join(dir, n)) : n)));
+    const stamp = `${names.join('\n')}\n${stamps.join('\n')}`;
+    const key = `manubot:${file}`; // per chapter: each leaves its own aliases out
+    const cached = this.projects.get(key);
+    if (cached?.stamp === stamp) return cached.project;
+    const project = await manubotProject(this.fs, file);
+    this.projects.set(key, { stamp, project });
+    return project;
   }
 
   private readonly styles = new Map<string, { stamp: string | undefined; maxBytes: number; text: string | undefined; problem?: string }>();

@@ -17,6 +17,9 @@ class CountingFs implements FileSystem {
   stamp(path: string): Promise<string | undefined> {
     return this.inner.stamp(path);
   }
+  list(dir: string): Promise<string[] | undefined> {
+    return this.inner.list(dir);
+  }
 }
 
 describe('BibliographyLoader', () => {

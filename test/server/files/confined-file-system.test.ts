@@ -28,6 +28,9 @@ describe('ConfinedFileSystem', () => {
     expect(await files.readFile(path.join(ws, 'link.bib'))).toBeUndefined();
     expect(await files.readFile(path.join(ws, '..', 'secret.txt'))).toBeUndefined();
     expect(refused).toEqual([path.join(dir, 'secret.txt'), path.join(dir, 'secret.txt'), path.join(ws, 'link.bib'), path.join(ws, '..', 'secret.txt')]);
+    // Listing a folder is a read too: inside, yes; the folder above, no.
+    expect(await files.list(ws)).toEqual(['in.bib', 'link.bib']);
+    expect(await files.list(dir)).toBeUndefined();
   });
 
   it('reads everything when not confined, and nothing when confined to no folder', async () => {

@@ -30,6 +30,15 @@ describe('NodeFileSystem', () => {
     expect(await fs.readFile(file)).toBe('@book{a, title={Ä}}');
   });
 
+  it('lists the regular files of a folder, sorted, and nothing for a missing folder or a file', async () => {
+    const folder = path.join(dir, 'listing');
+    mkdirSync(path.join(folder, 'sub'), { recursive: true });
+    for (const name of ['02.intro.md', '01.abstract.md', 'manual-references.json']) writeFileSync(path.join(folder, name), '');
+    expect(await fs.list(folder)).toEqual(['01.abstract.md', '02.intro.md', 'manual-references.json']);
+    expect(await fs.list(path.join(dir, 'no-such-folder'))).toBeUndefined();
+    expect(await fs.list(path.join(folder, '01.abstract.md'))).toBeUndefined();
+  });
+
   it('says a missing file is missing', async () => {
     expect(await fs.read(path.join(dir, 'nope.bib'))).toEqual({ kind: 'missing' });
     expect(await fs.read(path.join(dir, 'nope', 'deeper.bib'))).toEqual({ kind: 'missing' });

@@ -1,16 +1,26 @@
 /**
  * unknown-key (error): a citation names a key that no bibliography of the document defines.
  * Pandoc prints such a citation as `(key?)` and warns; the message names the closest existing keys.
+ * In a Manubot project a persistent identifier or alias is no unknown key unless it is malformed.
  */
 import { closestKeys } from '../closest-keys.js';
+import { manubotAliases, manubotKey, manubotProblem } from '../manubot-keys.js';
 import { finding, type Finding } from '../diagnostic.js';
 import type { Snapshot } from '../snapshot.js';
 
 export function unknownKeys(s: Snapshot): Finding[] {
   const out: Finding[] = [];
   const sources = describeSources(s);
+  const aliases = manubotAliases(s);
   for (const c of s.manuscript.citations) {
     if (s.entries.has(c.item.key)) continue;
+    // In a Manubot project, identifiers, aliases and cross-references resolve without a bibliography.
+    const manubot = manubotKey(s, c.item.key, aliases);
+    if (manubot) {
+      const problem = manubotProblem(s, manubot);
+      if (problem) out.push(finding('unknown-key', s.path, c.item.keyRange, `Unknown citation key '${c.item.key}': ${problem}`));
+      continue;
+    }
     const near = suggestions(s, c.item.key);
     const hint = near.length ? `; did you mean ${near.map((k) => `'${k}'`).join(', ')}?` : '';
     out.push(finding('unknown-key', s.path, c.item.keyRange, `Unknown citation key '${c.item.key}': not in ${sources}${hint}`));
