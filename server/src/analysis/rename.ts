@@ -100,8 +100,12 @@ function keyText(s: Snapshot, file: string, range: OffsetRange, key: string): st
   const text = bib?.text ?? (file === s.path ? s.manuscript.text : undefined);
   const before = text?.[range.start - 1];
   const quoted = before === '"' || before === "'";
+  if (bib?.format === 'csljson') {
+    // Inside a JSON string (after its quote, or a Manubot `standard_id: ` line of a note) escaped, not quoted.
+    const inString = quoted || text?.slice(range.start - 'standard_id: '.length, range.start) === 'standard_id: ';
+    return inString ? JSON.stringify(key).slice(1, -1) : JSON.stringify(key);
+  }
   if (quoted || bib?.format === 'bibtex') return key;
-  if (bib?.format === 'csljson') return JSON.stringify(key);
   // YAML (a file or inline references): a plain scalar stays plain when YAML reads it back as the same string.
   const plain = /^[\p{L}_][\p{L}\p{N}_.\-/]*$/u.test(key) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(key);
   return plain ? key : JSON.stringify(key);

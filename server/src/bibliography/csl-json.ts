@@ -55,6 +55,45 @@ const MESSAGES: Record<string, string> = {
   InvalidCharacter: 'Invalid character in string',
 };
 
+/** A string or number literal of an item, with its range in the file (inside the quotes). */
+interface Literal {
+  readonly value: string;
+  readonly range: OffsetRange;
+}
+
+/**
+ * The key an item is cited by. Pandoc's is `id`. Manubot's manual references are cited by their
+ * standard citation key instead (`@url:https://…`, `@raw:amber2018`, `@Arthur2007`): the item's
+ * `standard_citation`, or a `standard_id: …` line of its `note` (Manubot writes the `id` as a hash).
+ * A key found in the note is used only when it stands verbatim in the file, so its range is exact.
+ */
+function citedKey(text: string, id: Literal | undefined, standardCitation: Literal | undefined, note: Literal | undefined): Literal | undefined {
+  if (standardCitation?.value) return standardCitation;
+  const standardId = note && /(?:^|\n)standard_id:[ \t]*(\S+)/.exec(note.value)?.[1];
+  if (note && standardId) {
+    const at = text.indexOf(`standard_id: ${standardId}`, note.range.start);
+    const start = at + 'standard_id: '.length;
+    if (at >= 0 && start + standardId.length <= note.range.end && text.slice(start, start + standardId.length) === standardId)
+      return { value: standardId, range: range(start, start + standardId.length) };
+  }
+  return id?.value ? id : undefined;
+}
+
+/** A tree node read as a key literal (a string or a number). */
+function literalOf(node: Node | undefined, base = 0): Literal | undefined {
+  if (!node || (node.type !== 'string' && node.type !== 'number')) return undefined;
+  return { value: String(node.value), range: keyRangeOf(node, base) };
+}
+
+/** `citedKey` for an item of the syntax tree (`base`: where the parsed chunk starts in the file). */
+function keyOfNode(text: string, item: Node, base = 0): Literal | undefined {
+  const str = (name: string) => {
+    const n = property(item, name);
+    return n?.type === 'string' ? literalOf(n, base) : undefined;
+  };
+  return citedKey(text, literalOf(property(item, 'id'), base), str('standard_citation'), str('note'));
+}
+
 function property(node: Node, name: string): Node | undefined {
   for (const p of node.children ?? []) {
     if (p.type === 'property' && p.children?.[0]?.value === name) return p.children[1];
@@ -88,7 +127,7 @@ export function scanCslJson(text: string): BibParseResult | undefined {
   let clean = true;
   let rootSeen = false;
   let depth = 0;
-  let item: { start: number; id?: { value: string; range: OffsetRange }; type?: string } | undefined;
+  let item: { start: number; id?: Literal; standardCitation?: Literal; note?: Literal; type?: string } | undefined;
   let property: string | undefined;
   const fail = () => {
     clean = false;
@@ -115,8 +154,8 @@ export function scanCslJson(text: string): BibParseResult | undefined {
         onObjectEnd: (offset, length) => {
           depth--;
           if (depth !== 1 || !item) return;
-          const id = item.id;
-          if (!id || id.value === '') return fail();
+          const id = citedKey(text, item.id, item.standardCitation, item.note);
+          if (!id) return fail();
           const type = item.type ?? '';
           const r = range(item.start, offset + length);
           if (!type) errors.push({ message: `CSL-JSON item '${id.value}' has no "type"`, range: id.range, severity: 'warning' });
@@ -129,11 +168,16 @@ export function scanCslJson(text: string): BibParseResult | undefined {
         onLiteralValue: (value: unknown, offset, length) => {
           if (depth === 1) return fail(); // a literal item
           if (depth !== 2 || !item || property === undefined) return;
+          const literal = () => ({
+            value: String(value),
+            range: typeof value === 'string' && length >= 2 ? range(offset + 1, offset + length - 1) : range(offset, offset + length),
+          });
           if (property === 'id' && item.id === undefined) {
             if (typeof value !== 'string' && typeof value !== 'number') return fail();
-            const r = typeof value === 'string' && length >= 2 ? range(offset + 1, offset + length - 1) : range(offset, offset + length);
-            item.id = { value: String(value), range: r };
+            item.id = literal();
           } else if (property === 'type' && item.type === undefined && typeof value === 'string') item.type = value;
+          else if (property === 'standard_citation' && item.standardCitation === undefined && typeof value === 'string') item.standardCitation = literal();
+          else if (property === 'note' && item.note === undefined && typeof value === 'string') item.note = literal();
           property = undefined;
         },
         onError: fail,
@@ -197,8 +241,8 @@ export function parseCslJsonTree(text: string): BibParseResult {
       errors.push({ message: 'CSL-JSON item must be an object', range: r, severity: 'error' });
       continue;
     }
-    const idNode = property(item, 'id');
-    if (!idNode || (idNode.type !== 'string' && idNode.type !== 'number') || String(idNode.value) === '') {
+    const key = keyOfNode(text, item);
+    if (!key) {
       errors.push({ message: 'CSL-JSON item has no "id"', range: range(r.start, r.start + 1), severity: 'error' });
       continue;
     }
@@ -206,9 +250,9 @@ export function parseCslJsonTree(text: string): BibParseResult {
     const typeNode = property(item, 'type');
     const type = typeNode?.type === 'string' ? String(typeNode.value) : '';
     if (!type) {
-      errors.push({ message: `CSL-JSON item '${String(idNode.value)}' has no "type"`, range: keyRangeOf(idNode), severity: 'warning' });
+      errors.push({ message: `CSL-JSON item '${key.value}' has no "type"`, range: key.range, severity: 'warning' });
     }
-    entries.push(new CslJsonEntry(String(idNode.value), keyRangeOf(idNode), r, type, item));
+    entries.push(new CslJsonEntry(key.value, key.range, r, type, item));
   }
   // One stray `}` or unclosed string ends the tree there: read the items after it on their own.
   if (syntax.length) {
@@ -239,11 +283,11 @@ function resynchronised(text: string, found: readonly BibEntry[]): BibEntry[] {
     const errors: ParseError[] = [];
     const node = parseTree(chunk, errors, { allowTrailingComma: true, disallowComments: false });
     if (errors.length || node?.type !== 'object') continue;
-    const idNode = property(node, 'id');
-    if (!idNode || (idNode.type !== 'string' && idNode.type !== 'number') || String(idNode.value) === '') continue;
+    const key = keyOfNode(text, node, start);
+    if (!key) continue;
     const typeNode = property(node, 'type');
     const type = typeNode?.type === 'string' ? String(typeNode.value) : '';
-    out.push(new CslJsonEntry(String(idNode.value), keyRangeOf(idNode, start), nodeRange(node, start), type, node));
+    out.push(new CslJsonEntry(key.value, key.range, nodeRange(node, start), type, node));
   }
   return out;
 }

@@ -83,6 +83,23 @@ See [@katz].
     expect(r.problems).toEqual([]);
   });
 
+  it("renames a Manubot manual reference's key inside its note, without quotes", async () => {
+    const r = await rename(
+      `//- /a.md
+---
+bibliography: refs.json
+---
+See [@Art‸hur2007].
+//- /refs.json
+[{"id": "MxGpAiPu", "type": "book", "title": "k-means", "note": "Loaded by Manubot.\\nstandard_id: Arthur2007"}]
+`,
+      'arthur2007kmeans',
+    );
+    expect(r.files!['/refs.json']).toBe('[{"id": "MxGpAiPu", "type": "book", "title": "k-means", "note": "Loaded by Manubot.\\nstandard_id: arthur2007kmeans"}]\n');
+    expect(r.files!['/a.md']).toContain('See [@arthur2007kmeans].');
+    expect(r.problems).toEqual([]);
+  });
+
   it('quotes the key where a YAML plain scalar or a JSON number stood, and renames inline references', async () => {
     const yaml = await rename(
       `//- /a.md

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCslJson } from '../../../server/src/bibliography/csl-json.js';
+import { parseCslJson, parseCslJsonTree } from '../../../server/src/bibliography/csl-json.js';
 
 const text = readFileSync(join(__dirname, 'fixtures', 'one-broken-item.json'), 'utf8');
 
@@ -60,5 +60,27 @@ describe('parseCslJson: one broken item never silences the others', () => {
     const { entries, errors } = parseCslJson(text);
     expect(entries.map((e) => e.key)).toEqual(['after']);
     expect(errors.length).toBeGreaterThan(0);
+  });
+});
+
+describe("parseCslJson: Manubot's manual references are cited by their standard key", () => {
+  // As Manubot writes them: a hashed id (or none) and the citation key in `standard_citation` or the note.
+  const manual = `[
+  {"type": "webpage", "standard_citation": "url:http://www.ambermd.org", "title": "The Amber Package"},
+  {"id": "MxGpAiPu", "type": "article-journal", "title": "k-means++",
+   "note": "Loaded from an external bibliography file by Manubot.\\nstandard_id: Arthur2007"},
+  {"id": "plain", "type": "book", "title": "Plain", "note": "standard_id: a\\u0062c"}
+]`;
+
+  it.each([
+    ['one pass', parseCslJson],
+    ['the error-tolerant tree', parseCslJsonTree],
+  ])('%s: standard_citation, then a standard_id line of the note (where it stands verbatim), then id', (_, parse) => {
+    const r = parse(manual);
+    expect(r.errors).toEqual([]);
+    expect(r.entries.map((e) => e.key)).toEqual(['url:http://www.ambermd.org', 'Arthur2007', 'plain']);
+    // Each range covers exactly the key in the file: a rename edits just that.
+    expect(r.entries.map((e) => manual.slice(e.keyRange.start, e.keyRange.end))).toEqual(['url:http://www.ambermd.org', 'Arthur2007', 'plain']);
+    expect(r.entries[1]!.csl()).toMatchObject({ id: 'Arthur2007', title: 'k-means++' });
   });
 });
