@@ -11,6 +11,7 @@ import type { CitationOccurrence } from '../model/manuscript.js';
 import type { OffsetRange } from '../text/range.js';
 import type { AnalysisConfig } from './config.js';
 import { describeSources, suggestions } from './diagnostics/unknown-key.js';
+import { crossReferenceLabels, crossReferenceOf } from './cross-references.js';
 import { manubotAliases, manubotHover, manubotKey, manubotProblem } from './manubot-keys.js';
 import { consequencesByCategory } from './outline.js';
 import { claimProblem } from './diagnostics/uncited-claim.js';
@@ -59,6 +60,12 @@ function citationHover(s: Snapshot, at: CitationOccurrence, options: HoverOption
   const range = at.item.keyRange;
   const defs = s.entries.get(key);
   if (!defs?.length) {
+    const ref = crossReferenceOf(key);
+    if (ref) {
+      const defined = crossReferenceLabels(s.manuscript.text).has(key);
+      const where = defined ? '' : (s.project?.chapters.length ?? 0) > 1 ? ' Its label is not in this chapter.' : ' This document defines no such label.';
+      return { range, markdown: `Cross-reference to the ${ref.kind} labelled \`${key}\` (${ref.tool}), not a citation.${where}` };
+    }
     const manubot = manubotKey(s, key, manubotAliases(s));
     if (manubot) {
       const problem = manubotProblem(s, manubot);

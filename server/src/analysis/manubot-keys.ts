@@ -1,17 +1,16 @@
 /**
  * How Manubot resolves a citation key that no local bibliography defines: a persistent identifier it
- * fetches when it builds (`@doi:…`), an alias defined by a `[@alias]: doi:…` line, or a pandoc-xnos
- * cross-reference (`@fig:…`) that is no citation at all. Only in a Manubot project
+ * fetches when it builds (`@doi:…`) or an alias defined by a `[@alias]: doi:…` line (its pandoc-xnos
+ * cross-references, `@fig:…`, are cross-references.ts's). Only in a Manubot project
  * (workspace/manubot.ts): elsewhere Pandoc would print `(doi:…?)`, and such a key is unknown.
  */
-import { citationAliases, isXnosReference, persistentId, type PersistentId } from '../bibliography/manubot-citekeys.js';
+import { citationAliases, persistentId, type PersistentId } from '../bibliography/manubot-citekeys.js';
 import type { Snapshot } from './snapshot.js';
 
 export type ManubotKey =
   | { readonly kind: 'identifier'; readonly id: PersistentId }
   /** `target` is what the alias stands for: an identifier (`id`), or a key of the bibliography. */
   | { readonly kind: 'alias'; readonly target: string; readonly id?: PersistentId }
-  | { readonly kind: 'cross-reference' }
   /** `@tag:name` that no alias line or citation-tags.tsv defines. */
   | { readonly kind: 'undefined-tag' };
 
@@ -26,7 +25,6 @@ export function manubotAliases(s: Snapshot): ReadonlyMap<string, string> {
 /** What Manubot makes of `key`, when the snapshot is a Manubot chapter and the key is one of its kinds. */
 export function manubotKey(s: Snapshot, key: string, aliases: ReadonlyMap<string, string>): ManubotKey | undefined {
   if (s.project?.kind !== 'manubot') return undefined;
-  if (isXnosReference(key)) return { kind: 'cross-reference' };
   const target = aliases.get(key);
   if (target !== undefined) {
     const id = persistentId(target);
@@ -43,8 +41,6 @@ export function manubotKey(s: Snapshot, key: string, aliases: ReadonlyMap<string
  */
 export function manubotProblem(s: Snapshot, k: ManubotKey): string | undefined {
   switch (k.kind) {
-    case 'cross-reference':
-      return undefined;
     case 'undefined-tag':
       return 'no `[@tag:…]: …` line in the manuscript and no row of a citation-tags.tsv beside the chapters defines this tag';
     case 'identifier':
@@ -63,8 +59,6 @@ export function manubotHover(k: ManubotKey): string {
   switch (k.kind) {
     case 'undefined-tag':
       return 'An undefined Manubot tag.';
-    case 'cross-reference':
-      return 'A cross-reference for pandoc-xnos (figure, table or equation), not a citation: Manubot leaves it to that filter.';
     case 'identifier':
       return `**${k.id.label}** \`${k.id.accession}\`${link(k.id)}\n\nManubot fetches this reference's metadata when it builds the manuscript. Marginalia does not look identifiers up online: the manuscript stays on this machine.`;
     case 'alias':

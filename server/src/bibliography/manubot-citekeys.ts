@@ -4,8 +4,7 @@
  * online when the manuscript is built; Marginalia never does (manuscript text and the identifiers it
  * cites stay on the machine), so such a key is accepted when its accession has the form Manubot checks,
  * and reported with Manubot's reason when it does not. Patterns follow Manubot's handlers
- * (manubot/cite/*.py: `accession_pattern`, `inspect`). A line `[@alias]: doi:…` defines an alias, and
- * `@fig:…`, `@tbl:…`, `@eq:…` are pandoc-xnos cross-references, not citations.
+ * (manubot/cite/*.py: `accession_pattern`, `inspect`). A line `[@alias]: doi:…` defines an alias.
  */
 
 export interface PersistentId {
@@ -35,15 +34,6 @@ const PREFIXES: Record<string, PersistentId['kind']> = {
   https: 'url',
   wikidata: 'wikidata',
 };
-
-/** pandoc-xnos cross-reference prefixes: Manubot leaves `@fig:…`, `@tbl:…`, `@eq:…` to those filters. */
-const XNOS_PREFIXES = new Set(['fig', 'tbl', 'eq']);
-
-/** True for a pandoc-xnos cross-reference key (`fig:overview`), which is no citation in Manubot. */
-export function isXnosReference(key: string): boolean {
-  const colon = key.indexOf(':');
-  return colon > 0 && XNOS_PREFIXES.has(key.slice(0, colon).toLowerCase());
-}
 
 /** The persistent identifier a citation key names, or undefined when its prefix is none of Manubot's. */
 export function persistentId(key: string): PersistentId | undefined {

@@ -15,6 +15,7 @@ import { undecodableText } from './undecodable-text.js';
 import { styleNotFound } from './style-not-found.js';
 import { uncitedClaims } from './uncited-claim.js';
 import { unknownKeys } from './unknown-key.js';
+import { unknownCrossReferences } from './unknown-cross-reference.js';
 import { unusedReferences } from './unused-reference.js';
 import { reviewProblems } from './review-marks.js';
 
@@ -27,6 +28,7 @@ function perManuscript(s: Snapshot, config?: AnalysisConfig): Finding[] {
     ...repeatedBibliographies(s),
     ...styleNotFound(s),
     ...unknownKeys(s),
+    ...unknownCrossReferences(s),
     ...annotationProblems(s),
     ...uncitedClaims(s, config),
     ...duplicateKeys(s),

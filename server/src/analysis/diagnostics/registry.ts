@@ -21,6 +21,12 @@ export interface DiagnosticRule {
 export const diagnosticRules = [
   { code: 'unknown-key', severity: 'error', summary: 'A citation names a key that is in no bibliography.', where: 'the citation key in the manuscript' },
   {
+    code: 'unknown-cross-reference',
+    severity: 'warning',
+    summary: 'A cross-reference (@fig-map in Quarto, @fig:map for pandoc-crossref) names a label the document does not define.',
+    where: 'the cross-reference in the manuscript',
+  },
+  {
     code: 'uncited-claim',
     severity: 'warning',
     summary: 'A sentence reads as a claim a reader would need a source for, and cites nothing (the model and its sensitivity: docs/claims.md).',

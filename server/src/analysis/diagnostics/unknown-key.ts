@@ -4,6 +4,7 @@
  * In a Manubot project a persistent identifier or alias is no unknown key unless it is malformed.
  */
 import { closestKeys } from '../closest-keys.js';
+import { crossReferenceOf } from '../cross-references.js';
 import { manubotAliases, manubotKey, manubotProblem } from '../manubot-keys.js';
 import { finding, type Finding } from '../diagnostic.js';
 import type { Snapshot } from '../snapshot.js';
@@ -14,6 +15,8 @@ export function unknownKeys(s: Snapshot): Finding[] {
   const aliases = manubotAliases(s);
   for (const c of s.manuscript.citations) {
     if (s.entries.has(c.item.key)) continue;
+    // `@fig-map`, `@fig:map`: a cross-reference, checked by unknown-cross-reference.
+    if (crossReferenceOf(c.item.key)) continue;
     // In a Manubot project, identifiers, aliases and cross-references resolve without a bibliography.
     const manubot = manubotKey(s, c.item.key, aliases);
     if (manubot) {

@@ -1,0 +1,95 @@
+/**
+ * Cross-references written as citations: Quarto's `@fig-map`, `@tbl-…`, `@sec-…`, `@eq-…` (and its
+ * theorem-like kinds) and pandoc-crossref's `@fig:map`, `@tbl:…`, `@sec:…`, `@eq:…`, `@lst:…`. Pandoc
+ * parses them as citations; Quarto and the pandoc-crossref filter turn them into "Figure 2". They are
+ * no bibliography keys: a key of that form that no bibliography defines is a cross-reference, reported
+ * only when the document defines no such label (`{#fig-map}`, `#| label: fig-map`, a knitr chunk's
+ * name), as Quarto prints
+ * `?@fig-map` and pandoc-crossref `¿fig:map?`.
+ */
+import type { Snapshot } from './snapshot.js';
+
+/** What the label names, by prefix: Quarto's (`fig-`) and pandoc-crossref's (`fig:`). */
+const KINDS: Record<string, string> = {
+  fig: 'figure',
+  tbl: 'table',
+  sec: 'section',
+  eq: 'equation',
+  lst: 'listing',
+  thm: 'theorem',
+  lem: 'lemma',
+  cor: 'corollary',
+  prp: 'proposition',
+  cnj: 'conjecture',
+  def: 'definition',
+  exm: 'example',
+  exr: 'exercise',
+  sol: 'solution',
+  rem: 'remark',
+  tip: 'tip',
+  nte: 'note',
+  wrn: 'warning',
+  imp: 'important callout',
+  cau: 'caution',
+};
+/** pandoc-crossref's prefixes (with a colon); Quarto takes every kind above (with a hyphen). */
+const CROSSREF_COLON = new Set(['fig', 'tbl', 'sec', 'eq', 'lst']);
+
+export interface CrossReference {
+  /** "figure", "table", … */
+  readonly kind: string;
+  readonly tool: 'Quarto' | 'pandoc-crossref';
+}
+
+/** The cross-reference a key's form makes, or undefined for an ordinary citation key. */
+export function crossReferenceOf(key: string): CrossReference | undefined {
+  const m = /^([a-z]+)([-:])./.exec(key);
+  if (!m) return undefined;
+  const kind = KINDS[m[1]!];
+  if (!kind) return undefined;
+  if (m[2] === '-') return { kind, tool: 'Quarto' };
+  return CROSSREF_COLON.has(m[1]!) ? { kind, tool: 'pandoc-crossref' } : undefined;
+}
+
+/**
+ * The labels a document defines: identifiers in attributes (`{#fig-map width=50%}`, headings, divs,
+ * equations, tables) and Quarto's code-cell options (`#| label: fig-map`).
+ */
+export function crossReferenceLabels(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\{[ \t]*#([^\s}#]+)/g)) out.add(m[1]!);
+  for (const m of text.matchAll(/^[ \t]*#\|[ \t]*label:[ \t]*["']?([^\s"']+)/gm)) out.add(m[1]!);
+  // knitr's chunk header, which Quarto reads too: ```{r fig-map, fig.cap="…"} or label="fig-map".
+  for (const fence of text.matchAll(/^ {0,3}`{3,}/gm)) {
+    const end = text.indexOf('\n', fence.index);
+    const header = /^\s*\{([^}]*)\}/.exec(text.slice(fence.index + fence[0].length, end < 0 ? text.length : end))?.[1];
+    if (header === undefined) continue;
+    const [engine, ...options] = header.split(',').map((o) => o.trim());
+    const first = [engine?.split(/\s+/)[1], options[0]].find((o) => o !== undefined);
+    const unnamed = first !== undefined && !first.includes('=') ? first : undefined;
+    const named = options.map((o) => /^label\s*=\s*["']([^"']+)["']$/.exec(o)?.[1]).find((l) => l !== undefined);
+    const label = named ?? unnamed;
+    if (label) out.add(label);
+  }
+  return out;
+}
+
+/** A Quarto include (`{{< include part.qmd >}}`) may bring labels this text does not show. */
+export function includesOtherFiles(text: string): boolean {
+  return /\{\{<[ \t]*include[ \t]/.test(text);
+}
+
+/** Cross-references of the snapshot that no bibliography defines, each with whether its label exists. */
+export function crossReferencesOf(s: Snapshot): { key: string; ref: CrossReference; defined: boolean }[] {
+  let labels: Set<string> | undefined;
+  const out: { key: string; ref: CrossReference; defined: boolean }[] = [];
+  for (const c of s.manuscript.citations) {
+    const key = c.item.key;
+    if (s.entries.has(key)) continue;
+    const ref = crossReferenceOf(key);
+    if (!ref) continue;
+    labels ??= crossReferenceLabels(s.manuscript.text);
+    out.push({ key, ref, defined: labels.has(key) });
+  }
+  return out;
+}
