@@ -1,13 +1,14 @@
 /**
- * The status-bar item "Claims cited: 4/31" for the manuscript in the active editor. It keeps the last
- * figure the server sent per document, so switching editors shows a figure without asking the server.
+ * The status-bar item "Claims cited: 4/31" for the manuscript in the active editor ("· book 120/300" for a
+ * chapter of a book). It keeps the last figure the server sent per document, so switching editors shows a
+ * figure without asking the server.
  */
 import * as vscode from 'vscode';
 import type { Coverage, CoverageParams } from './protocol';
 
 export class CoverageStatus implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
-  private readonly byUri = new Map<string, Coverage>();
+  private readonly byUri = new Map<string, CoverageParams>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor() {
@@ -27,8 +28,8 @@ export class CoverageStatus implements vscode.Disposable {
     return this.byUri.get(uri);
   }
 
-  update({ uri, claims, cited }: CoverageParams): void {
-    this.byUri.set(uri, { claims, cited });
+  update(params: CoverageParams): void {
+    this.byUri.set(params.uri, params);
     this.refresh();
   }
 
@@ -45,10 +46,14 @@ export class CoverageStatus implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const { claims, cited } = coverage;
-    this.item.text = `Claims cited: ${cited}/${claims}`;
+    const { claims, cited, book } = coverage;
+    this.item.text = `Claims cited: ${cited}/${claims}` + (book ? ` · book ${book.cited}/${book.claims}` : '');
+    const inBook = book
+      ? `The book's ${book.chapters} chapters together: ${book.cited} of ${book.claims} claim${book.claims === 1 ? '' : 's'}.\n\n`
+      : '';
     this.item.tooltip = new vscode.MarkdownString(
-      `**Marginalia**: ${cited} of the ${claims} claim${claims === 1 ? '' : 's'} in this manuscript carry a citation.\n\n` +
+      `**Marginalia**: ${cited} of the ${claims} claim${claims === 1 ? '' : 's'} in this ${book ? 'chapter' : 'manuscript'} carry a citation.\n\n` +
+        inBook +
         'A claim is a sentence that asserts something a reader would want a source for; an uncited one is ' +
         'reported as `uncited-claim` in the Problems panel.\n\nClick for the coverage report: by section, by consequence, every uncited claim.',
     );

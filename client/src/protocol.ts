@@ -9,6 +9,8 @@ export interface Coverage {
 
 export interface CoverageParams extends Coverage {
   readonly uri: string;
+  /** The whole book's figures when the manuscript is a chapter of one (Quarto, bookdown, Manubot). */
+  readonly book?: Coverage & { readonly chapters: number };
 }
 
 export const CoverageNotification = new NotificationType<CoverageParams>('marginalia/coverage');

@@ -23,7 +23,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { defaultConfig, type AnalysisConfig, type Limits } from '../analysis/config.js';
-import { coverage } from '../analysis/coverage.js';
+import { claimCoverage, coverage, figuresOf, sumFigures } from '../analysis/coverage.js';
 import { coverageReport } from '../analysis/report.js';
 import { renderReportHtml } from '../analysis/report-html.js';
 import { availableStyles } from '../bibliography/format.js';
@@ -188,8 +188,21 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
       setTimeout(() => void guard('warm-up', undefined, () => host.warmStyle(s, settings.locale))(), 0);
     }, 0);
     const c = coverage(s);
-    if (sendCoverage)
-      void connection.sendNotification('marginalia/coverage', { uri, claims: c.claims, cited: c.cited, editorial: c.editoriallyCited });
+    if (sendCoverage) {
+      const figures = { uri, claims: c.claims, cited: c.cited, editorial: c.editoriallyCited };
+      const chapters = s.project?.chapters ?? [];
+      // A chapter of a book shows the book's figures too: its other chapters are read after the
+      // diagnostics are out, so typing never waits for them.
+      if (chapters.length > 1 && chapters.includes(s.path))
+        setTimeout(async () => {
+          const book = await guard('book coverage', undefined, async () =>
+            sumFigures((await bookOf(s)).map((chapter) => figuresOf(claimCoverage(chapter)))),
+          )();
+          const total = book && !(book instanceof ResponseError) ? { book: { claims: book.claims, cited: book.cited, chapters: chapters.length } } : {};
+          void connection.sendNotification('marginalia/coverage', { ...figures, ...total });
+        }, 0);
+      else void connection.sendNotification('marginalia/coverage', figures);
+    }
     log(`analysed ${path.basename(s.path)} in ${Date.now() - started} ms: ${diagnostics.length} findings, claims cited ${c.cited}/${c.claims}`);
   });
 
