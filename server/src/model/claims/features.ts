@@ -23,7 +23,12 @@ export interface ParagraphSentence {
 }
 
 export interface SentenceFeatures {
+  /** Every feature key in order: words and word pairs (from `tokens`), then `others`. Built on first use. */
   readonly keys: readonly string[];
+  /** The sentence's words (tokenize): the model reads its word and word-pair features from them, no keys built. */
+  readonly tokens: readonly string[];
+  /** The feature keys after the words and word pairs, in order (a key may repeat: each occurrence counts). */
+  readonly others: readonly string[];
   /** Words a reader understands, for the features that have them (e.g. 'cue:statistic' -> "states a number ('40%')"). */
   readonly evidence: ReadonlyMap<string, string>;
   readonly cues: readonly ClaimCue[];
@@ -93,24 +98,15 @@ export function paragraphFeatures(
     previousNamed = found.find((c) => c.named?.length)?.named ?? [];
   }
   return plain.map((text, i) => {
-    const keys: string[] = [];
+    const others: string[] = [];
     const evidence = new Map<string, string>();
     const add = (key: string, why?: string) => {
-      keys.push(key);
+      others.push(key);
       if (why !== undefined && !evidence.has(key)) evidence.set(key, why);
     };
 
-    // Words and word pairs.
+    // Words and word pairs: kept as tokens (their keys, 'w:' and 'b:', are built only when asked for).
     const tokens = tokenize(text);
-    const seen = new Set<string>();
-    let prev = '^';
-    for (const t of tokens) {
-      const w = 'w:' + t;
-      const b = 'b:' + prev + '_' + t;
-      if (!seen.has(w)) (seen.add(w), keys.push(w));
-      if (!seen.has(b)) (seen.add(b), keys.push(b));
-      prev = t;
-    }
 
     // Shape: names, acronyms, examples, parentheses.
     const caps = (text.slice(1).match(/(?<=\s)\p{Lu}[\p{Ll}\p{M}]+/gu) ?? []).length;
@@ -189,8 +185,39 @@ export function paragraphFeatures(
       if (before?.cited) add('cont:cited', 'continues the previous, cited sentence');
     }
 
-    return { keys, evidence, cues: own, named, continuation };
+    return new Features(tokens, others, evidence, own, named, continuation);
   });
+}
+
+class Features implements SentenceFeatures {
+  private built: string[] | undefined;
+  constructor(
+    readonly tokens: readonly string[],
+    readonly others: readonly string[],
+    readonly evidence: ReadonlyMap<string, string>,
+    readonly cues: readonly ClaimCue[],
+    readonly named: readonly string[],
+    readonly continuation: boolean,
+  ) {}
+
+  get keys(): readonly string[] {
+    return (this.built ??= [...wordingKeys(this.tokens), ...this.others]);
+  }
+}
+
+/** The word ('w:') and word-pair ('b:', '^' the sentence start) keys of a sentence's tokens, each once, in order. */
+export function wordingKeys(tokens: readonly string[]): string[] {
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  let prev = '^';
+  for (const t of tokens) {
+    const w = 'w:' + t;
+    const b = 'b:' + prev + '_' + t;
+    if (!seen.has(w)) (seen.add(w), keys.push(w));
+    if (!seen.has(b)) (seen.add(b), keys.push(b));
+    prev = t;
+  }
+  return keys;
 }
 
 function sectionEvidence(kind: SectionKind, title: string): string | undefined {

@@ -32,12 +32,29 @@ export interface Contribution {
 }
 
 export class ClaimModel {
+  /** The weights of 'w:' keys by word, and of 'b:' keys by first then second word: no key string built to score. */
+  private readonly words = new Map<string, number>();
+  private readonly pairs = new Map<string, Map<string, number>>();
+
   private constructor(
     private readonly weights: ReadonlyMap<string, number>,
     private readonly bias: number,
     private readonly calibration: { readonly a: number; readonly b: number },
     readonly thresholds: Readonly<Record<Sensitivity, number>>,
-  ) {}
+  ) {
+    for (const [k, v] of weights) {
+      if (k.startsWith('w:')) this.words.set(k.slice(2), v);
+      else if (k.startsWith('b:')) {
+        // Tokens hold no '_' (features.ts tokenize): the first one after 'b:' separates the pair.
+        const cut = k.indexOf('_', 2);
+        if (cut < 0) continue;
+        const first = k.slice(2, cut);
+        let second = this.pairs.get(first);
+        if (!second) this.pairs.set(first, (second = new Map()));
+        second.set(k.slice(cut + 1), v);
+      }
+    }
+  }
 
   /** Validates a parsed model file; throws with the reason when it is not one. */
   static load(file: unknown): ClaimModel {
@@ -67,6 +84,48 @@ export class ClaimModel {
     return sigmoid(this.calibration.a * this.raw(keys) + this.calibration.b);
   }
 
+  /**
+   * `score(f.keys)`, to the last bit (the same weights added in the same order), without building the
+   * word and word-pair keys: only a word or pair that has a weight needs to be remembered as seen.
+   */
+  scoreSentence(f: SentenceFeatures): number {
+    let z = this.bias;
+    let words: Set<string> | undefined;
+    let pairs: Set<string> | undefined;
+    let prev = '^';
+    for (const t of f.tokens) {
+      const w = this.words.get(t);
+      if (w !== undefined && !(words ??= new Set()).has(t)) (words.add(t), (z += w));
+      const b = this.pairs.get(prev)?.get(t);
+      if (b !== undefined) {
+        const pair = prev + ' ' + t;
+        if (!(pairs ??= new Set()).has(pair)) (pairs.add(pair), (z += b));
+      }
+      prev = t;
+    }
+    for (const k of f.others) z += this.weights.get(k) ?? 0;
+    return sigmoid(this.calibration.a * z + this.calibration.b);
+  }
+
+  /**
+   * The weighted words ({first}) and word pairs ({first, second}; '^' the sentence start) of a sentence's
+   * tokens, each once, in the order of its keys (features.ts wordingKeys), as scoreSentence adds them.
+   */
+  private wording(tokens: readonly string[]): { weight: number; first: string; second?: string }[] {
+    const out: { weight: number; first: string; second?: string }[] = [];
+    const words = new Set<string>();
+    const pairs = new Set<string>();
+    let prev = '^';
+    for (const t of tokens) {
+      const w = this.words.get(t);
+      if (w !== undefined && !words.has(t)) (words.add(t), out.push({ weight: w, first: t }));
+      const b = this.pairs.get(prev)?.get(t);
+      if (b !== undefined && !pairs.has(prev + ' ' + t)) (pairs.add(prev + ' ' + t), out.push({ weight: b, first: prev, second: t }));
+      prev = t;
+    }
+    return out;
+  }
+
   isClaim(score: number, sensitivity: Sensitivity = DEFAULT_SENSITIVITY): boolean {
     return score >= this.thresholds[sensitivity];
   }
@@ -77,22 +136,23 @@ export class ClaimModel {
    */
   explain(f: SentenceFeatures, max = 3): Contribution[] {
     const byText = new Map<string, number>();
-    const wording: { word: string; weight: number }[] = [];
-    for (const k of f.keys) {
+    for (const k of f.others) {
       const w = this.weights.get(k);
       if (!w || w <= 0) continue;
       const text = f.evidence.get(k);
       if (text) byText.set(text, (byText.get(text) ?? 0) + w);
-      else if (k.startsWith('w:') || k.startsWith('b:')) wording.push({ word: k.slice(2).replace('^_', '').replace('_', ' '), weight: w });
     }
+    const wording = this.wording(f.tokens).filter((x) => x.weight > 0);
     wording.sort((x, y) => y.weight - x.weight);
     const words: { word: string; weight: number }[] = [];
     for (const x of wording) {
       if (words.length === 3 || x.weight < 0.15) break;
-      if (x.word.includes('<') || FUNCTION_WORDS.has(x.word)) continue;
+      // Built only for the few entries read: a pair reads as its two words.
+      const word = x.second === undefined || x.first === '^' ? (x.second ?? x.first) : `${x.first} ${x.second}`;
+      if (word.includes('<') || FUNCTION_WORDS.has(word)) continue;
       // 'et al' says what 'et' and 'al' would, once.
-      if (words.some((y) => ` ${y.word} `.includes(` ${x.word} `) || ` ${x.word} `.includes(` ${y.word} `))) continue;
-      words.push(x);
+      if (words.some((y) => ` ${y.word} `.includes(` ${word} `) || ` ${word} `.includes(` ${y.word} `))) continue;
+      words.push({ word, weight: x.weight });
     }
     if (words.length) {
       const total = words.reduce((s, x) => s + x.weight, 0);
