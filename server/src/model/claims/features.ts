@@ -11,7 +11,7 @@
  * Evidence is kept only for features a reader can be told about (cues, numbers, names, sections).
  * Pure: the same paragraph, headings and authors give the same features.
  */
-import { claimCues, sectionKind, type ClaimCue, type SectionKind } from '../claims.js';
+import { CLAIM_RULES, claimCues, sectionKind, type ClaimCue, type SectionKind } from '../claims.js';
 import { trimEndOf } from '../../text/trim.js';
 
 /** One sentence of a paragraph as the model sees it. */
@@ -78,6 +78,27 @@ const NUMBER_WORDS =
   /\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|decades?|centuries)\b/i;
 const PERCENT = /(?<![\d.,])\d[\d.,]*\s?(?:%|percent\b|per cent\b)/i;
 const MATH = /\$[^$]+\$/;
+const DIGITS = /\d[\d,.]*/g;
+const CAPITALISED = /(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}'’-]+/gu;
+const CAPITALISED_AFTER_SPACE = /(?<=\s)\p{Lu}[\p{Ll}\p{M}]+/gu;
+
+// Keys made of a cue id or a section kind, built once: a key built afresh for each sentence is a new
+// string that the model's weight lookup must hash again. An id outside these tables gets its keys built.
+const SECTION_KINDS: readonly SectionKind[] = ['background', 'method', 'results', 'discussion', 'conclusion', 'front', 'other'];
+const sectionKeysOf = (kind: SectionKind) => ({ sec: 'sec:' + kind, top: 'top:' + kind, noClaim: `sec:${kind}&cue:no-claim` });
+const SECTION_KEYS = new Map(SECTION_KINDS.map((k) => [k, sectionKeysOf(k)]));
+const sectionKeys = (kind: SectionKind) => SECTION_KEYS.get(kind) ?? sectionKeysOf(kind);
+const cueKeysOf = (id: string) => ({
+  cue: 'cue:' + id,
+  prev: 'prev:cue:' + id,
+  next: 'next:cue:' + id,
+  bySection: new Map(SECTION_KINDS.map((k) => [k, `sec:${k}&cue:${id}`])),
+});
+const CUE_KEYS = new Map(CLAIM_RULES.map(({ id }) => [id, cueKeysOf(id)]));
+const cueKeys = (id: string) => CUE_KEYS.get(id) ?? cueKeysOf(id);
+const cueInSection = (id: string, kind: SectionKind) => cueKeys(id).bySection.get(kind) ?? `sec:${kind}&cue:${id}`;
+const CAPS_KEYS = ['caps:0', 'caps:1', 'caps:2', 'caps:3+'] as const;
+const CONTAINER_KEYS: Readonly<Record<ParagraphContainer, string>> = { list: 'in:list', quote: 'in:quote', note: 'in:note', div: 'in:div' };
 
 /** Features of every sentence of one paragraph, each read with its neighbours. */
 export function paragraphFeatures(
@@ -89,6 +110,9 @@ export function paragraphFeatures(
 ): SentenceFeatures[] {
   const section = inheritedSectionKind(headings);
   const topKind = headings.length ? sectionKind(headings[0]!) : 'other';
+  const sectionKey = sectionKeys(section.kind);
+  const topKey = sectionKeys(topKind).top;
+  const sectionWhy = sectionEvidence(section.kind, section.title);
   const plain = sentences.map((s) => s.text.replace(OBJ, ' ').replace(/\s+/g, ' ').trim());
   const allCues: ClaimCue[][] = [];
   let previousNamed: readonly string[] = [];
@@ -109,49 +133,49 @@ export function paragraphFeatures(
     const tokens = tokenize(text);
 
     // Shape: names, acronyms, examples, parentheses.
-    const caps = (text.slice(1).match(/(?<=\s)\p{Lu}[\p{Ll}\p{M}]+/gu) ?? []).length;
-    add('caps:' + (caps >= 3 ? '3+' : String(caps)));
+    add(CAPS_KEYS[capitalisedWords(text.slice(1))]!);
     if (/(?<![\p{L}])\p{Lu}{2,}[\p{L}\d-]*/u.test(text)) add('shape:acronym');
     if (/\(/.test(text)) add('shape:paren');
     if (/\b(?:e\.g\.|i\.e\.|such as|for example|for instance|including)\b/i.test(text)) add('shape:example');
 
     // Rule cues, as evidence.
     const own = allCues[i]!;
-    for (const c of own) add('cue:' + c.id, c.reason);
+    for (const c of own) add(cueKeys(c.id).cue, c.reason);
     if (own.length === 0) add('cue:none');
-    if (!own.some((c) => c.claim)) add(`sec:${section.kind}&cue:no-claim`);
-    for (const c of own) add(`sec:${section.kind}&cue:${c.id}`, c.reason);
+    if (!own.some((c) => c.claim)) add(sectionKey.noClaim);
+    for (const c of own) add(cueInSection(c.id, section.kind), c.reason);
 
     // Section, inherited from parents; the top-level section too.
-    add('sec:' + section.kind, sectionEvidence(section.kind, section.title));
-    add('top:' + topKind);
+    add(sectionKey.sec, sectionWhy);
+    add(topKey);
     if (headings.length === 0) add('sec:none');
-    if (container) add('in:' + container);
+    if (container) add(CONTAINER_KEYS[container] ?? 'in:' + container);
 
     // Position in the paragraph.
     const n = sentences.length;
     add(n === 1 ? 'pos:only' : i === 0 ? 'pos:first' : i === n - 1 ? 'pos:last' : 'pos:middle');
-    add('plen:' + (n === 1 ? '1' : n <= 3 ? '2-3' : n <= 6 ? '4-6' : '7+'));
+    add(n === 1 ? 'plen:1' : n <= 3 ? 'plen:2-3' : n <= 6 ? 'plen:4-6' : 'plen:7+');
     const words = tokens.length;
-    add('len:' + (words < 8 ? '<8' : words < 15 ? '8-14' : words < 25 ? '15-24' : words < 40 ? '25-39' : '40+'));
+    add(words < 8 ? 'len:<8' : words < 15 ? 'len:8-14' : words < 25 ? 'len:15-24' : words < 40 ? 'len:25-39' : 'len:40+');
 
     // Neighbours: their cues and whether they cite. (Their words did not help leave-one-repository-out.)
     const before = i > 0 ? sentences[i - 1] : undefined;
     const after = i < n - 1 ? sentences[i + 1] : undefined;
     if (before) {
       if (before.cited) add('prev:cited', 'follows a sentence that cites a source');
-      for (const c of allCues[i - 1]!) if (c.claim) add('prev:cue:' + c.id);
+      for (const c of allCues[i - 1]!) if (c.claim) add(cueKeys(c.id).prev);
     } else add('prev:none');
     if (after) {
       if (after.cited) add('next:cited', 'is followed by a sentence that cites a source');
-      for (const c of allCues[i + 1]!) if (c.claim) add('next:cue:' + c.id);
+      for (const c of allCues[i + 1]!) if (c.claim) add(cueKeys(c.id).next);
     } else add('next:none');
     // Elsewhere in the paragraph: a paragraph that cites is about others' work.
     if (sentences.some((s, k) => s.cited && k !== i && k !== i - 1 && k !== i + 1)) add('para:cited', 'is in a paragraph that cites sources');
 
     // Numbers and their kind.
-    const numbers = text.replace(MATH, ' ');
-    for (const m of numbers.matchAll(/\d[\d,.]*/g)) {
+    const numbers = text.includes('$') ? text.replace(MATH, ' ') : text;
+    DIGITS.lastIndex = 0;
+    for (let m = DIGITS.exec(numbers); m; m = DIGITS.exec(numbers)) {
       const digits = m[0].replace(/[.,]$/, '');
       if (YEAR.test(digits)) add('num:year', `names a year: '${digits}'`);
       else if (/^\d{1,3}(?:,\d{3})+$|^\d{4,}$/.test(digits)) add('num:large', `states a number: '${digits}'`);
@@ -166,7 +190,7 @@ export function paragraphFeatures(
 
     // Reporting verbs and names.
     const rv = REPORTING.exec(text);
-    if (rv) add('rv:' + (SELF.test(text) ? 'self' : 'other'), `uses a reporting verb ('${rv[0]}')`);
+    if (rv) add(SELF.test(text) ? 'rv:self' : 'rv:other', `uses a reporting verb ('${rv[0]}')`);
     // The cue that named someone says it best; the same words make the two count as one piece of evidence.
     const naming = own.find((c) => c.named?.length);
     const named = naming?.named ?? [];
@@ -241,12 +265,24 @@ function sectionEvidence(kind: SectionKind, title: string): string | undefined {
 /** Lower-case words; numbers by kind, so that "1998" and "2004" are the same feature. */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const t = trimEndOf(m[0].toLowerCase().replace(/['’]s$/, ''), "'’-");
-    if (/^\d/.test(t)) out.push(YEAR.test(t) ? '<year>' : '<num>');
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    let t = m[0].toLowerCase();
+    if (t.endsWith("'s") || t.endsWith('’s')) t = t.slice(0, -2);
+    t = trimEndOf(t, "'’-");
+    const first = t.charCodeAt(0);
+    if (first >= 0x30 && first <= 0x39) out.push(YEAR.test(t) ? '<year>' : '<num>');
     else if (t) out.push(t);
   }
   return out;
+}
+
+/** Capitalised words after a space, counted up to 3 (the 'caps:' feature's last bucket is "3 or more"). */
+function capitalisedWords(text: string): number {
+  CAPITALISED_AFTER_SPACE.lastIndex = 0;
+  let n = 0;
+  while (n < 3 && CAPITALISED_AFTER_SPACE.exec(text)) n++;
+  return n;
 }
 
 function phraseAround(text: string, at: number, length: number): string {
@@ -256,7 +292,8 @@ function phraseAround(text: string, at: number, length: number): string {
 }
 
 function knownAuthorIn(text: string, authors: ReadonlySet<string>): string | undefined {
-  for (const m of text.matchAll(/(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}'’-]+/gu)) {
+  CAPITALISED.lastIndex = 0;
+  for (let m = CAPITALISED.exec(text); m; m = CAPITALISED.exec(text)) {
     const w = m[0].replace(/['’]s?$/, '');
     if (authors.has(w.toLowerCase())) return w;
   }
