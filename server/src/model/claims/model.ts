@@ -32,9 +32,13 @@ export interface Contribution {
 }
 
 export class ClaimModel {
-  /** The weights of 'w:' keys by word, and of 'b:' keys by first then second word: no key string built to score. */
-  private readonly words = new Map<string, number>();
-  private readonly pairs = new Map<string, Map<string, number>>();
+  /**
+   * The weights by what features.ts hands over: each word's own ('w:') and those of the pairs it starts
+   * ('b:'; '^' starts a sentence), so that a sentence is scored from its tokens with one lookup a word and
+   * no key string built; and the few other keys apart, in a table small enough to stay in the cache.
+   */
+  private readonly vocabulary = new Map<string, VocabularyEntry>();
+  private readonly others = new Map<string, number>();
 
   private constructor(
     private readonly weights: ReadonlyMap<string, number>,
@@ -42,17 +46,20 @@ export class ClaimModel {
     private readonly calibration: { readonly a: number; readonly b: number },
     readonly thresholds: Readonly<Record<Sensitivity, number>>,
   ) {
+    const entry = (word: string) => {
+      let e = this.vocabulary.get(word);
+      if (!e) this.vocabulary.set(word, (e = { weight: undefined, next: undefined }));
+      return e;
+    };
     for (const [k, v] of weights) {
-      if (k.startsWith('w:')) this.words.set(k.slice(2), v);
+      if (k.startsWith('w:')) entry(k.slice(2)).weight = v;
       else if (k.startsWith('b:')) {
         // Tokens hold no '_' (features.ts tokenize): the first one after 'b:' separates the pair.
         const cut = k.indexOf('_', 2);
         if (cut < 0) continue;
-        const first = k.slice(2, cut);
-        let second = this.pairs.get(first);
-        if (!second) this.pairs.set(first, (second = new Map()));
-        second.set(k.slice(cut + 1), v);
-      }
+        const e = entry(k.slice(2, cut));
+        (e.next ??= new Map()).set(k.slice(cut + 1), v);
+      } else this.others.set(k, v);
     }
   }
 
@@ -93,17 +100,20 @@ export class ClaimModel {
     let words: Set<string> | undefined;
     let pairs: Set<string> | undefined;
     let prev = '^';
+    let after = this.vocabulary.get(prev)?.next;
     for (const t of f.tokens) {
-      const w = this.words.get(t);
+      const entry = this.vocabulary.get(t);
+      const w = entry?.weight;
       if (w !== undefined && !(words ??= new Set()).has(t)) (words.add(t), (z += w));
-      const b = this.pairs.get(prev)?.get(t);
+      const b = after?.get(t);
       if (b !== undefined) {
         const pair = prev + ' ' + t;
         if (!(pairs ??= new Set()).has(pair)) (pairs.add(pair), (z += b));
       }
       prev = t;
+      after = entry?.next;
     }
-    for (const k of f.others) z += this.weights.get(k) ?? 0;
+    for (const k of f.others) z += this.others.get(k) ?? 0;
     return sigmoid(this.calibration.a * z + this.calibration.b);
   }
 
@@ -116,12 +126,15 @@ export class ClaimModel {
     const words = new Set<string>();
     const pairs = new Set<string>();
     let prev = '^';
+    let after = this.vocabulary.get(prev)?.next;
     for (const t of tokens) {
-      const w = this.words.get(t);
+      const entry = this.vocabulary.get(t);
+      const w = entry?.weight;
       if (w !== undefined && !words.has(t)) (words.add(t), out.push({ weight: w, first: t }));
-      const b = this.pairs.get(prev)?.get(t);
+      const b = after?.get(t);
       if (b !== undefined && !pairs.has(prev + ' ' + t)) (pairs.add(prev + ' ' + t), out.push({ weight: b, first: prev, second: t }));
       prev = t;
+      after = entry?.next;
     }
     return out;
   }
@@ -137,7 +150,7 @@ export class ClaimModel {
   explain(f: SentenceFeatures, max = 3): Contribution[] {
     const byText = new Map<string, number>();
     for (const k of f.others) {
-      const w = this.weights.get(k);
+      const w = this.others.get(k);
       if (!w || w <= 0) continue;
       const text = f.evidence.get(k);
       if (text) byText.set(text, (byText.get(text) ?? 0) + w);
@@ -166,6 +179,11 @@ export class ClaimModel {
       .slice(0, max)
       .sort((x, y) => Number(isWording(x.text)) - Number(isWording(y.text)));
   }
+}
+
+interface VocabularyEntry {
+  weight: number | undefined;
+  next: Map<string, number> | undefined;
 }
 
 /** Words too common to tell a reader anything on their own ("its wording ('to')"). */
