@@ -113,7 +113,7 @@ export function paragraphFeatures(
   const sectionKey = sectionKeys(section.kind);
   const topKey = sectionKeys(topKind).top;
   const sectionWhy = sectionEvidence(section.kind, section.title);
-  const plain = sentences.map((s) => s.text.replace(OBJ, ' ').replace(/\s+/g, ' ').trim());
+  const plain = sentences.map((s) => plainText(s.text));
   const allCues: ClaimCue[][] = [];
   let previousNamed: readonly string[] = [];
   for (const text of plain) {
@@ -190,7 +190,8 @@ export function paragraphFeatures(
 
     // Reporting verbs and names.
     const rv = REPORTING.exec(text);
-    if (rv) add(SELF.test(text) ? 'rv:self' : 'rv:other', `uses a reporting verb ('${rv[0]}')`);
+    const self = SELF.test(text);
+    if (rv) add(self ? 'rv:self' : 'rv:other', `uses a reporting verb ('${rv[0]}')`);
     // The cue that named someone says it best; the same words make the two count as one piece of evidence.
     const naming = own.find((c) => c.named?.length);
     const named = naming?.named ?? [];
@@ -200,10 +201,10 @@ export function paragraphFeatures(
       if (author) add('author:known', `names ${author}, an author in the bibliography`);
     }
     if (/\bet al\b/i.test(text)) add('etal', 'cites work by name ("et al.")');
-    if (SELF.test(text)) add('self');
+    if (self) add('self');
 
     // A sentence continuing a cited one about the same work.
-    const continuation = i > 0 && CONTINUATION.test(text) && !SELF.test(text);
+    const continuation = i > 0 && CONTINUATION.test(text) && !self;
     if (continuation) {
       add('cont:start');
       if (before?.cited) add('cont:cited', 'continues the previous, cited sentence');
@@ -275,6 +276,12 @@ export function tokenize(text: string): string[] {
     else if (t) out.push(t);
   }
   return out;
+}
+
+/** Citations out, white space collapsed; each replacement only where it changes something. */
+function plainText(text: string): string {
+  const t = text.includes('\uFFFC') ? text.replace(OBJ, ' ') : text;
+  return (/[^\S ]|  /.test(t) ? t.replace(/\s+/g, ' ') : t).trim();
 }
 
 /** Capitalised words after a space, counted up to 3 (the 'caps:' feature's last bucket is "3 or more"). */

@@ -119,9 +119,9 @@ export class ClaimModel {
 
   /**
    * The weighted words ({first}) and word pairs ({first, second}; '^' the sentence start) of a sentence's
-   * tokens, each once, in the order of its keys (features.ts wordingKeys), as scoreSentence adds them.
+   * tokens that weigh at least `min`, each once, in the order of its keys (features.ts wordingKeys).
    */
-  private wording(tokens: readonly string[]): { weight: number; first: string; second?: string }[] {
+  private wording(tokens: readonly string[], min: number): { weight: number; first: string; second?: string }[] {
     const out: { weight: number; first: string; second?: string }[] = [];
     const words = new Set<string>();
     const pairs = new Set<string>();
@@ -130,9 +130,9 @@ export class ClaimModel {
     for (const t of tokens) {
       const entry = this.vocabulary.get(t);
       const w = entry?.weight;
-      if (w !== undefined && !words.has(t)) (words.add(t), out.push({ weight: w, first: t }));
+      if (w !== undefined && w >= min && !words.has(t)) (words.add(t), out.push({ weight: w, first: t }));
       const b = after?.get(t);
-      if (b !== undefined && !pairs.has(prev + ' ' + t)) (pairs.add(prev + ' ' + t), out.push({ weight: b, first: prev, second: t }));
+      if (b !== undefined && b >= min && !pairs.has(prev + ' ' + t)) (pairs.add(prev + ' ' + t), out.push({ weight: b, first: prev, second: t }));
       prev = t;
       after = entry?.next;
     }
@@ -155,11 +155,12 @@ export class ClaimModel {
       const text = f.evidence.get(k);
       if (text) byText.set(text, (byText.get(text) ?? 0) + w);
     }
-    const wording = this.wording(f.tokens).filter((x) => x.weight > 0);
+    // Only wording that weighs at least MIN_WORDING is ever named (the loop below stops at the first lighter one).
+    const wording = this.wording(f.tokens, MIN_WORDING);
     wording.sort((x, y) => y.weight - x.weight);
     const words: { word: string; weight: number }[] = [];
     for (const x of wording) {
-      if (words.length === 3 || x.weight < 0.15) break;
+      if (words.length === 3 || x.weight < MIN_WORDING) break;
       // Built only for the few entries read: a pair reads as its two words.
       const word = x.second === undefined || x.first === '^' ? (x.second ?? x.first) : `${x.first} ${x.second}`;
       if (word.includes('<') || FUNCTION_WORDS.has(word)) continue;
@@ -185,6 +186,9 @@ interface VocabularyEntry {
   weight: number | undefined;
   next: Map<string, number> | undefined;
 }
+
+/** The least weight of a word or pair an explanation names. */
+const MIN_WORDING = 0.15;
 
 /** Words too common to tell a reader anything on their own ("its wording ('to')"). */
 const FUNCTION_WORDS = new Set(
