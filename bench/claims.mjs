@@ -7,7 +7,7 @@
 // Also: today's rules (the first-match cascade of claims.ts), "all claims", model load and inference time.
 // Data: ../shared/data/corpus (36 repositories, licences in its README) and
 // ../shared/data/claims/deep-review.jsonl (greenelab/deep-review, Ching et al., CC BY 4.0).
-// Usage: node bench/claims.mjs [--errors N]
+// Usage: node bench/claims.mjs [--errors N] [--timing (load and inference time only, then stop)]
 import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -73,7 +73,7 @@ console.log(`Featurised ${prepared.manuscripts.length} manuscripts in ${((perfor
     const c = process.cpuUsage();
     for (const { m, p } of all)
       for (const f of code.paragraphFeatures(p.map((r) => ({ text: r.text, cited: false })), headingsOf(p[0]), cueFns.get(m.name), m.authors, containerOf(p[0])))
-        model.score(f.keys);
+        model.scoreSentence(f);
     const d = process.cpuUsage(c);
     fcpus.push((d.user + d.system) / 1000);
     ftimes.push(performance.now() - t);
@@ -89,6 +89,7 @@ console.log(`Featurised ${prepared.manuscripts.length} manuscripts in ${((perfor
     `${(median(ftimes) / n).toFixed(4)} ms wall / ${(median(fcpus) / n).toFixed(4)} ms CPU with features and rule cues, without the explanation; ` +
     `${scoreMs.toFixed(4)} ms wall / ${scoreCpu.toFixed(4)} ms CPU the model's sum alone (${n} sentences)`);
 }
+if (process.argv.includes('--timing')) process.exit(0);
 
 // ---- Out-of-fold judgements through judgeParagraph.
 const cueMemo = new Map();

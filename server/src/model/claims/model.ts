@@ -39,28 +39,41 @@ export class ClaimModel {
    */
   private readonly vocabulary = new Map<string, VocabularyEntry>();
   private readonly others = new Map<string, number>();
+  /** How many weights the model has. */
+  readonly size: number;
 
   private constructor(
-    private readonly weights: ReadonlyMap<string, number>,
+    weights: Readonly<Record<string, unknown>>,
     private readonly bias: number,
     private readonly calibration: { readonly a: number; readonly b: number },
     readonly thresholds: Readonly<Record<Sensitivity, number>>,
   ) {
-    const entry = (word: string) => {
-      let e = this.vocabulary.get(word);
-      if (!e) this.vocabulary.set(word, (e = { weight: undefined, next: undefined }));
-      return e;
-    };
-    for (const [k, v] of weights) {
-      if (k.startsWith('w:')) entry(k.slice(2)).weight = v;
-      else if (k.startsWith('b:')) {
-        // Tokens hold no '_' (features.ts tokenize): the first one after 'b:' separates the pair.
-        const cut = k.indexOf('_', 2);
-        if (cut < 0) continue;
-        const e = entry(k.slice(2, cut));
-        (e.next ??= new Map()).set(k.slice(cut + 1), v);
-      } else this.others.set(k, v);
+    let size = 0;
+    for (const k of Object.keys(weights)) {
+      const v = weights[k];
+      if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+      size++;
+      const cut = k.startsWith('b:') ? k.indexOf('_', 2) : -1;
+      if (k.startsWith('w:')) this.entry(k.slice(2)).weight = v;
+      // Tokens hold no '_' (features.ts tokenize): the first one after 'b:' separates the pair.
+      else if (cut >= 0) (this.entry(k.slice(2, cut)).next ??= new Map()).set(k.slice(cut + 1), v);
+      else this.others.set(k, v);
     }
+    this.size = size;
+  }
+
+  private entry(word: string): VocabularyEntry {
+    let e = this.vocabulary.get(word);
+    if (!e) this.vocabulary.set(word, (e = { weight: undefined, next: undefined }));
+    return e;
+  }
+
+  /** The weight of a feature key, wherever the constructor filed it. */
+  private weight(k: string): number | undefined {
+    if (k.startsWith('w:')) return this.vocabulary.get(k.slice(2))?.weight;
+    const cut = k.startsWith('b:') ? k.indexOf('_', 2) : -1;
+    if (cut >= 0) return this.vocabulary.get(k.slice(2, cut))?.next?.get(k.slice(cut + 1));
+    return this.others.get(k);
   }
 
   /** Validates a parsed model file; throws with the reason when it is not one. */
@@ -68,21 +81,15 @@ export class ClaimModel {
     const f = file as Partial<ClaimModelFile> | null;
     if (!f || typeof f !== 'object' || f.format !== 'marginalia-claims/1') throw new Error('not a marginalia-claims/1 model');
     if (typeof f.bias !== 'number' || !f.weights || !f.calibration || !f.thresholds) throw new Error('claims model: missing bias, weights, calibration or thresholds');
-    const weights = new Map<string, number>();
-    for (const [k, v] of Object.entries(f.weights)) if (typeof v === 'number' && Number.isFinite(v)) weights.set(k, v);
     const t = f.thresholds;
     if (!(t.precise >= t.balanced && t.balanced >= t.thorough)) throw new Error('claims model: thresholds must be precise >= balanced >= thorough');
-    return new ClaimModel(weights, f.bias, { a: f.calibration.a, b: f.calibration.b }, { ...t });
-  }
-
-  get size(): number {
-    return this.weights.size;
+    return new ClaimModel(f.weights, f.bias, { a: f.calibration.a, b: f.calibration.b }, { ...t });
   }
 
   /** The uncalibrated score (log-odds). */
   raw(keys: readonly string[]): number {
     let z = this.bias;
-    for (const k of keys) z += this.weights.get(k) ?? 0;
+    for (const k of keys) z += this.weight(k) ?? 0;
     return z;
   }
 

@@ -5,10 +5,10 @@ import { formatForPath, parseBibliography } from '../../../../server/src/bibliog
 import { summarise } from '../../../../server/src/bibliography/summary';
 import { classifyClaim, claimCues } from '../../../../server/src/model/claims';
 import { bundledClaimModel } from '../../../../server/src/model/claims/bundled';
-import { cueFunction, type ParagraphContainer, type ParagraphSentence } from '../../../../server/src/model/claims/features';
+import { cueFunction, paragraphFeatures, type ParagraphContainer, type ParagraphSentence } from '../../../../server/src/model/claims/features';
 import { judgeParagraph } from '../../../../server/src/model/claims/judge';
 // The records are built by the script that wrote the fixtures (scripts/claims/golden.mjs), so both sides agree.
-import { canonical, corpusDigest, FRAMINGS, paragraphRecord } from '../../../../scripts/claims/golden.mjs';
+import { canonical, corpusDigest, corpusParagraphs, FRAMINGS, paragraphRecord } from '../../../../scripts/claims/golden.mjs';
 import { loadManuscripts } from '../../../../scripts/claims/data.mjs';
 import { sharedData } from '../../../shared-data';
 
@@ -44,5 +44,19 @@ describe('claim judgements are those recorded before the speed-up', () => {
     for (const m of manuscripts)
       for (const framing of FRAMINGS) if (corpusDigest(code, model, m, framing) !== expected[m.name]![framing]) differ.push(`${m.name} (${framing})`);
     expect(differ).toEqual([]);
+  }, 120_000);
+
+  // The server scores from tokens (scoreSentence); the keys are the model's definition (score, training).
+  it.skipIf(!corpus.present)(`scoring a sentence's tokens adds what scoring its keys adds, to the last bit${corpus.skipNote}`, () => {
+    let sentences = 0;
+    for (const m of loadManuscripts(code))
+      for (const { sentences: ss, headings, authors, container } of corpusParagraphs(m, 'draft')) {
+        const known = authors?.size ? authors : undefined;
+        for (const f of paragraphFeatures(ss, headings, cueFunction(known), known, container)) {
+          if (model.scoreSentence(f) !== model.score(f.keys)) throw new Error(`scores differ for ${JSON.stringify(f.keys)}`);
+          sentences++;
+        }
+      }
+    expect(sentences).toBeGreaterThan(10_000);
   }, 120_000);
 });
