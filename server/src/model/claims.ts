@@ -72,7 +72,9 @@ type Rule = (c: Context) => ClaimVerdict | null;
 const yes = (rule: string, reason: string, named?: string[]): ClaimVerdict =>
   named && named.length > 0 ? { claim: true, rule, reason, named } : { claim: true, rule, reason };
 const no = (rule: string, reason: string): ClaimVerdict => ({ claim: false, rule, reason });
-const q = (s: string): string => `'${s.trim().replace(/\s+/g, ' ')}'`;
+const q = (s: string): string => `'${collapse(s.trim())}'`;
+/** White space as single spaces; most text is already so, and is returned as it is. */
+const collapse = (s: string): string => (/[^\S ]|  /.test(s) ? s.replace(/\s+/g, ' ') : s);
 
 // ---------------------------------------------------------------------------------------------------
 // Vocabulary. Kept as regular expressions over whole words; `i` where case does not matter.
@@ -133,7 +135,8 @@ const STAT_DIGIT = new RegExp(
   `(?:\\d[\\d,.]*\\s?(?:%|percent|per cent|per\\s?mille|x\\b|-?fold)|[$€£]\\s?\\d[\\d,.]*|\\d[\\d,.]*(?:\\s|-)(?:million|billion|trillion|thousand)|\\b\\d+(?:[.,]\\d+)?\\s*(?:±|\\+/-)\\s*\\d|\\b(?:AUC|AUROC|AUPR|accuracy|precision|recall|F1|F-score|correlation|r|p|R2|R²)\\s*(?:of|=|<|>|≈|was|is)\\s*[<>=]?\\s*\\d|\\b\\d+(?:[.,]\\d+)?\\s*(?:${UNIT})\\b)`,
   'iu',
 );
-const STAT_WORD = new RegExp(`(?<!\\b(?:the|these|those|both|all|its|their) )\\b(${NUMBER_WORD})(?:[\\s-]+\\w+){0,1}?[\\s-]+(${UNIT})\\b`, 'i');
+// The word boundary before the look-behind (the two commute): most places fail the cheaper test first.
+const STAT_WORD = new RegExp(`\\b(?<!\\b(?:the|these|those|both|all|its|their) )(${NUMBER_WORD})(?:[\\s-]+\\w+){0,1}?[\\s-]+(${UNIT})\\b`, 'i');
 const STAT_PHRASE = /\b(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?[–-]\s?\d+(?:\.\d+)?\s?[a-zA-Z%]|(?:tens|hundreds|thousands|millions) of|the (?:majority|minority) of|(?:half|a third|a quarter|most) of (?:all|the)|(?:doubled|tripled|quadrupled|halved)|(?:increased|decreased|rose|fell|dropped|grew) (?:by|from|to) \d)\b/i;
 
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';

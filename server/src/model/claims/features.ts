@@ -45,8 +45,9 @@ export type ParagraphContainer = 'list' | 'quote' | 'note' | 'div';
 export type CueFunction = (text: string, previousNamed: readonly string[]) => ClaimCue[];
 
 export function cueFunction(knownAuthors: ReadonlySet<string> | undefined): CueFunction {
-  return (text, previousNamed) =>
-    claimCues({ text, sectionTitle: '', ...(knownAuthors ? { knownAuthors } : {}), previousNamed });
+  return knownAuthors
+    ? (text, previousNamed) => claimCues({ text, sectionTitle: '', knownAuthors, previousNamed })
+    : (text, previousNamed) => claimCues({ text, sectionTitle: '', previousNamed });
 }
 
 /**
@@ -270,7 +271,8 @@ export function tokenize(text: string): string[] {
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
     let t = m[0].toLowerCase();
     if (t.endsWith("'s") || t.endsWith('’s')) t = t.slice(0, -2);
-    t = trimEndOf(t, "'’-");
+    const last = t.charCodeAt(t.length - 1);
+    if (last === 0x27 || last === 0x2019 || last === 0x2d) t = trimEndOf(t, "'’-");
     const first = t.charCodeAt(0);
     if (first >= 0x30 && first <= 0x39) out.push(YEAR.test(t) ? '<year>' : '<num>');
     else if (t) out.push(t);
