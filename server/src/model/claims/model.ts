@@ -39,6 +39,11 @@ export class ClaimModel {
    */
   private readonly vocabulary = new Map<string, VocabularyEntry>();
   private readonly others = new Map<string, number>();
+  /**
+   * Walks over a sentence's tokens so far: a word or pair marked with the current walk was already
+   * counted in it, so each counts once (as its key does once in the keys) without a set per sentence.
+   */
+  private walks = 0;
   /** How many weights the model has. */
   readonly size: number;
 
@@ -54,9 +59,9 @@ export class ClaimModel {
       if (typeof v !== 'number' || !Number.isFinite(v)) continue;
       size++;
       const cut = k.startsWith('b:') ? k.indexOf('_', 2) : -1;
-      if (k.startsWith('w:')) this.entry(k.slice(2)).weight = v;
+      if (k.startsWith('w:')) this.entry(k.slice(2)).word = { weight: v, walk: 0 };
       // Tokens hold no '_' (features.ts tokenize): the first one after 'b:' separates the pair.
-      else if (cut >= 0) (this.entry(k.slice(2, cut)).next ??= new Map()).set(k.slice(cut + 1), v);
+      else if (cut >= 0) (this.entry(k.slice(2, cut)).next ??= new Map()).set(k.slice(cut + 1), { weight: v, walk: 0 });
       else this.others.set(k, v);
     }
     this.size = size;
@@ -64,15 +69,15 @@ export class ClaimModel {
 
   private entry(word: string): VocabularyEntry {
     let e = this.vocabulary.get(word);
-    if (!e) this.vocabulary.set(word, (e = { weight: undefined, next: undefined }));
+    if (!e) this.vocabulary.set(word, (e = { word: undefined, next: undefined }));
     return e;
   }
 
   /** The weight of a feature key, wherever the constructor filed it. */
   private weight(k: string): number | undefined {
-    if (k.startsWith('w:')) return this.vocabulary.get(k.slice(2))?.weight;
+    if (k.startsWith('w:')) return this.vocabulary.get(k.slice(2))?.word?.weight;
     const cut = k.startsWith('b:') ? k.indexOf('_', 2) : -1;
-    if (cut >= 0) return this.vocabulary.get(k.slice(2, cut))?.next?.get(k.slice(cut + 1));
+    if (cut >= 0) return this.vocabulary.get(k.slice(2, cut))?.next?.get(k.slice(cut + 1))?.weight;
     return this.others.get(k);
   }
 
@@ -104,20 +109,14 @@ export class ClaimModel {
    */
   scoreSentence(f: SentenceFeatures): number {
     let z = this.bias;
-    let words: Set<string> | undefined;
-    let pairs: Set<string> | undefined;
-    let prev = '^';
-    let after = this.vocabulary.get(prev)?.next;
+    const walk = ++this.walks;
+    let after = this.vocabulary.get('^')?.next;
     for (const t of f.tokens) {
       const entry = this.vocabulary.get(t);
-      const w = entry?.weight;
-      if (w !== undefined && !(words ??= new Set()).has(t)) (words.add(t), (z += w));
+      const w = entry?.word;
+      if (w !== undefined && w.walk !== walk) (w.walk = walk), (z += w.weight);
       const b = after?.get(t);
-      if (b !== undefined) {
-        const pair = prev + ' ' + t;
-        if (!(pairs ??= new Set()).has(pair)) (pairs.add(pair), (z += b));
-      }
-      prev = t;
+      if (b !== undefined && b.walk !== walk) (b.walk = walk), (z += b.weight);
       after = entry?.next;
     }
     for (const k of f.others) z += this.others.get(k) ?? 0;
@@ -130,16 +129,15 @@ export class ClaimModel {
    */
   private wording(tokens: readonly string[], min: number): { weight: number; first: string; second?: string }[] {
     const out: { weight: number; first: string; second?: string }[] = [];
-    const words = new Set<string>();
-    const pairs = new Set<string>();
+    const walk = ++this.walks;
     let prev = '^';
     let after = this.vocabulary.get(prev)?.next;
     for (const t of tokens) {
       const entry = this.vocabulary.get(t);
-      const w = entry?.weight;
-      if (w !== undefined && w >= min && !words.has(t)) (words.add(t), out.push({ weight: w, first: t }));
+      const w = entry?.word;
+      if (w !== undefined && w.walk !== walk) (w.walk = walk), w.weight >= min && out.push({ weight: w.weight, first: t });
       const b = after?.get(t);
-      if (b !== undefined && b >= min && !pairs.has(prev + ' ' + t)) (pairs.add(prev + ' ' + t), out.push({ weight: b, first: prev, second: t }));
+      if (b !== undefined && b.walk !== walk) (b.walk = walk), b.weight >= min && out.push({ weight: b.weight, first: prev, second: t });
       prev = t;
       after = entry?.next;
     }
@@ -190,8 +188,16 @@ export class ClaimModel {
 }
 
 interface VocabularyEntry {
-  weight: number | undefined;
-  next: Map<string, number> | undefined;
+  /** The word's own weight ('w:'). */
+  word: Weight | undefined;
+  /** The weights of the pairs it starts ('b:'), by second word. */
+  next: Map<string, Weight> | undefined;
+}
+
+interface Weight {
+  readonly weight: number;
+  /** The last walk that counted it (ClaimModel.walks). */
+  walk: number;
 }
 
 /** The least weight of a word or pair an explanation names. */
