@@ -8,6 +8,8 @@
  *   rv: a reporting verb, author: a name matching the bibliography's first authors, len: length,
  *   cont: the sentence continues the previous one ("They trained it…"), in: the paragraph's container
  *   (a list item, a quote, a note), sec:KIND&cue:no-claim: no claim cue fired in that kind of section.
+ * Words and word pairs are handed to the model as the sentence's tokens (their keys built only when asked
+ * for): building and hashing a key string per word was most of a sentence's time (docs/claims.md, Timing).
  * Evidence is kept only for features a reader can be told about (cues, numbers, names, sections).
  * Pure: the same paragraph, headings and authors give the same features.
  */
