@@ -430,11 +430,9 @@ function contextOf(input: ClaimInput): Context {
     sectionTitle: input.sectionTitle,
     // A set is taken as given (already lower-case): the caller builds it once per bibliography.
     knownAuthors:
-      input.knownAuthors instanceof Set ? input.knownAuthors : input.knownAuthors ? new Set([...input.knownAuthors].map((a) => a.toLowerCase())) : NO_AUTHORS,
+      input.knownAuthors instanceof Set ? input.knownAuthors : new Set([...(input.knownAuthors ?? [])].map((a) => a.toLowerCase())),
     previousNamed: input.previousNamed ?? [],
     digit: /\d/.test(plain),
   };
   return ctx;
 }
-
-const NO_AUTHORS: ReadonlySet<string> = new Set();
