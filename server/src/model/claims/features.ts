@@ -137,7 +137,8 @@ export function paragraphFeatures(
 
     // Shape: names, acronyms, examples, parentheses.
     add(CAPS_KEYS[capitalisedWords(text.slice(1))]!);
-    if (/(?<![\p{L}])\p{Lu}{2,}[\p{L}\d-]*/u.test(text)) add('shape:acronym');
+    // An acronym has two capitals in a row: the cheaper test rules most sentences out.
+    if (/\p{Lu}\p{Lu}/u.test(text) && /(?<![\p{L}])\p{Lu}{2,}[\p{L}\d-]*/u.test(text)) add('shape:acronym');
     if (/\(/.test(text)) add('shape:paren');
     if (/\b(?:e\.g\.|i\.e\.|such as|for example|for instance|including)\b/i.test(text)) add('shape:example');
 
@@ -176,7 +177,8 @@ export function paragraphFeatures(
     if (sentences.some((s, k) => s.cited && k !== i && k !== i - 1 && k !== i + 1)) add('para:cited', 'is in a paragraph that cites sources');
 
     // Numbers and their kind.
-    const numbers = text.includes('$') ? text.replace(MATH, ' ') : text;
+    const math = text.includes('$') && MATH.test(text);
+    const numbers = math ? text.replace(MATH, ' ') : text;
     DIGITS.lastIndex = 0;
     for (let m = DIGITS.exec(numbers); m; m = DIGITS.exec(numbers)) {
       const digits = m[0].replace(/[.,]$/, '');
@@ -185,9 +187,9 @@ export function paragraphFeatures(
       else if (/\./.test(digits)) add('num:decimal');
       else add('num:int');
     }
-    const pct = PERCENT.exec(numbers);
+    const pct = /\d/.test(numbers) ? PERCENT.exec(numbers) : null;
     if (pct) add('num:percent', `states a percentage: '${pct[0].trim()}'`);
-    if (MATH.test(text)) add('num:math');
+    if (math) add('num:math');
     const nw = NUMBER_WORDS.exec(text);
     if (nw) add('num:word', `states a number: '${phraseAround(text, nw.index, nw[0].length)}'`);
 
