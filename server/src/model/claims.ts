@@ -40,6 +40,7 @@ const OBJ = '\uFFFC';
 
 /** Classifies a section by its heading; "Method and Theoretical Framework" counts as background. */
 export function sectionKind(title: string): SectionKind {
+  if (title === '') return 'other';
   const t = title.toLowerCase();
   if (/\b(abstract|keywords?|acknowledge?ments?|references|bibliography|funding|author contributions?|conflicts? of interest|appendix)\b/.test(t)) return 'front';
   if (/(introduction|background|literature|related work|theor|histor|overview|context|state of the art|previous studies|prior work)/.test(t)) return 'background';
@@ -57,14 +58,23 @@ interface Context {
   sectionTitle: string;
   knownAuthors: ReadonlySet<string>;
   previousNamed: readonly string[];
+  /** Whether `plain` has a digit: every number, date and figure pattern needs one, and most sentences have none. */
+  digit: boolean;
+  /** SELF's match in `plain`, looked for once by the rules that ask (`selfIn`); undefined until then. */
+  self?: RegExpExecArray | null;
 }
+
+/** SELF has no g flag: its match depends on the text alone, so the rules that ask share one. */
+const selfIn = (c: Context): RegExpExecArray | null => (c.self === undefined ? (c.self = SELF.exec(c.plain)) : c.self);
 
 type Rule = (c: Context) => ClaimVerdict | null;
 
 const yes = (rule: string, reason: string, named?: string[]): ClaimVerdict =>
   named && named.length > 0 ? { claim: true, rule, reason, named } : { claim: true, rule, reason };
 const no = (rule: string, reason: string): ClaimVerdict => ({ claim: false, rule, reason });
-const q = (s: string): string => `'${s.trim().replace(/\s+/g, ' ')}'`;
+const q = (s: string): string => `'${collapse(s.trim())}'`;
+/** White space as single spaces; most text is already so, and is returned as it is. */
+const collapse = (s: string): string => (/[^\S ]|  /.test(s) ? s.replace(/\s+/g, ' ') : s);
 
 // ---------------------------------------------------------------------------------------------------
 // Vocabulary. Kept as regular expressions over whole words; `i` where case does not matter.
@@ -125,7 +135,8 @@ const STAT_DIGIT = new RegExp(
   `(?:\\d[\\d,.]*\\s?(?:%|percent|per cent|per\\s?mille|x\\b|-?fold)|[$€£]\\s?\\d[\\d,.]*|\\d[\\d,.]*(?:\\s|-)(?:million|billion|trillion|thousand)|\\b\\d+(?:[.,]\\d+)?\\s*(?:±|\\+/-)\\s*\\d|\\b(?:AUC|AUROC|AUPR|accuracy|precision|recall|F1|F-score|correlation|r|p|R2|R²)\\s*(?:of|=|<|>|≈|was|is)\\s*[<>=]?\\s*\\d|\\b\\d+(?:[.,]\\d+)?\\s*(?:${UNIT})\\b)`,
   'iu',
 );
-const STAT_WORD = new RegExp(`(?<!\\b(?:the|these|those|both|all|its|their) )\\b(${NUMBER_WORD})(?:[\\s-]+\\w+){0,1}?[\\s-]+(${UNIT})\\b`, 'i');
+// The word boundary before the look-behind (the two commute): most places fail the cheaper test first.
+const STAT_WORD = new RegExp(`\\b(?<!\\b(?:the|these|those|both|all|its|their) )(${NUMBER_WORD})(?:[\\s-]+\\w+){0,1}?[\\s-]+(${UNIT})\\b`, 'i');
 const STAT_PHRASE = /\b(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?[–-]\s?\d+(?:\.\d+)?\s?[a-zA-Z%]|(?:tens|hundreds|thousands|millions) of|the (?:majority|minority) of|(?:half|a third|a quarter|most) of (?:all|the)|(?:doubled|tripled|quadrupled|halved)|(?:increased|decreased|rose|fell|dropped|grew) (?:by|from|to) \d)\b/i;
 
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
@@ -152,6 +163,12 @@ const PRIOR_WORK =
   /\b(?:recently|state[- ]of[- ]the[- ]art|for instance|(?:was|were) (?:able to|used|applied|trained|shown|reported|developed|proposed|introduced|achieved|obtained|demonstrated|validated|evaluated|tested|performed|designed|built)|(?:developed|proposed|introduced|demonstrated|showed|reported|achieved|outperformed|trained|applied|predicted|identified) (?:a|an|the|\d|their|its|that|deep|neural|convolutional|recurrent|several|multiple|significant|state|high|better|superior|similar|improved)|another \w+s|(?:another|a (?:recent|later|related|similar|subsequent|second|third|separate|different|previous)) (?:study|group|team|paper|work|approach|model|method|effort|project|analysis|example|strategy|system|tool|report)|(?:researchers|scholars|investigators|commentators|authors|analysts|groups|teams) (?:have |had )?(?:\w+ly )?\w+ed)\b/i;
 /** A named system or data set ("ImageNet", "DeepBind", "DataShield"): a specific work the reader may look up. */
 const CAMEL_NAME = /(?<![\p{L}\p{M}])(?:[A-Z][a-z]+[A-Z][\p{L}\d]*|[a-z]+[A-Z][A-Z][\p{L}\d]*)/u;
+/** Both of CAMEL_NAME's forms have a lower-case letter right before a capital: a cheap test first. */
+const CAMEL_HINT = /[a-z][A-Z]/;
+/** A figure, table or section number, left out before looking for statistics. */
+const NUMBERED = /\b(?:figure|fig\.|table|tbl\.|section|chapter|step|equation|eq\.|box|appendix|phase|stage|type|level|class)\s*\d+/gi;
+/** A capitalised word that may be a bibliography's first author. */
+const CAPITALISED = /(?<![\p{L}\p{M}])[A-Z][\p{L}\p{M}'’-]+/gu;
 
 // ---------------------------------------------------------------------------------------------------
 // Rules, most specific first.
@@ -160,8 +177,7 @@ const structural: Rule = (c) => {
   const t = c.plain;
   if (t === '' || /^[\s\p{P}\p{S}\d]*$/u.test(t)) return no('structural', 'no words (a label or a bare citation)');
   if (/^(?:figure|fig\.|table|tbl\.|box|chart|map|source|note)\s*[\dA-Z]+[.:]/i.test(t)) return no('structural', `a caption (${q(t.split(/[.:]/)[0] ?? t)})`);
-  const words = t.split(/\s+/).length;
-  if (!/[.!?؟۔…:;"”’)]$/u.test(t) && words <= 14) return no('structural', 'a heading or label (no final punctuation)');
+  if (!/[.!?؟۔…:;"”’)]$/u.test(t) && t.split(/\s+/).length <= 14) return no('structural', 'a heading or label (no final punctuation)');
   return null;
 };
 
@@ -175,7 +191,7 @@ const signpost: Rule = (c) => {
 };
 
 const ownAim: Rule = (c) => {
-  const self = SELF.exec(c.plain);
+  const self = selfIn(c);
   if (!self) return null;
   const after = c.plain.slice(self.index);
   const aim = AIM.exec(after);
@@ -190,7 +206,7 @@ const method: Rule = (c) => {
   const m = METHOD.exec(c.plain);
   if (!m) return null;
   // "method" inside a claim about others ("Shin et al. used a method…") is not the authors' method.
-  if (!SELF.test(c.plain) && c.section !== 'method' && !/data collection|carried out|descriptive|theoretical framework|have been analy|has been analy/i.test(m[0])) return null;
+  if (!selfIn(c) && c.section !== 'method' && !/data collection|carried out|descriptive|theoretical framework|have been analy|has been analy/i.test(m[0])) return null;
   return no('method', `describes the authors' method (${q(m[0])})`);
 };
 
@@ -214,12 +230,14 @@ const attribution: Rule = (c) => {
     const name = cleanName(acc[1] ?? '');
     if (name) return yes('attribution', `attributes a view to ${name} (${q(acc[0])})`, [name]);
   }
-  const etal = ET_AL.exec(t);
+  // Spaces in `plain` are single spaces (contextOf), so ET_AL's "\s+et\s+al" is " et al".
+  const etal = t.includes(' et al') ? ET_AL.exec(t) : null;
   if (etal) {
     const name = cleanName(etal[1] ?? '');
     if (name) return yes('attribution', `reports work by ${name} et al.`, [name]);
   }
-  for (const m of t.matchAll(NAMED_REPORT)) {
+  NAMED_REPORT.lastIndex = 0;
+  for (let m = NAMED_REPORT.exec(t); m; m = NAMED_REPORT.exec(t)) {
     const name = cleanName(m[1] ?? '');
     if (!name) continue;
     if (GENERIC_SOURCE.test(name)) return yes('general-empirical', `refers to the literature (${q(m[0])})`);
@@ -230,7 +248,7 @@ const attribution: Rule = (c) => {
     if (atStart && !known && !opinion && !/\s/.test(name) && !/^[A-Z]{2,}/.test(name)) continue;
     return yes('attribution', `attributes a view to ${name} (${q(`${name} ${m[3] ?? ''}`)})`, [name]);
   }
-  const pos = POSSESSIVE.exec(t);
+  const pos = t.includes("'") || t.includes('’') ? POSSESSIVE.exec(t) : null;
   if (pos) {
     const name = cleanName(pos[1] ?? '');
     const known = name !== null && c.knownAuthors.has(name.toLowerCase());
@@ -245,19 +263,20 @@ const attribution: Rule = (c) => {
       return yes('attribution', `attributes a view to ${c.previousNamed.join(', ')} ('${pro[1]} ${verb}' after naming them)`, [...c.previousNamed]);
     if (/^(?:he|she|his|her)$/i.test(pro[1] ?? '')) return yes('attribution', `attributes a view to an unnamed person ('${pro[1]} ${verb}')`);
   }
-  for (const name of mentionedKnownAuthors(c)) return yes('attribution', `names ${name}, an author in the bibliography`, [name]);
+  const name = firstKnownAuthor(c);
+  if (name !== undefined) return yes('attribution', `names ${name}, an author in the bibliography`, [name]);
   return null;
 };
 
-/** Capitalised words that are first authors in the bibliography ("Katz", "Kozhanov"). */
-function mentionedKnownAuthors(c: Context): string[] {
-  if (c.knownAuthors.size === 0) return [];
-  const out: string[] = [];
-  for (const m of c.plain.matchAll(/(?<![\p{L}\p{M}])[A-Z][\p{L}\p{M}'’-]+/gu)) {
+/** The first capitalised word that is a first author in the bibliography ("Katz", "Kozhanov"). */
+function firstKnownAuthor(c: Context): string | undefined {
+  if (c.knownAuthors.size === 0) return undefined;
+  CAPITALISED.lastIndex = 0;
+  for (let m = CAPITALISED.exec(c.plain); m; m = CAPITALISED.exec(c.plain)) {
     const w = m[0].replace(/['’]s?$/, '');
-    if (c.knownAuthors.has(w.toLowerCase()) && !out.includes(w)) out.push(w);
+    if (c.knownAuthors.has(w.toLowerCase())) return w;
   }
-  return out;
+  return undefined;
 }
 
 const recommendation: Rule = (c) => {
@@ -273,13 +292,15 @@ const theory: Rule = (c) => {
 };
 
 const statistic: Rule = (c) => {
-  const t = c.plain.replace(/\b(?:figure|fig\.|table|tbl\.|section|chapter|step|equation|eq\.|box|appendix|phase|stage|type|level|class)\s*\d+/gi, '');
-  const m = STAT_DIGIT.exec(t) ?? STAT_WORD.exec(t) ?? STAT_PHRASE.exec(t);
+  // NUMBERED and every form of STAT_DIGIT need a digit.
+  const t = c.digit ? c.plain.replace(NUMBERED, '') : c.plain;
+  const m = (c.digit ? STAT_DIGIT.exec(t) : null) ?? STAT_WORD.exec(t) ?? STAT_PHRASE.exec(t);
   return m ? yes('statistic', `states a number (${q(m[0])})`) : null;
 };
 
 const date: Rule = (c) => {
-  const m = DATE.exec(c.plain);
+  // Every form of DATE has a year or a century in digits.
+  const m = c.digit ? DATE.exec(c.plain) : null;
   if (!m) return null;
   const year = /\d{4}/.exec(m[0])?.[0] ?? m[0];
   return yes('date-or-event', `reports a dated event (${q(m[0].length <= 12 ? year : m[0])})`);
@@ -297,7 +318,7 @@ const generalStrong: Rule = (c) => {
 
 const ownVoice: Rule = (c) => {
   // Sentences in the authors' voice ("we", "our", "this review") describe their own work.
-  const m = SELF.exec(c.plain);
+  const m = selfIn(c);
   return m ? no('own-work', `the authors' own work (${q(m[0])})`) : null;
 };
 
@@ -310,7 +331,7 @@ const priorWork: Rule = (c) => {
 // Apart from prior-work: CamelCase also names the authors' own tools and genes ("MaxEnt", "bHLH").
 const namedSystem: Rule = (c) => {
   if (c.section === 'front') return null;
-  const n = CAMEL_NAME.exec(c.plain);
+  const n = CAMEL_HINT.test(c.plain) ? CAMEL_NAME.exec(c.plain) : null;
   return n ? yes('named-system', `names a specific system or data set (${q(n[0])})`) : null;
 };
 
@@ -393,11 +414,13 @@ export function classifyClaim(input: ClaimInput): ClaimVerdict {
 }
 
 function contextOf(input: ClaimInput): Context {
-  const plain = input.text
-    .replace(/(?<!\s)\s*\uFFFC\s*/g, ' ')
-    // Only from the start of a run of spaces: retrying inside a long run was quadratic (recheck).
-    .replace(/(?<!\s)\s+([.,;:!?])/g, '$1')
-    .replace(/\s+/g, ' ')
+  let plain = input.text;
+  // Each replacement only where it can change something: most sentences reach here already plain (features.ts).
+  if (plain.includes('\uFFFC')) plain = plain.replace(/(?<!\s)\s*\uFFFC\s*/g, ' ');
+  // Only from the start of a run of spaces: retrying inside a long run was quadratic (recheck).
+  plain = plain.replace(/(?<!\s)\s+([.,;:!?])/g, '$1');
+  if (/[^\S ]|  /.test(plain)) plain = plain.replace(/\s+/g, ' ');
+  plain = plain
     .trim()
     // A leading list label ("a.", "(c)", "1)") is not part of the sentence.
     .replace(/^(?:[-*•]\s*)?(?:\(?[a-zA-Z]\)|\(?\d{1,2}\)|[a-zA-Z]\.|\d{1,2}\.)\s+(?=\S)/, '');
@@ -406,8 +429,10 @@ function contextOf(input: ClaimInput): Context {
     section: sectionKind(input.sectionTitle),
     sectionTitle: input.sectionTitle,
     // A set is taken as given (already lower-case): the caller builds it once per bibliography.
-    knownAuthors: input.knownAuthors instanceof Set ? input.knownAuthors : new Set([...(input.knownAuthors ?? [])].map((a) => a.toLowerCase())),
+    knownAuthors:
+      input.knownAuthors instanceof Set ? input.knownAuthors : new Set([...(input.knownAuthors ?? [])].map((a) => a.toLowerCase())),
     previousNamed: input.previousNamed ?? [],
+    digit: /\d/.test(plain),
   };
   return ctx;
 }

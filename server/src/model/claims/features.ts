@@ -8,10 +8,12 @@
  *   rv: a reporting verb, author: a name matching the bibliography's first authors, len: length,
  *   cont: the sentence continues the previous one ("They trained it…"), in: the paragraph's container
  *   (a list item, a quote, a note), sec:KIND&cue:no-claim: no claim cue fired in that kind of section.
+ * Words and word pairs are handed to the model as the sentence's tokens (their keys built only when asked
+ * for): building and hashing a key string per word was most of a sentence's time (docs/claims.md, Timing).
  * Evidence is kept only for features a reader can be told about (cues, numbers, names, sections).
  * Pure: the same paragraph, headings and authors give the same features.
  */
-import { claimCues, sectionKind, type ClaimCue, type SectionKind } from '../claims.js';
+import { CLAIM_RULES, claimCues, sectionKind, type ClaimCue, type SectionKind } from '../claims.js';
 import { trimEndOf } from '../../text/trim.js';
 
 /** One sentence of a paragraph as the model sees it. */
@@ -23,7 +25,12 @@ export interface ParagraphSentence {
 }
 
 export interface SentenceFeatures {
+  /** Every feature key in order: words and word pairs (from `tokens`), then `others`. Built on first use. */
   readonly keys: readonly string[];
+  /** The sentence's words (tokenize): the model reads its word and word-pair features from them, no keys built. */
+  readonly tokens: readonly string[];
+  /** The feature keys after the words and word pairs, in order (a key may repeat: each occurrence counts). */
+  readonly others: readonly string[];
   /** Words a reader understands, for the features that have them (e.g. 'cue:statistic' -> "states a number ('40%')"). */
   readonly evidence: ReadonlyMap<string, string>;
   readonly cues: readonly ClaimCue[];
@@ -40,8 +47,9 @@ export type ParagraphContainer = 'list' | 'quote' | 'note' | 'div';
 export type CueFunction = (text: string, previousNamed: readonly string[]) => ClaimCue[];
 
 export function cueFunction(knownAuthors: ReadonlySet<string> | undefined): CueFunction {
-  return (text, previousNamed) =>
-    claimCues({ text, sectionTitle: '', ...(knownAuthors ? { knownAuthors } : {}), previousNamed });
+  return knownAuthors
+    ? (text, previousNamed) => claimCues({ text, sectionTitle: '', knownAuthors, previousNamed })
+    : (text, previousNamed) => claimCues({ text, sectionTitle: '', previousNamed });
 }
 
 /**
@@ -73,6 +81,27 @@ const NUMBER_WORDS =
   /\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|decades?|centuries)\b/i;
 const PERCENT = /(?<![\d.,])\d[\d.,]*\s?(?:%|percent\b|per cent\b)/i;
 const MATH = /\$[^$]+\$/;
+const DIGITS = /\d[\d,.]*/g;
+const CAPITALISED = /(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}'’-]+/gu;
+const CAPITALISED_AFTER_SPACE = /(?<=\s)\p{Lu}[\p{Ll}\p{M}]+/gu;
+
+// Keys made of a cue id or a section kind, built once: a key built afresh for each sentence is a new
+// string that the model's weight lookup must hash again. An id outside these tables gets its keys built.
+const SECTION_KINDS: readonly SectionKind[] = ['background', 'method', 'results', 'discussion', 'conclusion', 'front', 'other'];
+const sectionKeysOf = (kind: SectionKind) => ({ sec: 'sec:' + kind, top: 'top:' + kind, noClaim: `sec:${kind}&cue:no-claim` });
+const SECTION_KEYS = new Map(SECTION_KINDS.map((k) => [k, sectionKeysOf(k)]));
+const sectionKeys = (kind: SectionKind) => SECTION_KEYS.get(kind) ?? sectionKeysOf(kind);
+const cueKeysOf = (id: string) => ({
+  cue: 'cue:' + id,
+  prev: 'prev:cue:' + id,
+  next: 'next:cue:' + id,
+  bySection: new Map(SECTION_KINDS.map((k) => [k, `sec:${k}&cue:${id}`])),
+});
+const CUE_KEYS = new Map(CLAIM_RULES.map(({ id }) => [id, cueKeysOf(id)]));
+const cueKeys = (id: string) => CUE_KEYS.get(id) ?? cueKeysOf(id);
+const cueInSection = (id: string, kind: SectionKind) => cueKeys(id).bySection.get(kind) ?? `sec:${kind}&cue:${id}`;
+const CAPS_KEYS = ['caps:0', 'caps:1', 'caps:2', 'caps:3+'] as const;
+const CONTAINER_KEYS: Readonly<Record<ParagraphContainer, string>> = { list: 'in:list', quote: 'in:quote', note: 'in:note', div: 'in:div' };
 
 /** Features of every sentence of one paragraph, each read with its neighbours. */
 export function paragraphFeatures(
@@ -84,7 +113,10 @@ export function paragraphFeatures(
 ): SentenceFeatures[] {
   const section = inheritedSectionKind(headings);
   const topKind = headings.length ? sectionKind(headings[0]!) : 'other';
-  const plain = sentences.map((s) => s.text.replace(OBJ, ' ').replace(/\s+/g, ' ').trim());
+  const sectionKey = sectionKeys(section.kind);
+  const topKey = sectionKeys(topKind).top;
+  const sectionWhy = sectionEvidence(section.kind, section.title);
+  const plain = sentences.map((s) => plainText(s.text));
   const allCues: ClaimCue[][] = [];
   let previousNamed: readonly string[] = [];
   for (const text of plain) {
@@ -93,84 +125,78 @@ export function paragraphFeatures(
     previousNamed = found.find((c) => c.named?.length)?.named ?? [];
   }
   return plain.map((text, i) => {
-    const keys: string[] = [];
+    const others: string[] = [];
     const evidence = new Map<string, string>();
     const add = (key: string, why?: string) => {
-      keys.push(key);
+      others.push(key);
       if (why !== undefined && !evidence.has(key)) evidence.set(key, why);
     };
 
-    // Words and word pairs.
+    // Words and word pairs: kept as tokens (their keys, 'w:' and 'b:', are built only when asked for).
     const tokens = tokenize(text);
-    const seen = new Set<string>();
-    let prev = '^';
-    for (const t of tokens) {
-      const w = 'w:' + t;
-      const b = 'b:' + prev + '_' + t;
-      if (!seen.has(w)) (seen.add(w), keys.push(w));
-      if (!seen.has(b)) (seen.add(b), keys.push(b));
-      prev = t;
-    }
 
     // Shape: names, acronyms, examples, parentheses.
-    const caps = (text.slice(1).match(/(?<=\s)\p{Lu}[\p{Ll}\p{M}]+/gu) ?? []).length;
-    add('caps:' + (caps >= 3 ? '3+' : String(caps)));
-    if (/(?<![\p{L}])\p{Lu}{2,}[\p{L}\d-]*/u.test(text)) add('shape:acronym');
+    add(CAPS_KEYS[capitalisedWords(text.slice(1))]!);
+    // An acronym has two capitals in a row: the cheaper test rules most sentences out.
+    if (/\p{Lu}\p{Lu}/u.test(text) && /(?<![\p{L}])\p{Lu}{2,}[\p{L}\d-]*/u.test(text)) add('shape:acronym');
     if (/\(/.test(text)) add('shape:paren');
     if (/\b(?:e\.g\.|i\.e\.|such as|for example|for instance|including)\b/i.test(text)) add('shape:example');
 
     // Rule cues, as evidence.
     const own = allCues[i]!;
-    for (const c of own) add('cue:' + c.id, c.reason);
+    for (const c of own) add(cueKeys(c.id).cue, c.reason);
     if (own.length === 0) add('cue:none');
-    if (!own.some((c) => c.claim)) add(`sec:${section.kind}&cue:no-claim`);
-    for (const c of own) add(`sec:${section.kind}&cue:${c.id}`, c.reason);
+    if (!own.some((c) => c.claim)) add(sectionKey.noClaim);
+    for (const c of own) add(cueInSection(c.id, section.kind), c.reason);
 
     // Section, inherited from parents; the top-level section too.
-    add('sec:' + section.kind, sectionEvidence(section.kind, section.title));
-    add('top:' + topKind);
+    add(sectionKey.sec, sectionWhy);
+    add(topKey);
     if (headings.length === 0) add('sec:none');
-    if (container) add('in:' + container);
+    if (container) add(CONTAINER_KEYS[container] ?? 'in:' + container);
 
     // Position in the paragraph.
     const n = sentences.length;
     add(n === 1 ? 'pos:only' : i === 0 ? 'pos:first' : i === n - 1 ? 'pos:last' : 'pos:middle');
-    add('plen:' + (n === 1 ? '1' : n <= 3 ? '2-3' : n <= 6 ? '4-6' : '7+'));
+    add(n === 1 ? 'plen:1' : n <= 3 ? 'plen:2-3' : n <= 6 ? 'plen:4-6' : 'plen:7+');
     const words = tokens.length;
-    add('len:' + (words < 8 ? '<8' : words < 15 ? '8-14' : words < 25 ? '15-24' : words < 40 ? '25-39' : '40+'));
+    add(words < 8 ? 'len:<8' : words < 15 ? 'len:8-14' : words < 25 ? 'len:15-24' : words < 40 ? 'len:25-39' : 'len:40+');
 
     // Neighbours: their cues and whether they cite. (Their words did not help leave-one-repository-out.)
     const before = i > 0 ? sentences[i - 1] : undefined;
     const after = i < n - 1 ? sentences[i + 1] : undefined;
     if (before) {
       if (before.cited) add('prev:cited', 'follows a sentence that cites a source');
-      for (const c of allCues[i - 1]!) if (c.claim) add('prev:cue:' + c.id);
+      for (const c of allCues[i - 1]!) if (c.claim) add(cueKeys(c.id).prev);
     } else add('prev:none');
     if (after) {
       if (after.cited) add('next:cited', 'is followed by a sentence that cites a source');
-      for (const c of allCues[i + 1]!) if (c.claim) add('next:cue:' + c.id);
+      for (const c of allCues[i + 1]!) if (c.claim) add(cueKeys(c.id).next);
     } else add('next:none');
     // Elsewhere in the paragraph: a paragraph that cites is about others' work.
     if (sentences.some((s, k) => s.cited && k !== i && k !== i - 1 && k !== i + 1)) add('para:cited', 'is in a paragraph that cites sources');
 
     // Numbers and their kind.
-    const numbers = text.replace(MATH, ' ');
-    for (const m of numbers.matchAll(/\d[\d,.]*/g)) {
+    const math = text.includes('$') && MATH.test(text);
+    const numbers = math ? text.replace(MATH, ' ') : text;
+    DIGITS.lastIndex = 0;
+    for (let m = DIGITS.exec(numbers); m; m = DIGITS.exec(numbers)) {
       const digits = m[0].replace(/[.,]$/, '');
       if (YEAR.test(digits)) add('num:year', `names a year: '${digits}'`);
       else if (/^\d{1,3}(?:,\d{3})+$|^\d{4,}$/.test(digits)) add('num:large', `states a number: '${digits}'`);
       else if (/\./.test(digits)) add('num:decimal');
       else add('num:int');
     }
-    const pct = PERCENT.exec(numbers);
+    const pct = /\d/.test(numbers) ? PERCENT.exec(numbers) : null;
     if (pct) add('num:percent', `states a percentage: '${pct[0].trim()}'`);
-    if (MATH.test(text)) add('num:math');
+    if (math) add('num:math');
     const nw = NUMBER_WORDS.exec(text);
     if (nw) add('num:word', `states a number: '${phraseAround(text, nw.index, nw[0].length)}'`);
 
     // Reporting verbs and names.
     const rv = REPORTING.exec(text);
-    if (rv) add('rv:' + (SELF.test(text) ? 'self' : 'other'), `uses a reporting verb ('${rv[0]}')`);
+    const self = SELF.test(text);
+    if (rv) add(self ? 'rv:self' : 'rv:other', `uses a reporting verb ('${rv[0]}')`);
     // The cue that named someone says it best; the same words make the two count as one piece of evidence.
     const naming = own.find((c) => c.named?.length);
     const named = naming?.named ?? [];
@@ -180,17 +206,48 @@ export function paragraphFeatures(
       if (author) add('author:known', `names ${author}, an author in the bibliography`);
     }
     if (/\bet al\b/i.test(text)) add('etal', 'cites work by name ("et al.")');
-    if (SELF.test(text)) add('self');
+    if (self) add('self');
 
     // A sentence continuing a cited one about the same work.
-    const continuation = i > 0 && CONTINUATION.test(text) && !SELF.test(text);
+    const continuation = i > 0 && CONTINUATION.test(text) && !self;
     if (continuation) {
       add('cont:start');
       if (before?.cited) add('cont:cited', 'continues the previous, cited sentence');
     }
 
-    return { keys, evidence, cues: own, named, continuation };
+    return new Features(tokens, others, evidence, own, named, continuation);
   });
+}
+
+class Features implements SentenceFeatures {
+  private built: string[] | undefined;
+  constructor(
+    readonly tokens: readonly string[],
+    readonly others: readonly string[],
+    readonly evidence: ReadonlyMap<string, string>,
+    readonly cues: readonly ClaimCue[],
+    readonly named: readonly string[],
+    readonly continuation: boolean,
+  ) {}
+
+  get keys(): readonly string[] {
+    return (this.built ??= [...wordingKeys(this.tokens), ...this.others]);
+  }
+}
+
+/** The word ('w:') and word-pair ('b:', '^' the sentence start) keys of a sentence's tokens, each once, in order. */
+export function wordingKeys(tokens: readonly string[]): string[] {
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  let prev = '^';
+  for (const t of tokens) {
+    const w = 'w:' + t;
+    const b = 'b:' + prev + '_' + t;
+    if (!seen.has(w)) (seen.add(w), keys.push(w));
+    if (!seen.has(b)) (seen.add(b), keys.push(b));
+    prev = t;
+  }
+  return keys;
 }
 
 function sectionEvidence(kind: SectionKind, title: string): string | undefined {
@@ -214,12 +271,31 @@ function sectionEvidence(kind: SectionKind, title: string): string | undefined {
 /** Lower-case words; numbers by kind, so that "1998" and "2004" are the same feature. */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const t = trimEndOf(m[0].toLowerCase().replace(/['’]s$/, ''), "'’-");
-    if (/^\d/.test(t)) out.push(YEAR.test(t) ? '<year>' : '<num>');
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    let t = m[0].toLowerCase();
+    if (t.endsWith("'s") || t.endsWith('’s')) t = t.slice(0, -2);
+    const last = t.charCodeAt(t.length - 1);
+    if (last === 0x27 || last === 0x2019 || last === 0x2d) t = trimEndOf(t, "'’-");
+    const first = t.charCodeAt(0);
+    if (first >= 0x30 && first <= 0x39) out.push(YEAR.test(t) ? '<year>' : '<num>');
     else if (t) out.push(t);
   }
   return out;
+}
+
+/** Citations out, white space collapsed; each replacement only where it changes something. */
+function plainText(text: string): string {
+  const t = text.includes('\uFFFC') ? text.replace(OBJ, ' ') : text;
+  return (/[^\S ]|  /.test(t) ? t.replace(/\s+/g, ' ') : t).trim();
+}
+
+/** Capitalised words after a space, counted up to 3 (the 'caps:' feature's last bucket is "3 or more"). */
+function capitalisedWords(text: string): number {
+  CAPITALISED_AFTER_SPACE.lastIndex = 0;
+  let n = 0;
+  while (n < 3 && CAPITALISED_AFTER_SPACE.exec(text)) n++;
+  return n;
 }
 
 function phraseAround(text: string, at: number, length: number): string {
@@ -229,7 +305,8 @@ function phraseAround(text: string, at: number, length: number): string {
 }
 
 function knownAuthorIn(text: string, authors: ReadonlySet<string>): string | undefined {
-  for (const m of text.matchAll(/(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}'’-]+/gu)) {
+  CAPITALISED.lastIndex = 0;
+  for (let m = CAPITALISED.exec(text); m; m = CAPITALISED.exec(text)) {
     const w = m[0].replace(/['’]s?$/, '');
     if (authors.has(w.toLowerCase())) return w;
   }

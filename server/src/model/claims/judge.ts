@@ -33,7 +33,7 @@ export function judgeParagraph(
 ): ClaimJudgement[] {
   const features = paragraphFeatures(sentences, headings, cues, knownAuthors, container);
   return features.map((f, i) => {
-    const score = model.score(f.keys);
+    const score = model.scoreSentence(f);
     const claimCue = f.cues.find((c) => c.claim);
     const claimAt = Object.fromEntries(SENSITIVITIES.map((x) => [x, model.isClaim(score, x)])) as Record<Sensitivity, boolean>;
     // Explained only where a diagnostic may quote it: an uncited claim at some sensitivity, or a cited
