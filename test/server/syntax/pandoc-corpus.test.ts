@@ -65,8 +65,6 @@ const PANDOC_BUG_PER_FILE = new Set(['SORTEE-Github-Hackathon__manuscript']);
 const OPEN: Record<string, string> = {
   'jaybee84__ml-in-rd':
     'deliberate: in `[@doi:…](Figure [@fig:5]a-c)` Pandoc takes `Figure [@fig:5]a-c` for a link destination (it allows spaces in one); CommonMark does not, so to us the bracket is text and `[@fig:5]` a citation (twice in the file)',
-  'sbonaretti__FAIR_metrics':
-    'pending: `<a name="…"></a>` on the line before `<table>` makes the table part of a paragraph for Pandoc (inline HTML), whose caption then cites three times; for CommonMark it is an HTML block',
   'BIRSBiointegration__whitePaper':
     'deliberate, as in ml-in-rd: `[@doi:10.1016/j.cell.2018.08.039](Figure {@fig:proteomics}B)` (20.scProteomics.md, no space before the parenthesis) is a link for Pandoc, whose destination may hold spaces; for CommonMark it is not, so to us `{@fig:proteomics}` cites',
 };
