@@ -62,12 +62,7 @@ const PANDOC_BUG_PER_FILE = new Set(['SORTEE-Github-Hackathon__manuscript']);
  * Manuscripts that still differ, each with the first difference and what causes it; the test fails
  * when one of them comes to agree (then take it off this list). See docs/robustness.md.
  */
-const OPEN: Record<string, string> = {
-  'jaybee84__ml-in-rd':
-    'deliberate: in `[@doi:…](Figure [@fig:5]a-c)` Pandoc takes `Figure [@fig:5]a-c` for a link destination (it allows spaces in one); CommonMark does not, so to us the bracket is text and `[@fig:5]` a citation (twice in the file)',
-  'BIRSBiointegration__whitePaper':
-    'deliberate, as in ml-in-rd: `[@doi:10.1016/j.cell.2018.08.039](Figure {@fig:proteomics}B)` (20.scProteomics.md, no space before the parenthesis) is a link for Pandoc, whose destination may hold spaces; for CommonMark it is not, so to us `{@fig:proteomics}` cites',
-};
+const OPEN: Record<string, string> = {};
 
 /** Runs `task` over `items`, `limit` at a time. */
 async function pool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
