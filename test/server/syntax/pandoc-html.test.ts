@@ -46,6 +46,7 @@ const inputs: Record<string, string> = {
   '`<pre>` over blank lines': '<pre>\ncode [@a]\n\n more [@b]\n</pre>\nz [@c]',
   'a heading inside `<section>` is raw HTML': '<section>\n\n# Head [@a]\n\n</section>\n\nz [@b]',
   '`<br>` is not a block tag': '<br>\ntext [@b]',
+  'unclosed comments on many lines are text (each searched for its end once)': '<!-- x [@a]\n'.repeat(50) + 'y [@b] <!-- z\n\n<!-- w -->',
 };
 
 /** Inputs where we differ on purpose: what we find instead, and why. */
@@ -53,6 +54,13 @@ const differences: Record<string, { why: string; ours: Found['cites'] }> = {
   '<table><tr><td>x</td></tr></table> after [@c]\nnext [@d]': {
     why: 'text after a balanced closing tag stays in the HTML block (micromark blocks end at line ends); Pandoc starts a paragraph there',
     ours: [{ key: 'd', mode: 'NormalCitation', prefix: '', suffix: '' }],
+  },
+  [`[x](${'a '.repeat(600)}[@c]) [@b]`]: {
+    why: 'a Pandoc link destination (where CommonMark has none) is read up to 1,000 characters, so that a paragraph of unclosed `](` stays linear',
+    ours: [
+      { key: 'c', mode: 'NormalCitation', prefix: '', suffix: '' },
+      { key: 'b', mode: 'NormalCitation', prefix: '', suffix: '' },
+    ],
   },
 };
 
@@ -88,6 +96,13 @@ describe('HTML block structure', () => {
 
   it('an unclosed block tag is one line; the lines after it are blocks of their own', () => {
     expect(blocks('<table>\n<tr><td>a</td></tr>\nText\n\nMore')).toEqual(['html@1', 'html@2', 'paragraph@3', 'paragraph@5']);
+  });
+
+  it('thousands of unclosed comments: the lines are one paragraph of text', () => {
+    const input = '<!-- x\n'.repeat(5000) + 'Text [@a]\n';
+    const tree = parseMarkdown(input).tree;
+    expect(tree.children.map((n) => n.type)).toEqual(['paragraph']);
+    expect(ours(input).cites.map((c) => c.key)).toEqual(['a']);
   });
 
   it('thousands of unclosed tags: each is a block of one line', () => {

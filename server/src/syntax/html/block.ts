@@ -20,10 +20,11 @@
  * new paragraph; micromark blocks end at line ends): a difference kept, tested in
  * test/server/syntax/pandoc-html.test.ts.
  */
-import type { Code, Construct, Effects, ParseContext, State, TokenizeContext } from 'micromark-util-types';
+import type { Code, Construct, Effects, State, TokenizeContext } from 'micromark-util-types';
 import { asciiAlpha, asciiAlphanumeric, markdownLineEnding, markdownSpace } from 'micromark-util-character';
 import { codes, types } from 'micromark-util-symbol';
 import { runsToClosingTag, startsHtmlBlock } from './tags.js';
+import { searched, searchedIn, type Unclosed } from './searched.js';
 
 /** A block tag up to its balanced closing tag (tried first). */
 export const htmlBlockElement: Construct = { name: 'pandocHtmlBlockElement', tokenize: tokenizeElement, concrete: true };
@@ -34,13 +35,8 @@ export const htmlBlockTag: Construct = { name: 'pandocHtmlBlockTag', tokenize: t
 /** Longest tag name read (the longest block tag is 16 characters). */
 const MAX_NAME = 32;
 
-/**
- * Per parse, per tag name: the openers a failed search for a closing tag passed, and whether each has
- * its own closing tag before the search stopped. Without it, n unclosed `<table>` lines would each
- * search to the end of the document (quadratic); with it every opener is searched at most once. Keyed
- * by the parse, so it lives as long as that parse and is never shared between texts.
- */
-const unmatched = new WeakMap<ParseContext, Map<string, ReadonlyMap<number, boolean>>>();
+/** Longest opening tag read, attributes included: a longer one is text (keeps unclosed `<table …` lines linear). */
+const MAX_TAG = 1000;
 
 /** A line ending before a line of the same container (micromark's own is not exported). */
 const nonLazyContinuation: Construct = {
@@ -100,7 +96,7 @@ function tokenizeHtml(self: TokenizeContext, effects: Effects, ok: State, nok: S
       return commentOpen(2);
     }
     if (code === codes.questionMark) {
-      if (element) return nok(code);
+      if (element || knownUnclosed('instruction')) return nok(code);
       effects.consume(code);
       return instruction;
     }
@@ -117,14 +113,28 @@ function tokenizeHtml(self: TokenizeContext, effects: Effects, ok: State, nok: S
     return (code) => {
       if (element || code !== codes.dash) return nok(code);
       effects.consume(code);
-      return left === 1 ? comment : commentOpen(1);
+      if (left === 2) return commentOpen(1);
+      return knownUnclosed('comment') ? nok : comment;
+    };
+  }
+
+  /** Whether a search from an earlier marker already passed this one and found no end. */
+  function knownUnclosed(kind: Unclosed): boolean {
+    const before = searched.get(self.parser)?.unclosed.get(kind);
+    return before !== undefined && before.from < opener && opener < before.to;
+  }
+
+  function unclosed(kind: Unclosed): State {
+    return (code) => {
+      searchedIn(self.parser).unclosed.set(kind, { from: opener, to: self.now().offset });
+      return nok(code);
     };
   }
 
   /** In `<!-- … -->`, up to the first `-->` (blank lines included); unclosed, it is text to Pandoc. */
   function comment(code: Code): State | undefined {
-    if (code === codes.eof) return nok(code);
-    if (markdownLineEnding(code)) return across(comment, nok)(code);
+    if (code === codes.eof) return unclosed('comment')(code);
+    if (markdownLineEnding(code)) return across(comment, unclosed('comment'))(code);
     if (code === codes.greaterThan && dashes >= 2) return afterTag(code);
     dashes = code === codes.dash ? dashes + 1 : 0;
     effects.consume(code);
@@ -133,8 +143,8 @@ function tokenizeHtml(self: TokenizeContext, effects: Effects, ok: State, nok: S
 
   /** `<?…>` (`<?xml …?>`): up to `>`. */
   function instruction(code: Code): State | undefined {
-    if (code === codes.eof) return nok(code);
-    if (markdownLineEnding(code)) return across(instruction, nok)(code);
+    if (code === codes.eof) return unclosed('instruction')(code);
+    if (markdownLineEnding(code)) return across(instruction, unclosed('instruction'))(code);
     if (code === codes.greaterThan) return afterTag(code);
     effects.consume(code);
     return instruction;
@@ -157,7 +167,7 @@ function tokenizeHtml(self: TokenizeContext, effects: Effects, ok: State, nok: S
     if (element && !runsToClosingTag(name)) return nok(code);
     if (element) {
       // A search that already passed this opener knows whether it closes.
-      const known = unmatched.get(self.parser)?.get(name)?.get(opener);
+      const known = searched.get(self.parser)?.closes.get(name)?.get(opener);
       if (known === false) return nok(code);
     }
     return attributes(code);
@@ -165,7 +175,7 @@ function tokenizeHtml(self: TokenizeContext, effects: Effects, ok: State, nok: S
 
   /** Up to the tag's `>`, over quoted values and line endings. */
   function attributes(code: Code): State | undefined {
-    if (code === codes.eof) return nok(code);
+    if (code === codes.eof || self.now().offset - opener > MAX_TAG) return nok(code);
     if (markdownLineEnding(code)) return across(attributes, nok)(code);
     if (quote === null && code === codes.greaterThan) {
       if (closing || !element) return afterTag(code);
@@ -291,9 +301,7 @@ function tokenizeHtml(self: TokenizeContext, effects: Effects, ok: State, nok: S
       if (events[i]!.delta > 0) closes.set(events[i]!.offset, lowest < sums[i]!);
       lowest = Math.min(lowest, sums[i]!);
     }
-    let byName = unmatched.get(self.parser);
-    if (!byName) unmatched.set(self.parser, (byName = new Map()));
-    byName.set(name, closes);
+    searchedIn(self.parser).closes.set(name, closes);
   }
 
   /**

@@ -52,15 +52,24 @@ function tokenizeLinkEnd(this: TokenizeContext, effects: Effects, ok: State, nok
   }
 }
 
+/**
+ * Longest `(destination "title")` read: each `](` without its `)` reads to the end of the paragraph, so
+ * a bound keeps a paragraph of them linear. CommonMark's links (tried first) have none.
+ */
+const MAX_RESOURCE = 1000;
+
 /** `(destination "title")`, Pandoc's way. */
 const resource: Construct = {
   partial: true,
   tokenize(effects, ok, nok) {
+    const self = this;
     let depth = 0;
     let quote: Code = null;
+    let opened = 0;
     return start;
 
     function start(code: Code): State | undefined {
+      opened = self.now().offset;
       effects.enter(types.resource);
       marker(code);
       return before;
@@ -93,7 +102,7 @@ const resource: Construct = {
       }
       if (depth === 0 && code === codes.rightParenthesis) return destinationEnd(code);
       // Spaces before a title or the `)` end the destination; other spaces are in it.
-      if (depth === 0 && markdownSpace(code)) return effects.check(spacesBeforeEnd, destinationEnd, chunk)(code);
+      if (depth === 0 && markdownSpace(code)) return effects.check(spacesBeforeEnd, destinationEnd, spaceInside)(code);
       return chunk(code);
     }
 
@@ -103,6 +112,7 @@ const resource: Construct = {
     }
 
     function inside(code: Code): State | undefined {
+      if (self.now().offset - opened > MAX_RESOURCE) return nok(code);
       if (code === codes.eof || markdownLineEnding(code) || (depth === 0 && (code === codes.rightParenthesis || markdownSpace(code)))) {
         effects.exit(types.chunkString);
         return depth === 0 && markdownSpace(code) ? effects.check(spacesBeforeEnd, destinationEnd, spaceInside)(code) : destinationBreak(code);
@@ -113,11 +123,16 @@ const resource: Construct = {
       return code === codes.backslash ? escape : inside;
     }
 
-    /** A space that stays in the destination, in a chunk of its own. */
+    /** Spaces that stay in the destination (the check read them all), in a chunk of their own. */
     function spaceInside(code: Code): State | undefined {
       effects.enter(types.chunkString, { contentType: constants.contentTypeString });
+      return spaceRun(code);
+    }
+
+    function spaceRun(code: Code): State | undefined {
+      if (!markdownSpace(code)) return inside(code);
       effects.consume(code);
-      return inside;
+      return spaceRun;
     }
 
     function escape(code: Code): State | undefined {
@@ -176,6 +191,7 @@ const resource: Construct = {
     }
 
     function titleInside(code: Code): State | undefined {
+      if (self.now().offset - opened > MAX_RESOURCE) return nok(code);
       if (code === codes.eof || markdownLineEnding(code) || code === quote) {
         effects.exit(types.chunkString);
         return titleBreak(code);
