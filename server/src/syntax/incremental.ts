@@ -155,6 +155,9 @@ function parseSlice(previous: ParsedMarkdown, text: string, slice: Slice, edit: 
   const stubs = outside.map((d) => (d.type === 'footnoteDefinition' ? `[^${d.label}]: x` : `[${d.label}]: x`));
   const lead = stubs.length ? stubs.join('\n\n') + '\n\n' : '';
   const sliceText = text.slice(from, to + delta);
+  // An HTML block (syntax/html/) may reach any later closing tag or `-->`, blank lines or not, and a tag
+  // after a paragraph line becomes one when that line goes: where a tag is, or was, the whole text is read.
+  if (HTML_TAG.test(sliceText) || HTML_TAG.test(old.slice(from, to))) return 'full';
   const parsed = parseBody(lead + sliceText);
   const fresh = parsed.children.slice(stubs.length);
   if (parsed.children.slice(0, stubs.length).some((n, i) => n.type !== outside[i]!.type || end(n) > lead.length)) return 'full';
@@ -183,6 +186,9 @@ function parseSlice(previous: ParsedMarkdown, text: string, slice: Slice, edit: 
   };
   return { tree, errors: [], incremental: true, edit, slice: { start: from, end: to + delta } };
 }
+
+/** The start of an HTML tag, comment or instruction. */
+const HTML_TAG = /<[A-Za-z/!?]/;
 
 /** Lines where the nesting guard may see a code fence open or close (a superset: any container prefix). */
 const GUARD_FENCE = /^[ \t>*+\-\d.)]*(?:```|~~~)/m;

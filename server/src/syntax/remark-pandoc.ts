@@ -1,5 +1,5 @@
 /**
- * remark plugin: Pandoc citations, bracketed spans and CriticMarkup review marks. Registers the micromark syntax, the
+ * remark plugin: Pandoc citations, bracketed spans, CriticMarkup review marks, and Pandoc's HTML blocks and link destinations. Registers the micromark syntax, the
  * mdast-util-from-markdown and the mdast-util-to-markdown extensions, the way remark-gfm does.
  */
 import type { Processor } from 'unified';
@@ -13,6 +13,8 @@ import { spanToMarkdown } from './span/to-markdown.js';
 import { criticMarkupSyntax } from './critic/syntax.js';
 import { criticFromMarkdown } from './critic/from-markdown.js';
 import { criticToMarkdown } from './critic/to-markdown.js';
+import { pandocHtmlSyntax } from './html/syntax.js';
+import { pandocLinkSyntax } from './link/syntax.js';
 
 declare module 'unified' {
   interface Data {
@@ -23,7 +25,7 @@ declare module 'unified' {
 
 export function remarkPandoc(this: Processor): undefined {
   const data = this.data();
-  (data.micromarkExtensions ??= []).push(pandocSpanSyntax(), pandocCitationSyntax(), criticMarkupSyntax());
+  (data.micromarkExtensions ??= []).push(pandocSpanSyntax(), pandocCitationSyntax(), criticMarkupSyntax(), pandocHtmlSyntax(), pandocLinkSyntax());
   (data.fromMarkdownExtensions ??= []).push(spanFromMarkdown(), citationFromMarkdown(), criticFromMarkdown());
   (data.toMarkdownExtensions ??= []).push(spanToMarkdown(), citationToMarkdown(), criticToMarkdown());
 }

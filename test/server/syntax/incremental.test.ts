@@ -191,6 +191,12 @@ describe('incremental reparsing', () => {
     reparse('Para.\n\nNext [@a].\n\nEnd -->\n\nAfter [@b].\n', '<!-- Para.\n\nNext [@a].\n\nEnd -->\n\nAfter [@b].\n');
   });
 
+  it('a line emptied before an HTML tag makes it a block that runs to its closing tag, past the slice', () => {
+    // Pandoc's HTML blocks (syntax/html/) reach over blank lines: a slice holding a tag is not parsed alone.
+    const r = reparse('Intro.\n\nText\n<table>\n\npara [@a]\n\n</table>\n', 'Intro.\n\n\n<table>\n\npara [@a]\n\n</table>\n');
+    expect(r.incremental).toBe(false);
+  });
+
   it('indented code joins indented code after a blank line', () => {
     reparse('Para.\n\n    code\n\nAfter.\n', '    Para.\n\n    code\n\nAfter.\n');
   });

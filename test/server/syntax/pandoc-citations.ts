@@ -109,9 +109,9 @@ export function collect(value: unknown, found: Found): void {
   collect(node.c, found);
 }
 
-export function pandoc(all: string[]): Found[] {
+export function pandoc(all: string[], from = 'markdown'): Found[] {
   const separator = '\n\n* * * * *\n\n';
-  const json = execFileSync('pandoc', ['-f', 'markdown', '-t', 'json'], { input: all.join(separator), encoding: 'utf8', maxBuffer: 1 << 28 });
+  const json = execFileSync('pandoc', ['-f', from, '-t', 'json'], { input: all.join(separator), encoding: 'utf8', maxBuffer: 1 << 28 });
   const blocks = (JSON.parse(json) as { blocks: PandocNode[] }).blocks;
   const results: Found[] = [{ cites: [], spans: [] }];
   for (const block of blocks) {

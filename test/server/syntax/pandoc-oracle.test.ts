@@ -81,6 +81,20 @@ const inputs = [
   // Differential fuzzing: `--` is an en dash before a normal citation, not a dash and `-@`.
   '[--@a]',
   '[see --@a; -@b] [---@c]',
+  // Link destinations as Pandoc reads them (syntax/link/): spaces, nested parentheses and line breaks are
+  // part of one, which holds no citation (jaybee84/ml-in-rd, BIRSBiointegration/whitePaper).
+  '[@doi:10.1/x](Figure [@fig:5]a-c) and [@b]',
+  '[@doi:10.1016/j.cell.2018.08.039](Figure {@fig:proteomics}B) [@c]',
+  '[text](a b "title [@t]") [@c]',
+  "[text](a 'b) [@c]",
+  '[text](a (b c) d) [@c]',
+  '[text](a\nb [@x]) [@c]',
+  '[text]( a b ) [@c]',
+  '[see [@x] here](a b)',
+  '![cap [@k]](a b.png)',
+  '[t](a [@b] "x y") z',
+  '[x [y](a b) z](c d) [@e]',
+  "[t](a \"b\"c\") [@d]",
 ];
 
 /** Inputs where we deliberately differ: what we produce instead, and why. */

@@ -1,0 +1,116 @@
+/**
+ * Pandoc 2.17's HTML blocks (server/src/syntax/html/): each input is read by `pandoc -f
+ * markdown-markdown_in_html_blocks` (as the corpus oracle reads manuscripts), one process per input
+ * (an unclosed tag in one input could otherwise balance with a closing tag in another), and the
+ * citations Pandoc finds outside raw HTML must be the ones we find. The block structure we give is
+ * checked on a few inputs too.
+ */
+import { describe, expect, it } from 'vitest';
+import type { RootContent } from 'mdast';
+import { hasPandoc } from '../../pandoc.js';
+import { parseMarkdown } from '../../../server/src/syntax/parse.js';
+import { ours, pandoc, type Found } from './pandoc-citations.js';
+
+const FROM = 'markdown-markdown_in_html_blocks';
+const skip = hasPandoc ? '' : ' (skipped: pandoc not installed)';
+
+/** Each input, named for what it shows. */
+const inputs: Record<string, string> = {
+  'a paragraph runs on over HTML lines (`<a name>` then `<table>`, sbonaretti/FAIR_metrics)':
+    'Text.\n<a name="t"></a>\n<table>\n<caption>Table 1: as in [@a].</caption>\n<tr><td>x [@b]</td></tr>\n</table>\n',
+  'an HTML line does not interrupt a paragraph': 'Text [@a]\n<table>\n<tr><td>x [@b]</td></tr>\n</table>\n',
+  'a block tag takes everything to its balanced closing tag, blank lines included':
+    '<table>\n<tr><td>[@a]</td></tr>\n\n<tr><td>\n\n[@b]\n\n</td></tr>\n</table>\n\nAfter [@c].',
+  'nested tags of the same name balance': '<table>\n<table>\n</table>\n[@a]\n</table>\nz [@b]',
+  'a closing tag inside a comment does not close': '<table><!-- </table> --><tr><td>[@a]</td></tr></table>\ntext [@b]',
+  'an unclosed block tag is a block alone; the lines after it are read again':
+    '<table>\n<tr><td>x [@a]</td></tr>\nunclosed [@b]\n\nz [@c]',
+  'the block ends on the line of its closing tag; the next line is a paragraph': '<p>x [@a]</p>\nText [@b]',
+  'tag names in any case': '<TABLE>\n<tr><td>x [@a]</td></tr>\n</Table>\nafter [@c]',
+  'an indented tag is inline HTML in a paragraph': ' <table>\n<tr><td>[@a]</td></tr>\n</table>',
+  'an inline tag alone on a line is a paragraph (a CommonMark type 7 block)': '<span>x [@a]</span>\n\n<a name="x"></a>\nText [@b]',
+  "a div's content is Markdown": '<div class="x">\nin div [@a]\n\nmore [@b]\n</div>\nafter [@c]',
+  'a div with text on its line': '<div>in [@a]</div>\n',
+  'a tag that is block or inline is a block alone': '<video controls>\ntext [@b]\n</video>\n\n<iframe src="x">\ninside [@a]\n</iframe>',
+  'a closing tag alone': '</table>\ntext [@b]',
+  'a comment is a block over blank lines': '<!-- c1\n\n [@a] -->\ntext [@b]',
+  'text after a comment on its line': '<!-- c1 --> tail [@a]\ntext [@b]',
+  'a comment after a paragraph line hides its citations': 'para [@a]\n<!-- x\n\n[@b] -->\nmore [@c]',
+  'an unclosed comment is text': '<!-- open [@a]\n\nz [@b]',
+  'a processing instruction is a block; a doctype is text': '<?xml version="1.0"?>\ntext [@b]\n\n<!DOCTYPE html>\ntext [@c]',
+  'an opening tag over two lines': '<table\n class="x">\n<tr><td>x [@a]</td></tr></table>\ntext [@b]',
+  'a quoted attribute holding `>`': '<table title="a > b">\n[@a]\n</table>\nz [@b]',
+  'in a block quote': '> <table>\n> <tr><td>[@a]</td></tr>\n>\n> </table>\n\nz [@b]',
+  'in a list item': '- <table>\n  <tr><td>[@a]</td></tr>\n\n  </table>\n\nz [@b]',
+  'self-closing tags': '<hr/>\ntext [@b]\n\n<table/>\ntext [@c]',
+  '`<pre>` over blank lines': '<pre>\ncode [@a]\n\n more [@b]\n</pre>\nz [@c]',
+  'a heading inside `<section>` is raw HTML': '<section>\n\n# Head [@a]\n\n</section>\n\nz [@b]',
+  '`<br>` is not a block tag': '<br>\ntext [@b]',
+  'unclosed comments on many lines are text (each searched for its end once)': '<!-- x [@a]\n'.repeat(50) + 'y [@b] <!-- z\n\n<!-- w -->',
+};
+
+/** Inputs where we differ on purpose: what we find instead, and why. */
+const differences: Record<string, { why: string; ours: Found['cites'] }> = {
+  '<table><tr><td>x</td></tr></table> after [@c]\nnext [@d]': {
+    why: 'text after a balanced closing tag stays in the HTML block (micromark blocks end at line ends); Pandoc starts a paragraph there',
+    ours: [{ key: 'd', mode: 'NormalCitation', prefix: '', suffix: '' }],
+  },
+  [`[x](${'a '.repeat(600)}[@c]) [@b]`]: {
+    why: 'a Pandoc link destination (where CommonMark has none) is read up to 1,000 characters, so that a paragraph of unclosed `](` stays linear',
+    ours: [
+      { key: 'c', mode: 'NormalCitation', prefix: '', suffix: '' },
+      { key: 'b', mode: 'NormalCitation', prefix: '', suffix: '' },
+    ],
+  },
+};
+
+describe('pandoc HTML blocks', () => {
+  it.skipIf(!hasPandoc).each(Object.entries(inputs))(`same citations as pandoc: %s${skip}`, (_, input) => {
+    const [theirs] = pandoc([input], FROM);
+    expect(ours(input).cites).toEqual(theirs!.cites);
+  });
+
+  it.skipIf(!hasPandoc).each(Object.entries(differences))(`deliberately differs: %s${skip}`, (input, { ours: mine }) => {
+    const [theirs] = pandoc([input], FROM);
+    expect(theirs!.cites).not.toEqual(mine);
+    expect(ours(input).cites).toEqual(mine);
+  });
+});
+
+/** The top-level blocks: type, and the source line each starts on. */
+function blocks(input: string): string[] {
+  return parseMarkdown(input).tree.children.map((n: RootContent) => `${n.type}@${n.position!.start.line}`);
+}
+
+describe('HTML block structure', () => {
+  it('a paragraph holds the HTML lines that follow it', () => {
+    expect(blocks('Text.\n<a name="t"></a>\n<table>\n<tr><td>x</td></tr>\n</table>\n')).toEqual(['paragraph@1']);
+  });
+
+  it('a balanced element is one block over blank lines; the next line starts a paragraph', () => {
+    const input = '<table>\n<tr><td>a</td></tr>\n\n<tr><td>b</td></tr>\n</table>\nText';
+    expect(blocks(input)).toEqual(['html@1', 'paragraph@6']);
+    const html = parseMarkdown(input).tree.children[0]!;
+    expect(html.position!.end.offset).toBe(input.indexOf('</table>') + '</table>'.length);
+  });
+
+  it('an unclosed block tag is one line; the lines after it are blocks of their own', () => {
+    expect(blocks('<table>\n<tr><td>a</td></tr>\nText\n\nMore')).toEqual(['html@1', 'html@2', 'paragraph@3', 'paragraph@5']);
+  });
+
+  it('thousands of unclosed comments: the lines are one paragraph of text', () => {
+    const input = '<!-- x\n'.repeat(5000) + 'Text [@a]\n';
+    const tree = parseMarkdown(input).tree;
+    expect(tree.children.map((n) => n.type)).toEqual(['paragraph']);
+    expect(ours(input).cites.map((c) => c.key)).toEqual(['a']);
+  });
+
+  it('thousands of unclosed tags: each is a block of one line', () => {
+    // Each opener's search for a closing tag would run to the end of the text; searches are shared.
+    const input = '<table>\n<tr>\n'.repeat(5000) + 'Text [@a]\n';
+    const tree = parseMarkdown(input).tree;
+    expect(tree.children).toHaveLength(10_001);
+    expect(tree.children.at(-1)!.type).toBe('paragraph');
+    expect(ours(input).cites.map((c) => c.key)).toEqual(['a']);
+  });
+});
