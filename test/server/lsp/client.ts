@@ -1,6 +1,7 @@
 /** Starts the built server as a child process and speaks LSP to it, as an editor would. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -20,6 +21,16 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 export const root = path.resolve(__dirname, '../../..');
+
+/** A temporary folder holding `files` (relative path to text); returns the folder. */
+export function tempWorkspace(prefix: string, files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), `marginalia-${prefix}-`));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
 
 export interface TestClient {
   readonly connection: ProtocolConnection;

@@ -1,11 +1,10 @@
 /** `marginalia/coverage` (VS Code's status bar): a manuscript's figures, and a book chapter's with the book's. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root, startServer, type TestClient } from './client.js';
+import { root, startServer, tempWorkspace, type TestClient } from './client.js';
 
 interface CoverageParams {
   uri: string;
@@ -45,14 +44,15 @@ describe('marginalia/coverage', () => {
   });
 
   it("sends a chapter's figures with the whole book's, its other chapters read from disk", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'marginalia-book-'));
-    writeFileSync(path.join(dir, '_quarto.yml'), 'book:\n  chapters: [index.qmd, arms.qmd, oil.qmd]\nbibliography: references.bib\n');
-    writeFileSync(path.join(dir, 'references.bib'), '@book{katz, author = {Katz, Mark}, title = {Russia and Iran}, year = {2012}}\n');
-    writeFileSync(path.join(dir, 'index.qmd'), '# Preface\n\n[Sanctions on Iran have doubled since 2018.]{.claim}\n');
-    writeFileSync(path.join(dir, 'oil.qmd'), '# Oil\n\n[Oil exports fell by half]{.claim} [@katz]. [Prices rose.]{.claim}\n');
-    const arms = path.join(dir, 'arms.qmd');
     const armsText = '# Arms\n\n[Russia sold arms to Iran]{.claim} [@katz].\n';
-    writeFileSync(arms, armsText);
+    const dir = tempWorkspace('book', {
+      '_quarto.yml': 'book:\n  chapters: [index.qmd, arms.qmd, oil.qmd]\nbibliography: references.bib\n',
+      'references.bib': '@book{katz, author = {Katz, Mark}, title = {Russia and Iran}, year = {2012}}\n',
+      'index.qmd': '# Preface\n\n[Sanctions on Iran have doubled since 2018.]{.claim}\n',
+      'oil.qmd': '# Oil\n\n[Oil exports fell by half]{.claim} [@katz]. [Prices rose.]{.claim}\n',
+      'arms.qmd': armsText,
+    });
+    const arms = path.join(dir, 'arms.qmd');
     const uri = pathToFileURL(arms).href;
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: armsText } });
     expect(await coverageFor(uri)).toEqual({ uri, claims: 1, cited: 1, editorial: 0, book: { claims: 4, cited: 2, chapters: 3 } });

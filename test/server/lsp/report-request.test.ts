@@ -1,11 +1,10 @@
 /** `marginalia/report`: the coverage report as a webview page, over the real protocol, following edits. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root, startServer, type TestClient } from './client.js';
+import { root, startServer, tempWorkspace, type TestClient } from './client.js';
 
 const paper = path.join(root, 'document/paper.md');
 const uri = pathToFileURL(paper).href;
@@ -46,13 +45,14 @@ describe('marginalia/report', () => {
   });
 
   it("answers a book chapter's report for the whole book: every chapter in order, one total", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'marginalia-book-'));
-    writeFileSync(path.join(dir, '_quarto.yml'), 'book:\n  chapters: [index.qmd, arms.qmd]\nbibliography: references.bib\n');
-    writeFileSync(path.join(dir, 'references.bib'), '@book{katz, author = {Katz, Mark}, title = {Russia and Iran}, year = {2012}}\n');
-    writeFileSync(path.join(dir, 'index.qmd'), '# Preface\n\n[Sanctions on Iran have doubled since 2018.]{.claim}\n');
-    const arms = path.join(dir, 'arms.qmd');
     const armsText = '# Arms\n\n[Russia sold arms to Iran]{.claim} [@katz].\n';
-    writeFileSync(arms, armsText);
+    const dir = tempWorkspace('book', {
+      '_quarto.yml': 'book:\n  chapters: [index.qmd, arms.qmd]\nbibliography: references.bib\n',
+      'references.bib': '@book{katz, author = {Katz, Mark}, title = {Russia and Iran}, year = {2012}}\n',
+      'index.qmd': '# Preface\n\n[Sanctions on Iran have doubled since 2018.]{.claim}\n',
+      'arms.qmd': armsText,
+    });
+    const arms = path.join(dir, 'arms.qmd');
     const armsUri = pathToFileURL(arms).href;
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: armsUri, languageId: 'markdown', version: 1, text: armsText } });
     const r = (await client.connection.sendRequest('marginalia/report', { uri: armsUri, nonce: 'n' })) as { html: string };
