@@ -91,12 +91,13 @@ export function footnotesAgree(result: BlockResult, citing: ReadonlySet<string>)
   return result.footnotes.every(([id, cites]) => citing.has(id) === cites);
 }
 
-/** The node at `path` under `block`. */
-export function nodeAt(block: Nodes, path: NodePath): Nodes {
-  let node: Nodes = block;
+/** The node at `path` under `block`, if the block has one there. */
+export function nodeAt(block: Nodes, path: NodePath): Nodes | undefined {
+  let node: Nodes | undefined = block;
   for (const step of path) {
-    if (step < 0) node = (node as { data?: { caption?: Nodes[] } }).data!.caption![-step - 1]!;
-    else node = (node as { children: Nodes[] }).children[step]!;
+    if (step < 0) node = (node as { data?: { caption?: Nodes[] } }).data?.caption?.[-step - 1];
+    else node = (node as { children?: Nodes[] }).children?.[step];
+    if (!node) return undefined;
   }
   return node;
 }

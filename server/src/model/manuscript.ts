@@ -207,7 +207,9 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
 
   // Each top-level block's result, kept from the last version when its key and footnotes agree
   // (block-results.ts), bound to this tree and these sections.
-  const store = context.blockResults?.begin(definitionScope(tree));
+  // A block set aside (syntax/nesting.ts) is blanked for the parser depending on text before it, so
+  // the same block text may parse otherwise: with one, every block is analysed afresh.
+  const store = syntaxErrors.length ? undefined : context.blockResults?.begin(definitionScope(tree));
   const around = sectionWalker(sections);
   const out: Parts = { citations: [], annotations: [], sentences: [] };
   for (const block of tree.children) {
@@ -215,12 +217,15 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     const start = offsets(block).start;
     const outer = around(start);
     const key = store ? blockKey(text, block, outer.key) : '';
-    let result = store?.get(key);
-    if (!result || !footnotesAgree(result, env.footnotesWithCitations)) {
-      result = analyseBlock(block, env);
-      store?.set(key, result);
-    }
-    bindBlock(result, block, start, result.hasHeading ? sectionAt : () => outer.section, out);
+    const kept = store?.get(key);
+    // A kept result that does not fit this block's tree (never seen: the key determines the tree) is
+    // analysed again rather than trusted.
+    if (kept && footnotesAgree(kept, env.footnotesWithCitations) && bindBlock(kept, block, start, kept.hasHeading ? sectionAt : () => outer.section, out))
+      continue;
+    const result = analyseBlock(block, env);
+    store?.set(key, result);
+    if (!bindBlock(result, block, start, result.hasHeading ? sectionAt : () => outer.section, out))
+      throw new Error('a block analysed afresh does not fit its own tree');
   }
   const { citations, annotations, sentences } = out;
 
@@ -418,29 +423,44 @@ function analyseBlock(block: RootContent, env: BlockEnv): BlockResult {
   };
 }
 
-/** A block's result in this tree: absolute positions, this tree's nodes, this version's sections. */
-function bindBlock(r: BlockResult, block: RootContent, base: number, sectionOf: (offset: number) => Section | undefined, out: Parts): void {
+/**
+ * A block's result in this tree: absolute positions, this tree's nodes, this version's sections. False,
+ * adding nothing, when a node is not where the result says.
+ */
+function bindBlock(r: BlockResult, block: RootContent, base: number, sectionOf: (offset: number) => Section | undefined, out: Parts): boolean {
+  const groups: Citation[] = [];
+  for (const c of r.citations) {
+    const group = nodeAt(block, c.path);
+    if (group?.type !== 'citation' || !group.items[c.item]) return false;
+    groups.push(group);
+  }
+  const spans: BracketedSpan[] = [];
+  for (const a of r.annotations) {
+    const node = nodeAt(block, a.path);
+    if (node?.type !== 'bracketedSpan') return false;
+    spans.push(node);
+  }
   // Objects built whole, optional fields set after (spreading them in took most of the time at 1 MB).
   const citations: CitationOccurrence[] = [];
-  for (const c of r.citations) {
-    const group = nodeAt(block, c.path) as Citation;
+  r.citations.forEach((c, i) => {
+    const group = groups[i]!;
     const groupRange = offsets(group);
     const occurrence: Writable<CitationOccurrence> = { item: group.items[c.item]!, group, groupRange, editorial: c.editorial, inFootnote: c.inFootnote };
     const section = sectionOf(groupRange.start);
     if (section) occurrence.section = section;
     citations.push(occurrence);
     out.citations.push(occurrence);
-  }
+  });
   const annotations: Annotation[] = [];
-  for (const a of r.annotations) {
-    const node = nodeAt(block, a.path) as BracketedSpan;
+  r.annotations.forEach((a, i) => {
+    const node = spans[i]!;
     const range = offsets(node);
     const annotation: Writable<Annotation> = { node, range, contentRange: node.contentRange, classes: a.classes, attributes: a.attributes, text: a.text };
     const section = sectionOf(range.start);
     if (section) annotation.section = section;
     annotations.push(annotation);
     out.annotations.push(annotation);
-  }
+  });
   for (const s of r.sentences) {
     const sentence: Writable<Sentence> = {
       range: { start: base + s.start, end: base + s.end },
@@ -456,6 +476,7 @@ function bindBlock(r: BlockResult, block: RootContent, base: number, sectionOf: 
     if (s.override) sentence.override = { kind: s.override.kind, annotation: annotations[s.override.annotation]! };
     out.sentences.push(sentence);
   }
+  return true;
 }
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
