@@ -10,10 +10,8 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import type { Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
-import { buildManuscript, parseManuscript, reparseManuscript, type Manuscript, type Section } from '../../../server/src/model/manuscript.js';
+import { parseManuscript, reparseManuscript, type Manuscript, type Section } from '../../../server/src/model/manuscript.js';
 import { reviewMarks } from '../../../server/src/model/review.js';
-import { bundledClaimModel } from '../../../server/src/model/claims/bundled.js';
-import { ClaimCueCache } from '../../../server/src/workspace/claim-cues.js';
 import { reparseMarkdown } from '../../../server/src/syntax/incremental.js';
 import { parseMarkdown } from '../../../server/src/syntax/parse.js';
 import { sharedData } from '../../shared-data.js';
@@ -125,12 +123,9 @@ describe('incremental and full analyses agree over random edit sequences', () =>
     it.skipIf(!doc.present)(`${doc.name}${doc.note}`, async () => {
       const original = doc.text();
       const counts = { incremental: 0, full: 0 };
-      // Paragraph judgements memoised by their inputs, as the host does (the model is the slow part).
-      const claimModel = bundledClaimModel();
-      const context = { claimModel, judgeClaims: new ClaimCueCache().judge('none', new Set<string>(), claimModel) };
       // The host under test keeps each document's parse and per-block results between versions; the
-      // reference host forgets the document before each version (a full parse and a full model), sharing
-      // only the judgements memoised by all their inputs.
+      // reference host forgets the document before each version (a full parse and a full model) but keeps
+      // its judgements memoised by all their inputs (the model is the slow part).
       const file = '/manuscript.md';
       const host = new Host(new MemoryFileSystem({}));
       const fresh = new Host(new MemoryFileSystem({}));
@@ -152,7 +147,6 @@ describe('incremental and full analyses agree over random edit sequences', () =>
             expectSameTree(next.parsed.tree, expected.tree);
             expect(next.parsed.syntaxErrors).toEqual(expected.syntaxErrors);
             expect(next.parsed.lines).toEqual(expected.lines);
-            expect(facts(buildManuscript(next.parsed, context))).toEqual(facts(buildManuscript(expected, context)));
             host.setOpen(file, text);
             fresh.close(file);
             fresh.setOpen(file, text);
@@ -164,7 +158,7 @@ describe('incremental and full analyses agree over random edit sequences', () =>
       );
       // The shortcut is taken for most edits, not just fallen back from.
       expect(counts.incremental).toBeGreaterThan(counts.full);
-    }, 30_000 * Math.max(1, runs / 4));
+    }, 90_000 * Math.max(1, runs / 4));
 });
 
 /** Parses `before`, edits it into `after` incrementally, and checks the result against a full parse. */
