@@ -4,7 +4,8 @@
 // 1 MB one (deep-review x4). Types characters one at a time in the middle of the text, each after the
 // previous one's diagnostics arrived plus a typist's pause, and prints the p50/p95 of didChange ->
 // publishDiagnostics for that version. First, in this process, the same keystrokes parsed whole and
-// incrementally (syntax/incremental.ts), to show what the parse costs each way.
+// incrementally (syntax/incremental.ts), to show what the parse costs each way, and their manuscript
+// models built from every block or from the blocks the edit changed (model/block-results.ts).
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,6 +24,46 @@ const PAUSE_MS = 150; // a typist at 5–6 keys a second
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 
 const syntax = await importModules('server/src/syntax/parse.ts', 'server/src/syntax/incremental.ts');
+const model = await importModules(
+  'server/src/model/manuscript.ts',
+  'server/src/model/claims/bundled.ts',
+  'server/src/model/memo.ts',
+  'server/src/model/sentences.ts',
+  'server/src/workspace/claim-cues.ts',
+  'server/src/workspace/block-results.ts',
+);
+
+/**
+ * The same keystrokes' manuscript models, built as the host builds them (judgements and sentence splits
+ * memoised by their inputs), from every block as before per-block results, and from the blocks an edit
+ * changed, the others' results kept (model/block-results.ts).
+ */
+function modelTimes(label, text) {
+  const at = text.indexOf('\n', Math.floor(text.length / 2));
+  const claimModel = model.bundledClaimModel();
+  const context = {
+    claimModel,
+    judgeClaims: new model.ClaimCueCache().judge('none', new Set(), claimModel),
+    splitSentences: model.memoise(model.splitSentences, 4096),
+  };
+  const blocks = new model.BlockResultCache();
+  let parsed = model.parseManuscript(text);
+  model.buildManuscript(parsed, context);
+  model.buildManuscript(parsed, { ...context, blockResults: blocks.forDocument('bench', 'none') });
+  const whole = [];
+  const perBlock = [];
+  for (let k = 0; k < KEYS; k++) {
+    parsed = model.reparseManuscript(parsed, parsed.text.slice(0, at + k) + 'x' + parsed.text.slice(at + k)).parsed;
+    let t = performance.now();
+    model.buildManuscript(parsed, context);
+    whole.push(performance.now() - t);
+    t = performance.now();
+    model.buildManuscript(parsed, { ...context, blockResults: blocks.forDocument('bench', 'none') });
+    perBlock.push(performance.now() - t);
+  }
+  const f = (xs) => `p50 ${quantile(xs, 0.5).toFixed(1).padStart(7)} ms  p95 ${quantile(xs, 0.95).toFixed(1).padStart(7)} ms`;
+  console.log(`${label.padEnd(34)} ${(text.length / 1000).toFixed(0).padStart(5)} KB  model per keystroke: every block ${f(whole)}  per-block results ${f(perBlock)}`);
+}
 
 /** The keystrokes `measure` sends, applied in process: full parse vs incremental reparse of each text. */
 function parseTimes(label, text) {
@@ -112,6 +153,8 @@ if (existsSync(deep)) {
 
 console.log(`in process: ${KEYS} keystrokes typed in the middle line, each text parsed whole and incrementally`);
 for (const [label, text] of documents) parseTimes(label, text);
+console.log(`\nin process: the same keystrokes' manuscript models`);
+for (const [label, text] of documents) modelTimes(label, text);
 console.log(`\nserver: ${path.relative(process.cwd(), serverPath) || serverPath}; ${KEYS} keystrokes, ${PAUSE_MS} ms apart after each publication`);
 // The edition's front matter names references.bib next to it; the buffer sits in document/.
 for (const [label, text] of documents) await measure(label, text);

@@ -2,7 +2,7 @@
  * The manuscript model: what the document says, independent of any editor. Built once per text
  * version from the mdast tree; analyses read it and never walk the tree again.
  */
-import type { Nodes, Paragraph, PhrasingContent, Root } from 'mdast';
+import type { Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { parseMarkdown } from '../syntax/parse.js';
 import { reparseMarkdown } from '../syntax/incremental.js';
 import type { BracketedSpan, Citation, CitationItem } from '../syntax/types.js';
@@ -17,6 +17,18 @@ import { bundledClaimModel } from './claims/bundled.js';
 import { emptyFrontMatter, readFrontMatter, type FrontMatter } from './front-matter.js';
 import { project, toSource, type Projection } from './projection.js';
 import { splitSentences, type SentenceRange } from './sentences.js';
+import {
+  blockKey,
+  definitionScope,
+  footnotesAgree,
+  nodeAt,
+  nodePaths,
+  PHRASING_PARENTS,
+  type BlockResult,
+  type BlockResults,
+  type BlockSentence,
+  type NodePath,
+} from './block-results.js';
 
 export interface Section {
   readonly title: string;
@@ -127,6 +139,11 @@ export interface ManuscriptContext {
   ) => ClaimJudgement[];
   /** Splits a paragraph's plain text into sentences; the host passes one memoised by the text. */
   readonly splitSentences?: (text: string) => readonly SentenceRange[];
+  /**
+   * The document's per-block results from its previous version (block-results.ts); the host passes
+   * one per document and claim judge, so that an edit analyses only the blocks it changed.
+   */
+  readonly blockResults?: BlockResults;
 }
 
 export function parseManuscript(text: string): ParsedText {
@@ -177,41 +194,123 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
 
   const sections = buildSections(tree, text.length);
   const sectionAt = sectionFinder(sections);
-  const headingsAt = headingPathFinder(sections);
+  const env: BlockEnv = {
+    text,
+    sectionAt,
+    headingsAt: headingPathFinder(sections),
+    // Footnote definitions first, so body sentences know whether a footnote they reference cites.
+    footnotesWithCitations: citingFootnotes(tree),
+    judgeClaims,
+    claimModel,
+    split: context.splitSentences ?? splitSentences,
+  };
 
-  const citations: CitationOccurrence[] = [];
-  const annotations: Annotation[] = [];
-  const sentences: Sentence[] = [];
-  const footnotesWithCitations = new Set<string>();
+  // Each top-level block's result, kept from the last version when its key and footnotes agree
+  // (block-results.ts), bound to this tree and these sections.
+  // A block set aside (syntax/nesting.ts) is blanked for the parser depending on text before it, so
+  // the same block text may parse otherwise: with one, every block is analysed afresh.
+  const store = syntaxErrors.length ? undefined : context.blockResults?.begin(definitionScope(tree));
+  const around = sectionWalker(sections);
+  const out: Parts = { citations: [], annotations: [], sentences: [] };
+  for (const block of tree.children) {
+    if (!('children' in block)) continue; // front matter, code, HTML, definitions, breaks: nothing to say
+    const start = offsets(block).start;
+    const outer = around(start);
+    const key = store ? blockKey(text, block, outer.key) : '';
+    const kept = store?.get(key);
+    // A kept result that does not fit this block's tree (never seen: the key determines the tree) is
+    // analysed again rather than trusted.
+    if (kept && footnotesAgree(kept, env.footnotesWithCitations) && bindBlock(kept, block, start, kept.hasHeading ? sectionAt : () => outer.section, out))
+      continue;
+    const result = analyseBlock(block, env);
+    store?.set(key, result);
+    if (!bindBlock(result, block, start, result.hasHeading ? sectionAt : () => outer.section, out))
+      throw new Error('a block analysed afresh does not fit its own tree');
+  }
+  const { citations, annotations, sentences } = out;
 
-  // Footnote definitions first, so body sentences know whether a footnote they reference cites.
-  visit(tree, (node, inFootnote) => {
+  const consequences: ConsequenceMention[] = [];
+  for (const a of annotations) {
+    if (!a.classes.includes('consequence')) continue;
+    const key = a.attributes.get('key');
+    const category = a.attributes.get('category');
+    if (!key || !category) continue; // reported by the annotation diagnostics
+    const domain = a.attributes.get('domain');
+    consequences.push({ key, category, text: a.text, annotation: a, ...(domain ? { domain } : {}) });
+  }
+
+  return { text, lines, tree, syntaxErrors, frontMatter, hasFrontMatter, sections, citations, annotations, consequences, sentences };
+}
+
+/** What analysing a block reads besides the block. */
+interface BlockEnv {
+  readonly text: string;
+  readonly sectionAt: (offset: number) => Section | undefined;
+  readonly headingsAt: (offset: number) => string[];
+  readonly footnotesWithCitations: ReadonlySet<string>;
+  readonly judgeClaims: NonNullable<ManuscriptContext['judgeClaims']>;
+  readonly claimModel: ClaimModel;
+  readonly split: (text: string) => readonly SentenceRange[];
+}
+
+interface Parts {
+  readonly citations: CitationOccurrence[];
+  readonly annotations: Annotation[];
+  readonly sentences: Sentence[];
+}
+
+/** Identifiers of the footnote definitions that contain a citation (definitions sit in containers only). */
+function citingFootnotes(tree: Root): Set<string> {
+  const found = new Set<string>();
+  visit(tree, (node) => {
     if (node.type === 'footnoteDefinition') {
-      const before = citations.length;
-      collectInline(node.children as Nodes[], true);
-      if (citations.length > before) footnotesWithCitations.add(node.identifier);
+      let cites = false;
+      for (const child of node.children as Nodes[])
+        visitAll(child, (n) => { if (n.type === 'citation' && n.position) cites = true; }, { editorial: false });
+      if (cites) found.add(node.identifier);
       return false;
     }
-    return true;
+    return !PHRASING_PARENTS.has(node.type);
   });
+  return found;
+}
+
+/** A block's contribution analysed afresh, as a result relative to the block (block-results.ts). */
+function analyseBlock(block: RootContent, env: BlockEnv): BlockResult {
+  const { text, sectionAt, headingsAt, footnotesWithCitations, judgeClaims, claimModel } = env;
+  const base = offsets(block).start;
+  type Occurrence = { group: Citation; item: number; editorial: boolean; inFootnote: boolean };
+  type Span = { node: BracketedSpan; classes: string[]; attributes: Map<string, string>; text: string };
+  type Said = Omit<BlockSentence, 'citations' | 'override'> & { citations: Occurrence[]; override?: { kind: ClaimOverride; annotation: Span } };
+  const citations: Occurrence[] = [];
+  const annotations: Span[] = [];
+  const sentences: Said[] = [];
+  const footnotes = new Map<string, boolean>();
+  let hasHeading = false;
 
   function collectInline(nodes: readonly Nodes[], inFootnote: boolean): void {
-    for (const node of nodes) visitAll(node, (n, ctx) => collectNode(n, ctx.editorial, inFootnote), { editorial: false });
+    for (const node of nodes)
+      visitAll(
+        node,
+        (n, ctx) => {
+          if (n.type === 'citation' && n.position) n.items.forEach((_, item) => citations.push({ group: n, item, editorial: ctx.editorial, inFootnote }));
+        },
+        { editorial: false },
+      );
   }
 
-  function collectNode(node: Nodes, editorial: boolean, inFootnote: boolean): void {
-    if (node.type === 'citation' && node.position) {
-      const groupRange = offsets(node);
-      const section = sectionAt(groupRange.start);
-      for (const item of node.items)
-        citations.push({ item, group: node, groupRange, editorial, inFootnote, ...(section ? { section } : {}) });
-    }
-  }
-
-  visit(tree, (node, _inFootnote, container) => {
-    if (node.type === 'footnoteDefinition' || node.type === 'yaml' || node.type === 'code' || node.type === 'html')
+  visit(block, (node) => {
+    if (node.type === 'footnoteDefinition') {
+      collectInline(node.children as Nodes[], true);
       return false;
+    }
+    return !PHRASING_PARENTS.has(node.type);
+  });
+
+  visit(block, (node, _inFootnote, container) => {
+    if (node.type === 'footnoteDefinition' || node.type === 'yaml' || node.type === 'code' || node.type === 'html') return false;
     if (node.type === 'heading') {
+      hasHeading = true;
       collectInline(node.children as Nodes[], false);
       return false;
     }
@@ -229,18 +328,19 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     const firstCitation = citations.length;
     collectInline(node.children as Nodes[], false);
     const paragraphCitations = citations.slice(firstCitation);
-    const p = project(node.children as PhrasingContent[], text, range.end);
-    const paragraphAnnotations = p.spans.map((s) => toAnnotation(s.node, p.text.slice(s.plain.start, s.plain.end)));
+    const p = project(node.children as PhrasingContent[], text, range.end, range.start);
+    const paragraphAnnotations = p.spans.map((s) => toSpan(s.node, p.text.slice(s.plain.start, s.plain.end)));
     annotations.push(...paragraphAnnotations);
 
     const section = sectionAt(range.start);
     if (isFenceOnly(text.slice(range.start, range.end))) return;
     if (section && NON_PROSE_SECTION.test(section.title)) return;
 
-    const byGroup = new Map<Citation, CitationOccurrence[]>();
+    const byGroup = new Map<Citation, Occurrence[]>();
     for (const c of paragraphCitations) byGroup.set(c.group, [...(byGroup.get(c.group) ?? []), c]);
+    for (const f of p.footnoteRefs) footnotes.set(f.identifier, footnotesWithCitations.has(f.identifier));
 
-    const split = (context.splitSentences ?? splitSentences)(p.text).map((plain) => {
+    const split = env.split(p.text).map((plain) => {
       const inSentence = p.citations.filter((c) => c.at >= plain.start && c.at < plain.end);
       const sentenceCitations = inSentence.flatMap((c) => byGroup.get(c.node) ?? []);
       const footnoteCited = p.footnoteRefs.some(
@@ -268,10 +368,12 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
       const judgement = judgements[i]!;
       const override = findOverride(p, x.plain, paragraphAnnotations);
       const verdict = verdictOf(claimModel, judgement);
+      const source = toSource(p, x.plain);
       sentences.push({
-        range: toSource(p, x.plain),
+        start: source.start - base,
+        end: source.end - base,
+        paragraph: range.start - base,
         text: x.text,
-        ...(section ? { section } : {}),
         citations: x.citations,
         cited: x.cited,
         verdict,
@@ -282,52 +384,132 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     });
   }
 
-  function toAnnotation(node: BracketedSpan, plainText: string): Annotation {
-    const range = offsets(node);
-    const section = sectionAt(range.start);
+  function toSpan(node: BracketedSpan, plainText: string): Span {
     return {
       node,
-      range,
-      contentRange: node.contentRange,
       classes: node.attributes.classes.map((c) => c.value),
       attributes: new Map(node.attributes.pairs.map((p) => [p.key, p.value])),
       text: plainText.replace(/\s+/g, ' ').trim(),
-      ...(section ? { section } : {}),
     };
   }
 
-  const consequences: ConsequenceMention[] = [];
-  for (const a of annotations) {
-    if (!a.classes.includes('consequence')) continue;
-    const key = a.attributes.get('key');
-    const category = a.attributes.get('category');
-    if (!key || !category) continue; // reported by the annotation diagnostics
-    const domain = a.attributes.get('domain');
-    consequences.push({ key, category, text: a.text, annotation: a, ...(domain ? { domain } : {}) });
-  }
-
+  // In the manuscript's orders (sorts are stable, as the whole document's were).
+  citations.sort((a, b) => a.group.items[a.item]!.keyRange.start - b.group.items[b.item]!.keyRange.start);
+  annotations.sort((a, b) => offsets(a.node).start - offsets(b.node).start);
+  const paths = citations.length || annotations.length ? nodePaths(block) : new Map<Nodes, NodePath>();
+  const citationIndex = new Map(citations.map((c, i) => [c, i]));
+  const annotationIndex = new Map(annotations.map((a, i) => [a, i]));
   return {
-    text,
-    lines,
-    tree,
-    syntaxErrors,
-    frontMatter,
-    hasFrontMatter,
-    sections,
-    citations: citations.sort((a, b) => a.item.keyRange.start - b.item.keyRange.start),
-    annotations: annotations.sort((a, b) => a.range.start - b.range.start),
-    consequences,
-    sentences,
+    citations: citations.map((c) => ({ path: paths.get(c.group)!, item: c.item, editorial: c.editorial, inFootnote: c.inFootnote })),
+    annotations: annotations.map((a) => ({ path: paths.get(a.node)!, classes: a.classes, attributes: a.attributes, text: a.text })),
+    // Built property by property: objects made by rest and spread are slow to read in `bindBlock`.
+    sentences: sentences.map((x) => {
+      const sentence: Writable<BlockSentence> = {
+        start: x.start,
+        end: x.end,
+        paragraph: x.paragraph,
+        text: x.text,
+        citations: x.citations.map((c) => citationIndex.get(c)!),
+        cited: x.cited,
+        verdict: x.verdict,
+        judgement: x.judgement,
+        isClaim: x.isClaim,
+      };
+      if (x.override) sentence.override = { kind: x.override.kind, annotation: annotationIndex.get(x.override.annotation)! };
+      return sentence;
+    }),
+    footnotes: [...footnotes],
+    hasHeading,
+  };
+}
+
+/**
+ * A block's result in this tree: absolute positions, this tree's nodes, this version's sections. False,
+ * adding nothing, when a node is not where the result says.
+ */
+function bindBlock(r: BlockResult, block: RootContent, base: number, sectionOf: (offset: number) => Section | undefined, out: Parts): boolean {
+  const groups: Citation[] = [];
+  for (const c of r.citations) {
+    const group = nodeAt(block, c.path);
+    if (group?.type !== 'citation' || !group.items[c.item]) return false;
+    groups.push(group);
+  }
+  const spans: BracketedSpan[] = [];
+  for (const a of r.annotations) {
+    const node = nodeAt(block, a.path);
+    if (node?.type !== 'bracketedSpan') return false;
+    spans.push(node);
+  }
+  // Objects built whole, optional fields set after (spreading them in took most of the time at 1 MB).
+  const citations: CitationOccurrence[] = [];
+  r.citations.forEach((c, i) => {
+    const group = groups[i]!;
+    const groupRange = offsets(group);
+    const occurrence: Writable<CitationOccurrence> = { item: group.items[c.item]!, group, groupRange, editorial: c.editorial, inFootnote: c.inFootnote };
+    const section = sectionOf(groupRange.start);
+    if (section) occurrence.section = section;
+    citations.push(occurrence);
+    out.citations.push(occurrence);
+  });
+  const annotations: Annotation[] = [];
+  r.annotations.forEach((a, i) => {
+    const node = spans[i]!;
+    const range = offsets(node);
+    const annotation: Writable<Annotation> = { node, range, contentRange: node.contentRange, classes: a.classes, attributes: a.attributes, text: a.text };
+    const section = sectionOf(range.start);
+    if (section) annotation.section = section;
+    annotations.push(annotation);
+    out.annotations.push(annotation);
+  });
+  for (const s of r.sentences) {
+    const sentence: Writable<Sentence> = {
+      range: { start: base + s.start, end: base + s.end },
+      text: s.text,
+      citations: s.citations.map((i) => citations[i]!),
+      cited: s.cited,
+      verdict: s.verdict,
+      judgement: s.judgement,
+      isClaim: s.isClaim,
+    };
+    const section = sectionOf(base + s.paragraph);
+    if (section) sentence.section = section;
+    if (s.override) sentence.override = { kind: s.override.kind, annotation: annotations[s.override.annotation]! };
+    out.sentences.push(sentence);
+  }
+  return true;
+}
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * For block starts in increasing order: the sections open before the block (as a key: depths and
+ * titles) and the innermost of them, without a search per block.
+ */
+function sectionWalker(roots: readonly Section[]): (offset: number) => { key: string; section: Section | undefined } {
+  const headings = allSections(roots);
+  const open: Section[] = [];
+  let next = 0;
+  let current = { key: '', section: undefined as Section | undefined };
+  return (offset) => {
+    if (next < headings.length && headings[next]!.headingRange.start < offset) {
+      while (next < headings.length && headings[next]!.headingRange.start < offset) {
+        const h = headings[next++]!;
+        while (open.length && open.at(-1)!.depth >= h.depth) open.pop();
+        open.push(h);
+      }
+      current = { key: open.map((s) => `${s.depth} ${s.title}`).join('\u0001'), section: open.at(-1) };
+    }
+    return current;
   };
 }
 
 /** A `.claim` / `.no-claim` span overlapping the sentence decides; the innermost (smallest) wins. */
-function findOverride(
+function findOverride<A extends { readonly classes: readonly string[] }>(
   p: Projection,
   plain: OffsetRange,
-  annotations: readonly Annotation[],
-): Sentence['override'] | undefined {
-  let found: Sentence['override'] | undefined;
+  annotations: readonly A[],
+): { kind: ClaimOverride; annotation: A } | undefined {
+  let found: { kind: ClaimOverride; annotation: A } | undefined;
   let size = Infinity;
   p.spans.forEach((span, i) => {
     if (span.plain.start >= plain.end || span.plain.end <= plain.start) return;
@@ -417,7 +599,7 @@ function buildSections(tree: Root, textLength: number): Section[] {
       headings.push({ depth: node.depth, title: plainText(node), range: offsets(node) });
       return false;
     }
-    return true;
+    return !PHRASING_PARENTS.has(node.type);
   });
   for (const h of headings) {
     while (stack.length && stack.at(-1)!.section.depth >= h.depth) {

@@ -37,7 +37,11 @@ export interface Projection {
   readonly footnoteRefs: { readonly identifier: string; readonly at: number }[];
 }
 
-export function project(children: readonly PhrasingContent[], source: string, blockEnd: number): Projection {
+/**
+ * `blockStart` stands for the source of text without a position before any with one (remark's GFM
+ * autolink literals split the text around an e-mail address into nodes without positions).
+ */
+export function project(children: readonly PhrasingContent[], source: string, blockEnd: number, blockStart = 0): Projection {
   let text = '';
   const offsets: number[] = [];
   const ends: number[] = [];
@@ -60,7 +64,7 @@ export function project(children: readonly PhrasingContent[], source: string, bl
   const emitText = (node: Text | { value: string; position?: Text['position'] }) => {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
-    if (start === undefined || end === undefined) return emit(node.value, offsets.at(-1) ?? 0);
+    if (start === undefined || end === undefined) return emit(node.value, offsets.at(-1) ?? blockStart);
     const raw = source.slice(start, end);
     if (raw === node.value) {
       for (let i = 0; i < raw.length; i++) push(start + i);
@@ -95,14 +99,14 @@ export function project(children: readonly PhrasingContent[], source: string, bl
         emitText(node);
         break;
       case 'inlineCode':
-        emit(node.value, node.position?.start.offset ?? offsets.at(-1) ?? 0);
+        emit(node.value, node.position?.start.offset ?? offsets.at(-1) ?? blockStart);
         break;
       case 'break':
-        emit(' ', node.position?.start.offset ?? 0);
+        emit(' ', node.position?.start.offset ?? offsets.at(-1) ?? blockStart);
         break;
       case 'citation':
         citations.push({ node, at: text.length });
-        emit(CITATION_MARK, node.position?.start.offset ?? 0, node.position?.end.offset);
+        emit(CITATION_MARK, node.position?.start.offset ?? offsets.at(-1) ?? blockStart, node.position?.end.offset);
         break;
       case 'footnoteReference':
         footnoteRefs.push({ identifier: node.identifier, at: text.length });
@@ -116,7 +120,7 @@ export function project(children: readonly PhrasingContent[], source: string, bl
           for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
         break;
       case 'criticStray': {
-        const start = node.position?.start.offset ?? offsets.at(-1) ?? 0;
+        const start = node.position?.start.offset ?? offsets.at(-1) ?? blockStart;
         for (let i = 0; i < node.value.length; i++) push(start + i);
         text += node.value;
         break;

@@ -300,10 +300,11 @@ function shifted<T extends Nodes>(node: T, offset: number, lines: number): T {
       copy = array;
     } else if (value !== null && typeof value === 'object') {
       const object = value as Record<string, unknown>;
-      if (isRange(object)) copy = { start: object['start'] + offset, end: object['end'] + offset };
+      const keys = Object.keys(object);
+      if (isRange(object, keys)) copy = { start: object['start'] + offset, end: object['end'] + offset };
       else {
         const out: Record<string, unknown> = {};
-        for (const k of Object.keys(object)) {
+        for (const k of keys) {
           const v = object[k];
           // Assigned now (filled in later for objects), so the copy keeps the keys' order.
           out[k] = k === 'position' && v && typeof v === 'object' ? shiftPosition(v as Position, offset, lines) : v;
@@ -321,14 +322,14 @@ type Point = { line: number; column: number; offset?: number };
 type Position = { start: Point; end: Point };
 
 function shiftPosition(p: Position, offset: number, lines: number): Position {
-  const point = (x: Point): Point => ({ line: x.line + lines, column: x.column, ...(x.offset !== undefined ? { offset: x.offset + offset } : {}) });
+  // Literals, not a spread of the optional offset: this runs twice for every node after an edit.
+  const point = (x: Point): Point =>
+    x.offset !== undefined ? { line: x.line + lines, column: x.column, offset: x.offset + offset } : { line: x.line + lines, column: x.column };
   return { start: point(p.start), end: point(p.end) };
 }
 
-function isRange(o: Record<string, unknown>): o is { start: number; end: number } {
-  if (typeof o['start'] !== 'number' || typeof o['end'] !== 'number') return false;
-  const keys = Object.keys(o);
-  return keys.length === 2;
+function isRange(o: Record<string, unknown>, keys: readonly string[]): o is { start: number; end: number } {
+  return keys.length === 2 && typeof o['start'] === 'number' && typeof o['end'] === 'number';
 }
 
 function start(node: Nodes): number {

@@ -16,6 +16,7 @@ import type { Located } from '../model/front-matter.js';
 import { buildManuscript, parseManuscript, reparseManuscript, type Manuscript, type ParsedText } from '../model/manuscript.js';
 import { firstAuthor } from '../bibliography/summary.js';
 import { ClaimCueCache } from './claim-cues.js';
+import { BlockResultCache } from './block-results.js';
 import { bundledClaimModel } from '../model/claims/bundled.js';
 import { LineIndex } from '../text/line-index.js';
 import { textOf, type FileSystem } from '../files/file-system.js';
@@ -71,6 +72,8 @@ export class Host {
   private readonly loader: BibliographyLoader;
   private readonly settle: SettleWatch;
   private readonly claimCues = new ClaimCueCache();
+  /** Each document's per-block model results, so that an edit analyses only the blocks it changed. */
+  readonly blockResults = new BlockResultCache();
   /** Formatted references and the CSL engines of user styles, for every snapshot of this host. */
   readonly formatter = new ReferenceFormatter();
   /** Sentence splitting is a pure function of a paragraph's plain text: unchanged paragraphs hit the memo. */
@@ -160,7 +163,8 @@ export class Host {
     if (this.options.failOn && parsed.text.includes(this.options.failOn)) throw new RangeError('Maximum call stack size exceeded (injected fault)');
     const claimModel = bundledClaimModel();
     const judgeClaims = this.claimCues.judge(authors.id, authors.names, claimModel);
-    const manuscript = buildManuscript(parsed, { knownAuthors: authors.names, claimModel, judgeClaims, splitSentences: this.splitSentences });
+    const blockResults = this.blockResults.forDocument(file, authors.id);
+    const manuscript = buildManuscript(parsed, { knownAuthors: authors.names, claimModel, judgeClaims, splitSentences: this.splitSentences, blockResults });
     this.built.set(file, { parsed, authors, manuscript });
     return manuscript;
   }
@@ -190,6 +194,7 @@ export class Host {
   private forget(file: string): void {
     this.parsed.delete(file);
     this.built.delete(file);
+    this.blockResults.forget(file);
     this.keyIndexes.delete(file);
     this.inlineParsed.delete(file);
   }

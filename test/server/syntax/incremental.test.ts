@@ -1,20 +1,24 @@
 /**
- * Incremental reparsing (issue #13): after any edit, the spliced tree is the tree a full parse gives
- * (positions included), and so is the manuscript model built from it. Random edit sequences on real
- * manuscripts, then one test per reason to parse everything (each fails if its fall-back is removed).
+ * Incremental reparsing and per-block model results (issue #13): after any edit, the spliced tree is the
+ * tree a full parse gives (positions included), and the model facts and diagnostics of the host, which
+ * reuses each unchanged block's results (model/block-results.ts), are those of a fresh analysis. Random
+ * edit sequences on real manuscripts, then one test per reason to parse everything (each fails if its
+ * fall-back is removed).
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import type { Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
-import { buildManuscript, parseManuscript, reparseManuscript, type Manuscript, type Section } from '../../../server/src/model/manuscript.js';
+import { parseManuscript, reparseManuscript, type Manuscript, type Section } from '../../../server/src/model/manuscript.js';
 import { reviewMarks } from '../../../server/src/model/review.js';
-import { bundledClaimModel } from '../../../server/src/model/claims/bundled.js';
-import { ClaimCueCache } from '../../../server/src/workspace/claim-cues.js';
 import { reparseMarkdown } from '../../../server/src/syntax/incremental.js';
 import { parseMarkdown } from '../../../server/src/syntax/parse.js';
 import { sharedData } from '../../shared-data.js';
+import { defaultConfig } from '../../../server/src/analysis/config.js';
+import { diagnoseManuscript } from '../../../server/src/analysis/diagnostics/index.js';
+import { MemoryFileSystem } from '../../../server/src/files/file-system.js';
+import { Host } from '../../../server/src/workspace/host.js';
 
 const repo = path.resolve(__dirname, '../../..');
 const read = (file: string) => readFileSync(file, 'utf8');
@@ -43,6 +47,8 @@ const snippet = fc.oneof(
       '{++ added ++}', '{>> note <<}', '{~~a~>b~~}', '[^1]', '[^1]: ', '[^1]: A note.\n', '`', '```', '```\n', '~~~\n', '    ',
       '---', '===', '[link]', '[link]: /url\n', '<!-- ', '-->', '<div>', '</div>', '| a | b |\n|---|---|\n', '[span]{.claim}',
       '$$', '\\', '*', '_', '![fig [@k]](f.png)', '<script>', '</script>', '  ',
+      // What per-block results depend on besides the block: sections the claim model reads or skips, footnotes that cite.
+      '# Methods\n', '## References\n', '### Results\n', '[^1]: See [@n].\n', '[^fn]', '- [^1]: x [@k]\n', '> # Quoted\n',
     ),
   },
 );
@@ -83,10 +89,22 @@ function facts(m: Manuscript): unknown {
     hasFrontMatter: m.hasFrontMatter,
     errors: m.syntaxErrors,
     sections: m.sections.map(section),
-    citations: m.citations.map((c) => [c.item.key, c.item.keyRange, c.item.range, c.groupRange, c.editorial, c.inFootnote, c.section?.title]),
-    annotations: m.annotations.map((a) => [a.range, a.contentRange, a.classes, [...a.attributes], a.text, a.section?.title]),
-    consequences: m.consequences.map((c) => [c.key, c.category, c.domain, c.text]),
-    sentences: m.sentences.map((s) => [s.range, s.text, s.cited, s.isClaim, s.verdict.claim, s.judgement.score, s.override?.kind, s.section?.title]),
+    citations: m.citations.map((c) => [c.item.key, c.item.keyRange, c.item.range, c.groupRange, c.editorial, c.inFootnote, c.section?.headingRange]),
+    annotations: m.annotations.map((a) => [a.range, a.contentRange, a.classes, [...a.attributes], a.text, a.section?.headingRange]),
+    consequences: m.consequences.map((c) => [c.key, c.category, c.domain, c.text, c.annotation.range]),
+    sentences: m.sentences.map((s) => [
+      s.range,
+      s.text,
+      s.cited,
+      s.isClaim,
+      s.verdict,
+      s.judgement.score,
+      s.judgement.rule,
+      s.override?.kind,
+      s.override?.annotation.range,
+      s.section?.headingRange,
+      s.citations.map((c) => c.item.keyRange),
+    ]),
     review: reviewMarks(m).map((r) => JSON.stringify(r)),
   };
 }
@@ -100,17 +118,27 @@ const documents = [
   ...shared.map((s) => ({ name: path.relative(path.resolve(repo, '../shared/data'), s.path), text: () => read(s.path), present: s.present, note: s.skipNote })),
 ];
 
-describe('incremental and full parses agree over random edit sequences', () => {
+describe('incremental and full analyses agree over random edit sequences', () => {
   for (const doc of documents)
-    it.skipIf(!doc.present)(`${doc.name}${doc.note}`, () => {
+    it.skipIf(!doc.present)(`${doc.name}${doc.note}`, async () => {
       const original = doc.text();
       const counts = { incremental: 0, full: 0 };
-      // Paragraph judgements memoised by their inputs, as the host does (the model is the slow part).
-      const claimModel = bundledClaimModel();
-      const context = { claimModel, judgeClaims: new ClaimCueCache().judge('none', new Set<string>(), claimModel) };
-      fc.assert(
-        fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
+      // The host under test keeps each document's parse and per-block results between versions; the
+      // reference host forgets the document before each version (a full parse and a full model) but keeps
+      // its judgements memoised by all their inputs (the model is the slow part).
+      const file = '/manuscript.md';
+      const host = new Host(new MemoryFileSystem({}));
+      const fresh = new Host(new MemoryFileSystem({}));
+      const analysis = async (h: Host) => {
+        const s = (await h.snapshot(file))!;
+        return { facts: facts(s.manuscript), findings: diagnoseManuscript(s, defaultConfig).map((f) => `${f.code} ${f.range.start}-${f.range.end} ${f.message}`) };
+      };
+      await fc.assert(
+        fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 6 }), async (edits) => {
           let parsed = parseManuscript(original);
+          host.close(file);
+          host.setOpen(file, original);
+          await host.snapshot(file);
           for (const e of edits) {
             const text = apply(parsed.text, e);
             const next = reparseManuscript(parsed, text);
@@ -119,7 +147,10 @@ describe('incremental and full parses agree over random edit sequences', () => {
             expectSameTree(next.parsed.tree, expected.tree);
             expect(next.parsed.syntaxErrors).toEqual(expected.syntaxErrors);
             expect(next.parsed.lines).toEqual(expected.lines);
-            expect(facts(buildManuscript(next.parsed, context))).toEqual(facts(buildManuscript(expected, context)));
+            host.setOpen(file, text);
+            fresh.close(file);
+            fresh.setOpen(file, text);
+            expect(await analysis(host)).toEqual(await analysis(fresh));
             parsed = next.parsed;
           }
         }),
@@ -127,7 +158,7 @@ describe('incremental and full parses agree over random edit sequences', () => {
       );
       // The shortcut is taken for most edits, not just fallen back from.
       expect(counts.incremental).toBeGreaterThan(counts.full);
-    }, 30_000 * Math.max(1, runs / 4));
+    }, 90_000 * Math.max(1, runs / 4));
 });
 
 /** Parses `before`, edits it into `after` incrementally, and checks the result against a full parse. */
