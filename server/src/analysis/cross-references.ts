@@ -7,49 +7,10 @@
  * name), as Quarto prints
  * `?@fig-map` and pandoc-crossref `¿fig:map?`.
  */
+import { crossReferenceOf, type CrossReference } from '../syntax/cross-reference.js';
 import type { Snapshot } from './snapshot.js';
 
-/** What the label names, by prefix: Quarto's (`fig-`) and pandoc-crossref's (`fig:`). */
-const KINDS: Record<string, string> = {
-  fig: 'figure',
-  tbl: 'table',
-  sec: 'section',
-  eq: 'equation',
-  lst: 'listing',
-  thm: 'theorem',
-  lem: 'lemma',
-  cor: 'corollary',
-  prp: 'proposition',
-  cnj: 'conjecture',
-  def: 'definition',
-  exm: 'example',
-  exr: 'exercise',
-  sol: 'solution',
-  rem: 'remark',
-  tip: 'tip',
-  nte: 'note',
-  wrn: 'warning',
-  imp: 'important callout',
-  cau: 'caution',
-};
-/** pandoc-crossref's prefixes (with a colon); Quarto takes every kind above (with a hyphen). */
-const CROSSREF_COLON = new Set(['fig', 'tbl', 'sec', 'eq', 'lst']);
-
-export interface CrossReference {
-  /** "figure", "table", … */
-  readonly kind: string;
-  readonly tool: 'Quarto' | 'pandoc-crossref';
-}
-
-/** The cross-reference a key's form makes, or undefined for an ordinary citation key. */
-export function crossReferenceOf(key: string): CrossReference | undefined {
-  const m = /^([a-z]+)([-:])./.exec(key);
-  if (!m) return undefined;
-  const kind = KINDS[m[1]!];
-  if (!kind) return undefined;
-  if (m[2] === '-') return { kind, tool: 'Quarto' };
-  return CROSSREF_COLON.has(m[1]!) ? { kind, tool: 'pandoc-crossref' } : undefined;
-}
+export { crossReferenceOf, type CrossReference };
 
 /**
  * The labels a document defines: identifiers in attributes (`{#fig-map width=50%}`, headings, divs,

@@ -9,6 +9,7 @@ import type { BracketedSpan, Citation, CitationItem } from '../syntax/types.js';
 import { LineIndex } from '../text/line-index.js';
 import type { OffsetRange } from '../text/range.js';
 import type { ClaimVerdict } from './claims.js';
+import { crossReferenceOf } from '../syntax/cross-reference.js';
 import { fancyListMarker } from '../syntax/fancy-list.js';
 import { cueFunction, type CueFunction, type ParagraphContainer, type ParagraphSentence } from './claims/features.js';
 import { judgeParagraph, type ClaimJudgement } from './claims/judge.js';
@@ -266,7 +267,9 @@ function citingFootnotes(tree: Root): Set<string> {
     if (node.type === 'footnoteDefinition') {
       let cites = false;
       for (const child of node.children as Nodes[])
-        visitAll(child, (n) => { if (n.type === 'citation' && n.position) cites = true; }, { editorial: false });
+        visitAll(child, (n) => {
+          if (n.type === 'citation' && n.position && n.items.some((i) => !crossReferenceOf(i.key))) cites = true;
+        }, { editorial: false });
       if (cites) found.add(node.identifier);
       return false;
     }
@@ -343,6 +346,8 @@ function analyseBlock(block: RootContent, env: BlockEnv): BlockResult {
     const split = env.split(p.text).map((plain) => {
       const inSentence = p.citations.filter((c) => c.at >= plain.start && c.at < plain.end);
       const sentenceCitations = inSentence.flatMap((c) => byGroup.get(c.node) ?? []);
+      // A cross-reference (`@fig-map`) points to a figure, not to a source: it does not cite.
+      const sources = sentenceCitations.filter((c) => !crossReferenceOf(c.group.items[c.item]!.key));
       const footnoteCited = p.footnoteRefs.some(
         (f) => f.at >= plain.start && f.at <= plain.end && footnotesWithCitations.has(f.identifier),
       );
@@ -350,8 +355,8 @@ function analyseBlock(block: RootContent, env: BlockEnv): BlockResult {
         plain,
         text: p.text.slice(plain.start, plain.end),
         citations: sentenceCitations,
-        cited: sentenceCitations.length > 0 || footnoteCited,
-        authorsCited: sentenceCitations.some((c) => !c.editorial) || footnoteCited,
+        cited: sources.length > 0 || footnoteCited,
+        authorsCited: sources.some((c) => !c.editorial) || footnoteCited,
       };
     });
     // The model reads the authors' citing habits around a sentence ("the paragraph cites"): citations an

@@ -4,6 +4,7 @@ import { defaultConfig } from '../../../server/src/analysis/config.js';
 import { crossReferenceLabels, crossReferenceOf } from '../../../server/src/analysis/cross-references.js';
 import { diagnose } from '../../../server/src/analysis/diagnostics/index.js';
 import { hover } from '../../../server/src/analysis/hover.js';
+import { coverage } from '../../../server/src/analysis/coverage.js';
 import { snapshotOf } from '../fixture.js';
 
 const manuscript = `//- /paper.qmd
@@ -47,6 +48,30 @@ describe('cross-references', () => {
   it('does not guess when a Quarto include may hold the label', async () => {
     const { snapshot } = await snapshotOf(manuscript.replace('# Results', '{{< include tables.qmd >}}\n\n# Results'));
     expect(diagnose(snapshot, defaultConfig).filter((d) => d.code === 'unknown-cross-reference')).toEqual([]);
+  });
+
+  it('do not cite: a sentence that only points to a figure or table is not a cited sentence, nor is its footnote', async () => {
+    const { snapshot } = await snapshotOf(`//- /p.md
+---
+bibliography: refs.bib
+---
+[Exports fell by half after 2018]{.claim} (@fig-trade).
+[Imports fell too]{.claim} [@katz2012russia; see @tbl:deals].
+[Prices rose]{.claim}.[^1]
+
+[^1]: See @fig-prices.
+
+![Trade](t.png){#fig-trade}
+//- /refs.bib
+@article{katz2012russia, author = {Katz, Mark}, title = {Russia and Iran}, year = {2012}}
+`);
+    const cited = snapshot.manuscript.sentences.filter((x) => x.isClaim).map((x) => [x.text.slice(0, 16), x.cited]);
+    expect(cited).toEqual([
+      ['Exports fell by ', false],
+      ['Imports fell too', true],
+      ['Prices rose.', false],
+    ]);
+    expect(coverage(snapshot)).toMatchObject({ claims: 3, cited: 1 });
   });
 
   it('hovers with what the key refers to', async () => {
