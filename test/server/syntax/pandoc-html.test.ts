@@ -52,6 +52,7 @@ const inputs: Record<string, string> = {
   'an indented table: the line after an opening tag is not code': '<table>\n    <tr>\n        <td>Text [@a]</td>\n    </tr>\n</table>\n',
   'the indentation after `<p>` is its own': '<p>\n    text [@a]\n</p>\n',
   'a heading and a list indented in a cell': '<td>\n        # Head [@a]\n</td>\n<td>\n    - item [@b]\n    - two [@c]\n</td>\n',
+  'a fence indented in a cell closes': '<td>\n    ```\n    code [@a]\n    ```\n</td>\n[@b]',
   'a self-closing block tag takes the next line\'s indentation too': '<hr/>\n    text [@a]\n',
   'after a blank line, an indented line in an element is code': '<td>\n\n    code [@a]\n\n</td>\n[@b]',
   'after a closing tag, a comment or `</pre>`, an indented line is code':

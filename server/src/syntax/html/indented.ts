@@ -61,6 +61,9 @@ export const htmlIndentedContent: Construct = {
       }
       effects.exit(types.linePrefix);
       if (code === codes.eof || markdownLineEnding(code)) return nok(code);
+      // A fence here could not close: micromark allows a closing fence three spaces of indentation,
+      // where Pandoc strips the element's own first. As a paragraph, its code is one code span.
+      if (code === codes.graveAccent || code === codes.tilde) return effects.attempt(content, ok, nok)(code);
       return effects.attempt(self.parser.constructs.flow, ok, effects.attempt(content, ok, nok))(code);
     }
   },
