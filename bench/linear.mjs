@@ -31,9 +31,12 @@ const cases = [
   ['parse: a line of hyphenated words, `;` and citations', 800, (n) => 'well-known -@a; x '.repeat(n), (t) => parseMarkdown(t)],
   ['parse: a line of citation groups', 800, (n) => '[@k1; see @k2, p. 3] @k3 [p. 4] '.repeat(n), (t) => parseMarkdown(t)],
   ['parse: a paragraph of `[a]{k="[b] @c; ` (remark data merging)', 500, (n) => '[a]{k="[b] @c; '.repeat(n), (t) => parseMarkdown(t)],
-  // Each unclosed tag searches for its closing tag; a search is shared by the openers it passes (html/block.ts).
+  // Each unclosed raw-content tag searches for its closing tag; a search is shared by the openers it passes (html/block.ts).
+  ['parse: unclosed `<pre>` and `<script>` lines', 2000, (n) => '<pre>\n<script>\n'.repeat(n), (t) => parseMarkdown(t)],
+  ['parse: n nested `<pre>` elements closed at the end', 2000, (n) => '<pre><b>x</b>\n\n'.repeat(n) + '</pre>\n'.repeat(n), (t) => parseMarkdown(t)],
+  // Tag lines are blocks, text between tags Markdown (Pandoc's default markdown_in_html_blocks).
   ['parse: unclosed `<table>` and `<tr>` lines', 2000, (n) => '<table>\n<tr>\n'.repeat(n), (t) => parseMarkdown(t)],
-  ['parse: n nested `<table>` elements closed at the end', 2000, (n) => '<table><tr><td>x</td></tr>\n\n'.repeat(n) + '</table>\n'.repeat(n), (t) => parseMarkdown(t)],
+  ['parse: table rows of cells with citations, indented after `<td>`', 1000, (n) => '<tr><td>\n    Cell [@a].\n</td></tr>\n'.repeat(n), (t) => parseMarkdown(t)],
   ['parse: unclosed `<!--` lines', 2000, (n) => '<!-- x\n'.repeat(n), (t) => parseMarkdown(t)],
   ['parse: a paragraph of `[x](a b ` without `)`', 800, (n) => '[x](a b '.repeat(n), (t) => parseMarkdown(t)],
   ['parse: `[x](` and a run of spaces', 20000, (n) => '[x](a' + ' '.repeat(n) + 'b', (t) => parseMarkdown(t)],

@@ -1,6 +1,7 @@
 /**
- * Pandoc 2.17's HTML blocks (server/src/syntax/html/): each input is read by `pandoc -f
- * markdown-markdown_in_html_blocks` (as the corpus oracle reads manuscripts), one process per input
+ * Pandoc 2.17's HTML blocks (server/src/syntax/html/): each input is read by `pandoc -f markdown`, its
+ * default extensions (`markdown_in_html_blocks`: Markdown between block tags, raw `<pre>`, `<script>`,
+ * `<style>`, `<textarea>` and comments), as the corpus oracle reads manuscripts, one process per input
  * (an unclosed tag in one input could otherwise balance with a closing tag in another), and the
  * citations Pandoc finds outside raw HTML must be the ones we find. The block structure we give is
  * checked on a few inputs too.
@@ -11,27 +12,27 @@ import { hasPandoc } from '../../pandoc.js';
 import { parseMarkdown } from '../../../server/src/syntax/parse.js';
 import { ours, pandoc, type Found } from './pandoc-citations.js';
 
-const FROM = 'markdown-markdown_in_html_blocks';
+const FROM = 'markdown';
 const skip = hasPandoc ? '' : ' (skipped: pandoc not installed)';
 
 /** Each input, named for what it shows. */
 const inputs: Record<string, string> = {
-  'a paragraph runs on over HTML lines (`<a name>` then `<table>`, sbonaretti/FAIR_metrics)':
+  'a caption and cells after `<a name>` then `<table>` cite (sbonaretti/FAIR_metrics)':
     'Text.\n<a name="t"></a>\n<table>\n<caption>Table 1: as in [@a].</caption>\n<tr><td>x [@b]</td></tr>\n</table>\n',
-  'an HTML line does not interrupt a paragraph': 'Text [@a]\n<table>\n<tr><td>x [@b]</td></tr>\n</table>\n',
-  'a block tag takes everything to its balanced closing tag, blank lines included':
+  'a tag line after a paragraph line': 'Text [@a]\n<table>\n<tr><td>x [@b]</td></tr>\n</table>\n',
+  'Markdown between a block tag and its closing tag, blank lines included':
     '<table>\n<tr><td>[@a]</td></tr>\n\n<tr><td>\n\n[@b]\n\n</td></tr>\n</table>\n\nAfter [@c].',
-  'nested tags of the same name balance': '<table>\n<table>\n</table>\n[@a]\n</table>\nz [@b]',
-  'a closing tag inside a comment does not close': '<table><!-- </table> --><tr><td>[@a]</td></tr></table>\ntext [@b]',
-  'an unclosed block tag is a block alone; the lines after it are read again':
+  'nested tables': '<table>\n<table>\n</table>\n[@a]\n</table>\nz [@b]',
+  'a comment among the tags of a line': '<table><!-- </table> --><tr><td>[@a]</td></tr></table>\ntext [@b]',
+  'an unclosed block tag: the lines after it are Markdown':
     '<table>\n<tr><td>x [@a]</td></tr>\nunclosed [@b]\n\nz [@c]',
-  'the block ends on the line of its closing tag; the next line is a paragraph': '<p>x [@a]</p>\nText [@b]',
+  'a line of text between tags, then a paragraph line': '<p>x [@a]</p>\nText [@b]',
   'tag names in any case': '<TABLE>\n<tr><td>x [@a]</td></tr>\n</Table>\nafter [@c]',
   'an indented tag is inline HTML in a paragraph': ' <table>\n<tr><td>[@a]</td></tr>\n</table>',
   'an inline tag alone on a line is a paragraph (a CommonMark type 7 block)': '<span>x [@a]</span>\n\n<a name="x"></a>\nText [@b]',
   "a div's content is Markdown": '<div class="x">\nin div [@a]\n\nmore [@b]\n</div>\nafter [@c]',
   'a div with text on its line': '<div>in [@a]</div>\n',
-  'a tag that is block or inline is a block alone': '<video controls>\ntext [@b]\n</video>\n\n<iframe src="x">\ninside [@a]\n</iframe>',
+  'tags that are block or inline (`<video>`, `<iframe>`)': '<video controls>\ntext [@b]\n</video>\n\n<iframe src="x">\ninside [@a]\n</iframe>',
   'a closing tag alone': '</table>\ntext [@b]',
   'a comment is a block over blank lines': '<!-- c1\n\n [@a] -->\ntext [@b]',
   'text after a comment on its line': '<!-- c1 --> tail [@a]\ntext [@b]',
@@ -44,16 +45,44 @@ const inputs: Record<string, string> = {
   'in a list item': '- <table>\n  <tr><td>[@a]</td></tr>\n\n  </table>\n\nz [@b]',
   'self-closing tags': '<hr/>\ntext [@b]\n\n<table/>\ntext [@c]',
   '`<pre>` over blank lines': '<pre>\ncode [@a]\n\n more [@b]\n</pre>\nz [@c]',
-  'a heading inside `<section>` is raw HTML': '<section>\n\n# Head [@a]\n\n</section>\n\nz [@b]',
+  'a heading inside `<section>` is a heading': '<section>\n\n# Head [@a]\n\n</section>\n\nz [@b]',
   '`<br>` is not a block tag': '<br>\ntext [@b]',
+  'table cells cite (BIRSBiointegration/whitePaper, greenelab/meta-review)': '<table>\n<tr><td>Cell [@a]</td><td>Other [@b; @c]</td></tr>\n</table>\n',
+  'text after a closing tag on its line': '<table><tr><td>x</td></tr></table> after [@c]\nnext [@d]',
+  'an indented table: the line after an opening tag is not code': '<table>\n    <tr>\n        <td>Text [@a]</td>\n    </tr>\n</table>\n',
+  'the indentation after `<p>` is its own': '<p>\n    text [@a]\n</p>\n',
+  'a heading and a list indented in a cell': '<td>\n        # Head [@a]\n</td>\n<td>\n    - item [@b]\n    - two [@c]\n</td>\n',
+  'a fence indented in a cell closes': '<td>\n    ```\n    code [@a]\n    ```\n</td>\n[@b]',
+  'a self-closing block tag takes the next line\'s indentation too': '<hr/>\n    text [@a]\n',
+  'after a blank line, an indented line in an element is code': '<td>\n\n    code [@a]\n\n</td>\n[@b]',
+  'after a closing tag, a comment or `</pre>`, an indented line is code':
+    '<td></td>\n    code [@a]\n\n<!-- x -->\n    code [@b]\n\n<pre>\n</pre>\n    code [@c]\n',
+  '`<script>`, `<style>` and `<textarea>` keep their content raw': '<script>\nvar a = "[@a]";\n\n</script>\n<style>\n[@b]\n</style>\n<textarea>\n[@c]\n</textarea>\n[@d]',
+  '`<pre>` after a paragraph line ends it and stays raw': 'Text [@a]\n<pre>\n[@b]\n</pre>\n[@c]',
+  'a table in a div': '<div>\n<table>\n<tr><td>in [@a]</td></tr>\n</table>\n</div>\n',
   'unclosed comments on many lines are text (each searched for its end once)': '<!-- x [@a]\n'.repeat(50) + 'y [@b] <!-- z\n\n<!-- w -->',
 };
 
 /** Inputs where we differ on purpose: what we find instead, and why. */
 const differences: Record<string, { why: string; ours: Found['cites'] }> = {
-  '<table><tr><td>x</td></tr></table> after [@c]\nnext [@d]': {
-    why: 'text after a balanced closing tag stays in the HTML block (micromark blocks end at line ends); Pandoc starts a paragraph there',
+  '<pre>x</pre> after [@c]\nnext [@d]': {
+    why: 'text after the closing tag of a raw element stays in the HTML block (micromark blocks end at line ends); Pandoc starts a paragraph there',
     ours: [{ key: 'd', mode: 'NormalCitation', prefix: '', suffix: '' }],
+  },
+  'Text <pre>x [@a]</pre> y [@b]\n': {
+    why: 'a raw-content tag inside a line of text is inline HTML to us; Pandoc ends the paragraph there and reads the element raw',
+    ours: [
+      { key: 'a', mode: 'NormalCitation', prefix: '', suffix: '' },
+      { key: 'b', mode: 'NormalCitation', prefix: '', suffix: '' },
+    ],
+  },
+  '<td><pre>\nx [@a]\n</pre></td>\n': {
+    why: 'a raw-content tag after another tag on its line opens no raw element to us',
+    ours: [{ key: 'a', mode: 'NormalCitation', prefix: '', suffix: '' }],
+  },
+  '<td>\n    Text [@a]\n\n    More [@b]\n</td>\n': {
+    why: "Pandoc strips an element's indentation from each of its blocks; we only from the line after its opening tag, so a later block indented by four is code",
+    ours: [{ key: 'a', mode: 'NormalCitation', prefix: '', suffix: '' }],
   },
   [`[x](${'a '.repeat(600)}[@c]) [@b]`]: {
     why: 'a Pandoc link destination (where CommonMark has none) is read up to 1,000 characters, so that a paragraph of unclosed `](` stays linear',
@@ -83,19 +112,23 @@ function blocks(input: string): string[] {
 }
 
 describe('HTML block structure', () => {
-  it('a paragraph holds the HTML lines that follow it', () => {
-    expect(blocks('Text.\n<a name="t"></a>\n<table>\n<tr><td>x</td></tr>\n</table>\n')).toEqual(['paragraph@1']);
+  it('a tag line ends a paragraph; a line of text between tags is a paragraph', () => {
+    expect(blocks('Text.\n<a name="t"></a>\n<table>\n<tr><td>x</td></tr>\n</table>\n')).toEqual(['paragraph@1', 'html@3', 'paragraph@4', 'html@5']);
   });
 
-  it('a balanced element is one block over blank lines; the next line starts a paragraph', () => {
-    const input = '<table>\n<tr><td>a</td></tr>\n\n<tr><td>b</td></tr>\n</table>\nText';
+  it('a raw element is one block over blank lines; the next line starts a paragraph', () => {
+    const input = '<pre>\na [@a]\n\nb\n</pre>\nText';
     expect(blocks(input)).toEqual(['html@1', 'paragraph@6']);
     const html = parseMarkdown(input).tree.children[0]!;
-    expect(html.position!.end.offset).toBe(input.indexOf('</table>') + '</table>'.length);
+    expect(html.position!.end.offset).toBe(input.indexOf('</pre>') + '</pre>'.length);
   });
 
-  it('an unclosed block tag is one line; the lines after it are blocks of their own', () => {
-    expect(blocks('<table>\n<tr><td>a</td></tr>\nText\n\nMore')).toEqual(['html@1', 'html@2', 'paragraph@3', 'paragraph@5']);
+  it('each tag line is a block; lines with text are paragraphs', () => {
+    expect(blocks('<table>\n<tr>\n<td>a</td>\n</tr>\nText\n\nMore')).toEqual(['html@1', 'html@2', 'paragraph@3', 'html@4', 'paragraph@5', 'paragraph@7']);
+  });
+
+  it('the line after an opening tag is read unindented; after a blank line, indented code', () => {
+    expect(blocks('<td>\n    text\n\n<td>\n\n    code\n')).toEqual(['html@1', 'paragraph@2', 'html@4', 'code@6']);
   });
 
   it('thousands of unclosed comments: the lines are one paragraph of text', () => {
@@ -105,9 +138,9 @@ describe('HTML block structure', () => {
     expect(ours(input).cites.map((c) => c.key)).toEqual(['a']);
   });
 
-  it('thousands of unclosed tags: each is a block of one line', () => {
+  it('thousands of unclosed raw-content tags: each is a block of one line', () => {
     // Each opener's search for a closing tag would run to the end of the text; searches are shared.
-    const input = '<table>\n<tr>\n'.repeat(5000) + 'Text [@a]\n';
+    const input = '<pre>\n<script>\n'.repeat(5000) + 'Text [@a]\n';
     const tree = parseMarkdown(input).tree;
     expect(tree.children).toHaveLength(10_001);
     expect(tree.children.at(-1)!.type).toBe('paragraph');

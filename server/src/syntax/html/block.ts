@@ -1,35 +1,35 @@
 /**
- * HTML blocks as Pandoc 2.17's Markdown reader reads them (`htmlBlock` without `markdown_in_html_blocks`),
- * replacing CommonMark's seven kinds of HTML flow (micromark's `htmlFlow`, disabled in syntax.ts):
+ * HTML blocks as Pandoc 2.17's Markdown reader reads them by default (`htmlBlock` with
+ * `markdown_in_html_blocks`), replacing CommonMark's seven kinds of HTML flow (micromark's `htmlFlow`,
+ * disabled in syntax.ts). Pandoc reads a block tag (`<table>`, `<td>`, `<p>`) as raw HTML alone and the
+ * text up to its closing tag as Markdown (`rawHtmlBlocks`); micromark's blocks end at line ends, so:
  *
- * - a block starts only with a block tag (tags.ts), an HTML comment or a processing instruction, at the
- *   start of a line (no indentation), and never inside a paragraph: Pandoc's paragraphs run on over HTML
- *   lines, which become inline HTML (`<a name="x"></a>` then `<table>` is one paragraph). A comment
- *   (`<!--`) at the start of a line is the exception: Pandoc reads it as inline HTML in the paragraph,
- *   blank lines and all, where micromark's inline HTML stops at a blank line; as a block it hides the
- *   same text;
- * - a block tag such as `<table>` or `<p>` takes everything up to its balanced closing tag, blank lines
- *   included (`htmlInBalanced`); without one, or for `<div>`, `<video>`, a closing tag alone, a comment
- *   or `<?…?>`, the block is that tag alone;
- * - the block ends with the line its last tag ends on; the next line starts a new block (CommonMark's
- *   kinds 6 and 7 run on to a blank line).
+ * - a line of tags (a block tag, tags.ts, at the start of the line, no indentation; then only tags,
+ *   comments and spaces) is an HTML block of its own (`<tr><td>`, `</td></tr>`); it ends a paragraph, as
+ *   a block tag ends Pandoc's inlines;
+ * - a line with text is a paragraph where the tags are inline HTML (`<td>Text [@a]</td>`): Pandoc reads
+ *   the same text as Markdown between the tags, so the same citations;
+ * - `<pre>`, `<script>`, `<style>` and `<textarea>` keep their content raw up to their balanced closing
+ *   tag, blank lines included (`rawVerbatimBlock`); a comment (`<!--`, up to `-->` over blank lines) and
+ *   `<?…?>` are raw blocks too;
+ * - the line after a line that opens an element is never indented code (indented.ts).
  *
- * Where Pandoc starts a new block after the tag on the same line (`<!-- note --> Text [@a]`,
- * `<video> Text`), the line is left to the paragraph, where the tag is inline HTML: the same text and
- * citations. After a balanced closing tag the rest of the line stays in the block (Pandoc reads it as a
- * new paragraph; micromark blocks end at line ends): a difference kept, tested in
- * test/server/syntax/pandoc-html.test.ts.
+ * Where Pandoc starts a new block after the tag on the same line (`<!-- note --> Text [@a]`), the line is
+ * left to the paragraph, where the tag is inline HTML: the same text and citations. After the closing tag
+ * of a raw element the rest of the line stays in the block (Pandoc reads it as a new paragraph): a
+ * difference kept, tested in test/server/syntax/pandoc-html.test.ts with the others.
  */
 import type { Code, Construct, Effects, State, TokenizeContext } from 'micromark-util-types';
 import { asciiAlpha, asciiAlphanumeric, markdownLineEnding, markdownSpace } from 'micromark-util-character';
 import { codes, types } from 'micromark-util-symbol';
 import { runsToClosingTag, startsHtmlBlock } from './tags.js';
 import { searched, searchedIn, type Unclosed } from './searched.js';
+import { recordOpeningLine } from './indented.js';
 
-/** A block tag up to its balanced closing tag (tried first). */
+/** A raw-content tag (`<pre>`…) up to its balanced closing tag (tried first). */
 export const htmlBlockElement: Construct = { name: 'pandocHtmlBlockElement', tokenize: tokenizeElement, concrete: true };
 
-/** A block tag, comment or processing instruction alone on its line(s). */
+/** A line of tags that starts with a block tag, a comment or a processing instruction. */
 export const htmlBlockTag: Construct = { name: 'pandocHtmlBlockTag', tokenize: tokenizeTag, concrete: true };
 
 /** Longest tag name read (the longest block tag is 16 characters). */
@@ -74,6 +74,11 @@ function tokenizeHtml(self: TokenizeContext, effects: Effects, ok: State, nok: S
   let opener = 0;
   const events: { offset: number; delta: number }[] = [];
   let tagAt = 0;
+  /** Whether the last tag read on a tag line opens an element whose content is Markdown (indented.ts). */
+  let opensElement = false;
+  /** A later tag on a tag line: its name and whether it closes. */
+  let lineName = '';
+  let lineClosing = false;
   return start;
 
   function start(code: Code): State | undefined {
@@ -89,8 +94,6 @@ function tokenizeHtml(self: TokenizeContext, effects: Effects, ok: State, nok: S
   }
 
   function open(code: Code): State | undefined {
-    // Only a comment may follow a paragraph's line (see the header).
-    if (self.interrupt && code !== codes.exclamationMark) return nok(code);
     if (code === codes.exclamationMark) {
       effects.consume(code);
       return commentOpen(2);
@@ -178,6 +181,8 @@ function tokenizeHtml(self: TokenizeContext, effects: Effects, ok: State, nok: S
     if (code === codes.eof || self.now().offset - opener > MAX_TAG) return nok(code);
     if (markdownLineEnding(code)) return across(attributes, nok)(code);
     if (quote === null && code === codes.greaterThan) {
+      // Self-closing too: Pandoc measures the next line's indentation before it looks at the `/>`.
+      opensElement = !closing && !runsToClosingTag(name);
       if (closing || !element) return afterTag(code);
       // `<table/>` is closed already: the tag-only construct has it.
       if (previous === codes.slash) return nok(code);
@@ -194,10 +199,90 @@ function tokenizeHtml(self: TokenizeContext, effects: Effects, ok: State, nok: S
     return attributes;
   }
 
-  /** At the `>` ending a tag, comment or instruction: only spaces may follow on the line. */
+  /** At the `>` ending a tag, comment or instruction: only spaces and more tags may follow on the line. */
   function afterTag(code: Code): State | undefined {
     effects.consume(code);
-    return rest(false);
+    return moreTags;
+  }
+
+  /**
+   * The rest of a tag line: spaces, tags (`<tr><td>`, `</td></tr>`) and comments on this line, nothing
+   * else. A line with text is a paragraph, where Pandoc reads the same text as Markdown after the tag.
+   */
+  function moreTags(code: Code): State | undefined {
+    if (code === codes.eof || markdownLineEnding(code)) {
+      if (opensElement) recordOpeningLine(self.parser, self.now().offset);
+      return rest(false)(code);
+    }
+    if (markdownSpace(code)) {
+      effects.consume(code);
+      return moreTags;
+    }
+    if (code !== codes.lessThan) return nok(code);
+    effects.consume(code);
+    quote = null;
+    lineName = '';
+    lineClosing = false;
+    return lineTagStart;
+  }
+
+  function lineTagStart(code: Code): State | undefined {
+    if (code === codes.exclamationMark) {
+      effects.consume(code);
+      return lineCommentOpen(2);
+    }
+    if (code === codes.slash) {
+      effects.consume(code);
+      lineClosing = true;
+      return lineTagFirst;
+    }
+    return lineTagFirst(code);
+  }
+
+  /** A tag's name starts with a letter; its name and attributes run to its `>`, on this line. */
+  function lineTagFirst(code: Code): State | undefined {
+    return asciiAlpha(code) ? lineTagName(code) : nok(code);
+  }
+
+  function lineTagName(code: Code): State | undefined {
+    if (code !== null && (asciiAlphanumeric(code) || code === codes.dash || code === codes.underscore || code === codes.colon) && lineName.length <= MAX_NAME) {
+      lineName += String.fromCharCode(code).toLowerCase();
+      effects.consume(code);
+      return lineTagName;
+    }
+    return lineTagAttributes(code);
+  }
+
+  function lineTagAttributes(code: Code): State | undefined {
+    if (code === codes.eof || markdownLineEnding(code)) return nok(code);
+    if (quote === null && code === codes.greaterThan) {
+      opensElement = !lineClosing && startsHtmlBlock(lineName) && !runsToClosingTag(lineName);
+      effects.consume(code);
+      return moreTags;
+    }
+    if (quote !== null && code === quote) quote = null;
+    else if (quote === null && (code === codes.quotationMark || code === codes.apostrophe)) quote = code;
+    effects.consume(code);
+    return lineTagAttributes;
+  }
+
+  function lineCommentOpen(left: number): State {
+    return (code) => {
+      if (code !== codes.dash) return nok(code);
+      effects.consume(code);
+      dashes = 0;
+      return left === 2 ? lineCommentOpen(1) : lineComment;
+    };
+  }
+
+  /** A comment that ends on this line. */
+  function lineComment(code: Code): State | undefined {
+    if (code === codes.eof || markdownLineEnding(code)) return nok(code);
+    const closes = code === codes.greaterThan && dashes >= 2;
+    dashes = code === codes.dash ? dashes + 1 : 0;
+    effects.consume(code);
+    if (closes) opensElement = false;
+    return closes ? moreTags : lineComment;
   }
 
   /** The rest of the line: blank, or (after a balanced closing tag) anything. */

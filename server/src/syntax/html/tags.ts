@@ -24,14 +24,13 @@ const blockDocBook = [
 
 const epub = ['case', 'switch', 'default'];
 
-/** Tags that start an HTML block but are not "block" for `isInlineTag`: the block is the tag alone. */
+/** Tags that start an HTML block but are not "block" for `isInlineTag`. */
 const eitherBlockOrInline = [
   'audio', 'applet', 'button', 'iframe', 'embed', 'del', 'ins', 'progress', 'map', 'area', 'noscript', 'script',
   'object', 'svg', 'video', 'source',
 ];
 
-const blockTags: ReadonlySet<string> = new Set([...blockHtml, ...blockDocBook, ...epub]);
-const startTags: ReadonlySet<string> = new Set([...blockTags, ...eitherBlockOrInline]);
+const startTags: ReadonlySet<string> = new Set([...blockHtml, ...blockDocBook, ...epub, ...eitherBlockOrInline]);
 
 /** Whether an open or close tag of this name (lower case) starts an HTML block (`isBlockTag`). */
 export function startsHtmlBlock(name: string): boolean {
@@ -39,9 +38,12 @@ export function startsHtmlBlock(name: string): boolean {
 }
 
 /**
- * Whether the block opened by this tag runs to its balanced closing tag (`strictHtmlBlock`: a tag that
- * is not `isInlineTag`). `div` never does: Pandoc's `native_divs` reads a `<div>`'s content as Markdown.
+ * Whether the block opened by this tag keeps its content raw up to its balanced closing tag. With
+ * Pandoc's default `markdown_in_html_blocks`, only `rawVerbatimBlock`'s tags do (`isVerbatimTag`); every
+ * other block tag is raw alone and the Markdown between it and its closing tag is read as Markdown.
  */
 export function runsToClosingTag(name: string): boolean {
-  return blockTags.has(name) && name !== 'div';
+  return verbatim.has(name);
 }
+
+const verbatim: ReadonlySet<string> = new Set(['pre', 'script', 'style', 'textarea']);
