@@ -155,8 +155,9 @@ function parseSlice(previous: ParsedMarkdown, text: string, slice: Slice, edit: 
   const stubs = outside.map((d) => (d.type === 'footnoteDefinition' ? `[^${d.label}]: x` : `[${d.label}]: x`));
   const lead = stubs.length ? stubs.join('\n\n') + '\n\n' : '';
   const sliceText = text.slice(from, to + delta);
-  // An HTML block (syntax/html/) may reach any later closing tag or `-->`, blank lines or not, and a tag
-  // after a paragraph line becomes one when that line goes: where a tag is, or was, the whole text is read.
+  // A raw HTML element (`<pre>`, `<script>`, `<style>`, `<textarea>`) or comment (syntax/html/) may reach
+  // any later closing tag or `-->`, blank lines or not, and a line of tags can end the paragraph above it:
+  // where a tag is, or was, the whole text is read.
   if (HTML_TAG.test(sliceText) || HTML_TAG.test(old.slice(from, to))) return 'full';
   const parsed = parseBody(lead + sliceText);
   const fresh = parsed.children.slice(stubs.length);
