@@ -23,7 +23,7 @@ import { textOf, type FileSystem } from '../files/file-system.js';
 import type { DecodeProblem } from '../files/decode.js';
 import { dedupeBibliographies } from './bibliography-list.js';
 import { readStyle } from './style-file.js';
-import { manubotProject } from './manubot.js';
+import { isManubotChapter, manubotProject } from './manubot.js';
 import { projectFileCandidates, readProject, type Project } from './project.js';
 import { KeySearch } from '../analysis/key-search.js';
 import { UnusedReferenceMemo } from '../analysis/diagnostics/unused-reference.js';
@@ -293,19 +293,21 @@ export class Host {
   }
 
   /**
-   * A Manubot content folder (workspace/manubot.ts), read again when the folder or one of its chapters
-   * changes: its stamp covers files added or removed, the chapters' stamps their aliases.
+   * A Manubot content folder (workspace/manubot.ts), read again when the folder or a file in it changes:
+   * the listing covers files added or removed, the files' stamps the chapters' aliases and the tag table.
+   * Only a file named as a chapter (`NN.name.md`) lists its folder, so other manuscripts pay nothing.
    */
   private async manubotProjectOf(file: string): Promise<Project | undefined> {
+    if (!isManubotChapter(file)) return undefined;
     const dir = path.dirname(file);
     const names = await this.fs.list(dir);
     if (!names) return undefined;
-    const stamps = await Promise.all(names.map((n) => (/\.md$/i.test(n) ? this.fs.stamp(path.join(dir, n)) : n)));
-    const stamp = `${names.join('\n')}\n${stamps.join('\n')}`;
+    const stamps = await Promise.all(names.map((n) => this.fs.stamp(path.join(dir, n))));
+    const stamp = names.map((n, i) => `${n}\t${stamps[i]}`).join('\n');
     const key = `manubot:${file}`; // per chapter: each leaves its own aliases out
     const cached = this.projects.get(key);
     if (cached?.stamp === stamp) return cached.project;
-    const project = await manubotProject(this.fs, file);
+    const project = await manubotProject(this.fs, file, names);
     this.projects.set(key, { stamp, project });
     return project;
   }

@@ -34,13 +34,21 @@ export async function manubotChapters(fs: FileSystem, dir: string): Promise<stri
   return names && contentFolder(dir, names)?.chapters;
 }
 
-/** The Manubot project `file` belongs to, or undefined when its folder is not a Manubot content folder. */
-export async function manubotProject(fs: FileSystem, file: string): Promise<ManuscriptProject | undefined> {
-  if (!CHAPTER.test(path.basename(file))) return undefined;
+/** Whether `file` is named as a Manubot chapter (`NN.name.md`): only those are looked for a project. */
+export function isManubotChapter(file: string): boolean {
+  return CHAPTER.test(path.basename(file));
+}
+
+/**
+ * The Manubot project `file` belongs to, or undefined when its folder is not a Manubot content folder.
+ * `names`: the folder's listing, when the caller has it already.
+ */
+export async function manubotProject(fs: FileSystem, file: string, names?: readonly string[]): Promise<ManuscriptProject | undefined> {
+  if (!isManubotChapter(file)) return undefined;
   const root = path.dirname(file);
-  const names = await fs.list(root);
-  const folder = names && contentFolder(root, names);
-  if (!names || !folder) return undefined;
+  const listing = names ?? (await fs.list(root));
+  const folder = listing && contentFolder(root, listing);
+  if (!listing || !folder) return undefined;
   const { metadata, bibliography, chapters } = folder;
   const aliases = new Map<string, string>();
   for (const chapter of chapters) {
@@ -49,7 +57,7 @@ export async function manubotProject(fs: FileSystem, file: string): Promise<Manu
     if (text !== undefined) for (const [alias, target] of citationAliases(text)) if (!aliases.has(alias)) aliases.set(alias, target);
   }
   // Manubot before 0.4 read tags from a table instead: `tag` and `citation` columns, cited as `@tag:name`.
-  const tags = names.find((n) => /^citation-tags\.tsv$/i.test(n));
+  const tags = listing.find((n) => /^citation-tags\.tsv$/i.test(n));
   const table = tags === undefined ? undefined : await fs.readFile(path.join(root, tags));
   if (table !== undefined) for (const [alias, target] of citationTagTable(table)) if (!aliases.has(alias)) aliases.set(alias, target);
   return {

@@ -81,6 +81,15 @@ describe('Manubot manuscripts', () => {
     expect(await count()).toBe(0);
   });
 
+  it('sees a row added to citation-tags.tsv', async () => {
+    const fs = project({ '/paper/content/citation-tags.tsv': 'tag\tcitation\n' });
+    const host = new Host(fs);
+    const count = async () => diagnose((await host.snapshot('/paper/content/02.intro.md'))!, defaultConfig).filter((d) => d.message.includes("'tag:lecun'")).length;
+    expect(await count()).toBe(1);
+    fs.write('/paper/content/citation-tags.tsv', 'tag\tcitation\nlecun\tdoi:10.1038/nature14539\n');
+    expect(await count()).toBe(0);
+  });
+
   it('hovers an identifier with its link and says nothing is looked up online', async () => {
     const s = (await new Host(project()).snapshot('/paper/content/01.abstract.md'))!;
     const at = abstract.indexOf('doi:10.1038') + 3;
