@@ -10,8 +10,6 @@
 import { crossReferenceOf, type CrossReference } from '../syntax/cross-reference.js';
 import type { Snapshot } from './snapshot.js';
 
-export { crossReferenceOf, type CrossReference };
-
 /**
  * The labels a document defines: identifiers in attributes (`{#fig-map width=50%}`, headings, divs,
  * equations, tables) and Quarto's code-cell options (`#| label: fig-map`).

@@ -1,7 +1,8 @@
 /** Cross-references written as citations (Quarto `@fig-map`, pandoc-crossref `@fig:map`) are not citation keys. */
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../server/src/analysis/config.js';
-import { crossReferenceLabels, crossReferenceOf } from '../../../server/src/analysis/cross-references.js';
+import { crossReferenceLabels } from '../../../server/src/analysis/cross-references.js';
+import { crossReferenceOf } from '../../../server/src/syntax/cross-reference.js';
 import { diagnose } from '../../../server/src/analysis/diagnostics/index.js';
 import { hover } from '../../../server/src/analysis/hover.js';
 import { coverage } from '../../../server/src/analysis/coverage.js';

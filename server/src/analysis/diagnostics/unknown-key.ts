@@ -4,7 +4,7 @@
  * In a Manubot project a persistent identifier or alias is no unknown key unless it is malformed.
  */
 import { closestKeys } from '../closest-keys.js';
-import { crossReferenceOf } from '../cross-references.js';
+import { crossReferenceOf } from '../../syntax/cross-reference.js';
 import { manubotAliases, manubotKey, manubotProblem } from '../manubot-keys.js';
 import { finding, type Finding } from '../diagnostic.js';
 import type { Snapshot } from '../snapshot.js';
