@@ -43,7 +43,7 @@ import { definition, entryKeyAt, keyAt, references, type Location } from '../ana
 import { Host, type Analysis } from '../workspace/host.js';
 import { createHash } from 'node:crypto';
 import { cancelled, superseded, tokenIn } from './cancellation.js';
-import { documentDiagnostics } from './document-diagnostics.js';
+import { documentDiagnostics, MAX_DIAGNOSTICS, mostSevere } from './document-diagnostics.js';
 import { Scheduler, type Run } from './scheduler.js';
 import { matchesAny } from '../workspace/glob.js';
 import { NodeFileSystem } from '../files/node-file-system.js';
@@ -235,12 +235,14 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
     const last = publishedFindings.get(file);
     if (last && last.length === findings.length && last.every((f, i) => f === findings[i])) return;
     publishedFindings.set(file, findings);
-    const key = findings.map((f) => `${f.code}:${f.range.start}:${f.range.end}:${f.severity}:${f.message}`).join('\n');
+    // As for manuscripts: VS Code keeps 1,000 a file; a 30,000-entry library has 30,000 unused references.
+    const shown = mostSevere(findings, MAX_DIAGNOSTICS);
+    const key = shown.map((f) => `${f.code}:${f.range.start}:${f.range.end}:${f.severity}:${f.message}`).join('\n');
     if (publishedBibs.get(file) === key) return;
     publishedBibs.set(file, key);
     const owner = peers.find((p) => linesOf(p, file));
     const lines = owner && linesOf(owner, file);
-    const diagnostics = lines && owner ? findings.map((f) => toDiagnostic(f, lines, (other) => linesOf(owner, other))) : [];
+    const diagnostics = lines && owner ? shown.map((f) => toDiagnostic(f, lines, (other) => linesOf(owner, other))) : [];
     void connection.sendDiagnostics({ uri: fileUri(file), diagnostics });
   }
 
