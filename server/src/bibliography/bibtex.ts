@@ -20,7 +20,6 @@ import { range, type OffsetRange } from '../text/range.js';
 import { wholeCodePoints } from '../text/code-points.js';
 import type { BibEntry, BibError, BibParseResult, CslItem } from './types.js';
 import { bibtexToCsl } from './bibtex-to-csl.js';
-import { LazyEntry } from './entry.js';
 import { MAX_LATEX_DEPTH } from './latex.js';
 
 export interface BibTeXField {
@@ -38,6 +37,11 @@ export interface BibTeXEntry extends BibEntry {
   readonly fields: ReadonlyMap<string, BibTeXField>;
   /** The raw value of one field (lower-case name), without building `fields`. */
   field(name: string): string | undefined;
+  /**
+   * Reads one field's raw value in place: `read` gets a text and the value's offsets in it (the
+   * library's source, or an evaluated value whole), so nothing is sliced. Undefined when the field is absent.
+   */
+  readField<T>(name: string, read: (text: string, start: number, end: number) => T): T | undefined;
   /** Lower-cased entry type. */
   readonly entryType: string;
 }
@@ -105,8 +109,8 @@ class FieldSpans {
   readonly evaluated = new Map<number, string>();
 
   constructor(readonly text: string) {
-    // Real libraries average 40-60 characters per field: this rarely needs to grow.
-    this.data = new Int32Array(STRIDE * Math.max(256, Math.ceil(text.length / 48)));
+    // Real libraries average 40-60 characters per field (WALS: 40): growing, a copy of megabytes, is rare.
+    this.data = new Int32Array(STRIDE * Math.max(256, Math.ceil(text.length / 32)));
   }
 
   /** Appends a field; returns its index. */
@@ -125,6 +129,13 @@ class FieldSpans {
     d[at + 4] = contentStart;
     d[at + 5] = contentEnd;
     return this.length++;
+  }
+
+  read<T>(i: number, read: (text: string, start: number, end: number) => T): T {
+    const start = this.data[i * STRIDE + 4]!;
+    if (start >= 0) return read(this.text, start, this.data[i * STRIDE + 5]!);
+    const value = this.evaluated.get(i) ?? '';
+    return read(value, 0, value.length);
   }
 
   /** Releases the unused tail once the parse is done, when it is worth a copy. */
@@ -186,21 +197,39 @@ class FieldSpans {
   }
 }
 
-class BibTeXEntryImpl extends LazyEntry implements BibTeXEntry {
+/**
+ * Not a `LazyEntry`: its ranges are kept as offsets and made on access, so that a parse allocates one
+ * object and one key string per entry (a 30,000-entry library's objects all survive into the old
+ * generation, and every object copied there is collection time before the first diagnostics).
+ */
+class BibTeXEntryImpl implements BibTeXEntry {
   private built: Map<string, BibTeXField> | undefined;
+  private cached: CslItem | undefined;
 
   constructor(
-    key: string,
-    keyRange: OffsetRange,
-    range: OffsetRange,
-    entryType: string,
+    readonly key: string,
+    private readonly keyStart: number,
+    private readonly start: number,
+    private readonly end: number,
+    readonly entryType: string,
     private readonly spans: FieldSpans,
     /** Index of the first field in `spans` and how many there are (duplicates are not recorded). */
     private readonly first: number,
     private readonly count: number,
     private readonly lookup: (key: string) => BibTeXEntry | undefined,
-  ) {
-    super(key, keyRange, range, entryType);
+  ) {}
+
+  get keyRange(): OffsetRange {
+    return range(this.keyStart, this.keyStart + this.key.length);
+  }
+
+  get range(): OffsetRange {
+    return range(this.start, this.end);
+  }
+
+  csl(): CslItem {
+    if (!this.cached) this.cached = bibtexToCsl(this, this.lookup);
+    return this.cached;
   }
 
   get fields(): ReadonlyMap<string, BibTeXField> {
@@ -220,9 +249,15 @@ class BibTeXEntryImpl extends LazyEntry implements BibTeXEntry {
     return undefined;
   }
 
-  protected convert(): CslItem {
-    return bibtexToCsl(this, this.lookup);
+  readField<T>(name: string, read: (text: string, start: number, end: number) => T): T | undefined {
+    if (this.built) {
+      const value = this.built.get(name)?.value;
+      return value === undefined ? undefined : read(value, 0, value.length);
+    }
+    for (let i = this.first; i < this.first + this.count; i++) if (this.spans.nameIs(i, name)) return this.spans.read(i, read);
+    return undefined;
   }
+
 }
 
 class Parser {
@@ -346,12 +381,21 @@ class Parser {
     return text.slice(s, i);
   }
 
+  /** Entry types as lower-case strings shared by every entry of the type (a library has a dozen). */
+  private readonly types = new Map<string, string>();
+
+  private entryType(raw: string): string {
+    let type = this.types.get(raw);
+    if (type === undefined) this.types.set(raw, (type = raw.toLowerCase()));
+    return type;
+  }
+
   private entry(at: number): void {
     const text = this.text;
     this.pos = at + 1;
     this.skipSpace();
     const typeStart = this.pos;
-    const type = this.identifier().toLowerCase();
+    const type = this.entryType(this.identifier());
     const typeEnd = this.pos;
     // A lone `@` (a cut or stray one) followed, after spaces, by the next entry: that entry is not its type.
     if (type.startsWith('@') && typeStart > at + 1) {
@@ -404,7 +448,6 @@ class Parser {
       const end = key === '' ? keyStart + 1 : i;
       throw new EntryError(`Missing citation key in @${type} entry`, key === '' ? typeStart : keyStart, end);
     }
-    const keyRange = range(keyStart, keyStart + key.length);
     const first = this.spans.length;
 
     if (afterKey === COMMA) {
@@ -414,9 +457,7 @@ class Parser {
       throw new EntryError(`Expected ',' after key '${key}'`, keyStart, keyStart + key.length);
     }
     this.expectClose(at, close, key);
-    this.entries.push(
-      new BibTeXEntryImpl(key, keyRange, range(at, this.pos), type, this.spans, first, this.spans.length - first, this.lookup),
-    );
+    this.entries.push(new BibTeXEntryImpl(key, keyStart, at, this.pos, type, this.spans, first, this.spans.length - first, this.lookup));
   }
 
   private expectClose(at: number, close: number, what: string): void {
