@@ -96,25 +96,37 @@ class EntryError {
   constructor(readonly message: string, readonly start: number, readonly end: number) {}
 }
 
-/** Ints per field in `FieldSpans.data`: name start/end, value expression start/end, content start/end. */
-const STRIDE = 6;
-
 /**
- * The field offsets of every entry of one parse. A field whose value needed evaluation has content
- * start -1 and its value in `evaluated`, by field index.
+ * Ints per field in `FieldSpans.data`: name start, value expression start and end (delimiters included),
+ * and the name's length shifted left by two, or'ed with where the content lies (`Content`). Four, not
+ * six: a fresh page of memory costs more to write on these machines than the scan that fills it.
  */
+const STRIDE = 4;
+
+/** Where a field's content is: inside `{}`/`""` (the expression less one character each side), all of the expression (a number), or evaluated. */
+const enum Content {
+  Delimited = 0,
+  Bare = 1,
+  Evaluated = 2,
+}
+
+/** The field offsets of every entry of one parse. An evaluated value is in `evaluated`, by field index. */
 class FieldSpans {
   data: Int32Array;
   length = 0;
   readonly evaluated = new Map<number, string>();
 
   constructor(readonly text: string) {
-    // Real libraries average 40-60 characters per field (WALS: 40): growing, a copy of megabytes, is rare.
+    // Real libraries average 40-60 characters per field (WALS: 40): growing, a copy of megabytes, is
+    // rare; pages never written cost nothing.
     this.data = new Int32Array(STRIDE * Math.max(256, Math.ceil(text.length / 32)));
   }
 
-  /** Appends a field; returns its index. */
-  push(nameStart: number, nameEnd: number, exprStart: number, exprEnd: number, contentStart: number, contentEnd: number): number {
+  /**
+   * Appends a field; returns its index. `contentStart` is -1 for an evaluated value (the caller puts it
+   * in `evaluated`), else the content is the expression less its delimiters, or all of it.
+   */
+  push(nameStart: number, nameEnd: number, exprStart: number, exprEnd: number, contentStart: number): number {
     if ((this.length + 1) * STRIDE > this.data.length) {
       const grown = new Int32Array(this.data.length * 2);
       grown.set(this.data);
@@ -123,17 +135,33 @@ class FieldSpans {
     const d = this.data;
     const at = this.length * STRIDE;
     d[at] = nameStart;
-    d[at + 1] = nameEnd;
-    d[at + 2] = exprStart;
-    d[at + 3] = exprEnd;
-    d[at + 4] = contentStart;
-    d[at + 5] = contentEnd;
+    d[at + 1] = exprStart;
+    d[at + 2] = exprEnd;
+    const content = contentStart < 0 ? Content.Evaluated : contentStart === exprStart ? Content.Bare : Content.Delimited;
+    d[at + 3] = ((nameEnd - nameStart) << 2) | content;
     return this.length++;
   }
 
+  private content(at: number): Content {
+    return this.data[at + 3]! & 3;
+  }
+
+  private nameLength(at: number): number {
+    return this.data[at + 3]! >>> 2;
+  }
+
+  /** Field `i`'s content start and end in `text` (when not evaluated). */
+  private contentStart(at: number): number {
+    return this.content(at) === Content.Bare ? this.data[at + 1]! : this.data[at + 1]! + 1;
+  }
+
+  private contentEnd(at: number): number {
+    return this.content(at) === Content.Bare ? this.data[at + 2]! : this.data[at + 2]! - 1;
+  }
+
   read<T>(i: number, read: (text: string, start: number, end: number) => T): T {
-    const start = this.data[i * STRIDE + 4]!;
-    if (start >= 0) return read(this.text, start, this.data[i * STRIDE + 5]!);
+    const at = i * STRIDE;
+    if (this.content(at) !== Content.Evaluated) return read(this.text, this.contentStart(at), this.contentEnd(at));
     const value = this.evaluated.get(i) ?? '';
     return read(value, 0, value.length);
   }
@@ -145,21 +173,20 @@ class FieldSpans {
 
   value(i: number): string {
     const at = i * STRIDE;
-    const start = this.data[at + 4]!;
-    return start < 0 ? (this.evaluated.get(i) ?? '') : this.text.slice(start, this.data[at + 5]!);
+    if (this.content(at) === Content.Evaluated) return this.evaluated.get(i) ?? '';
+    return this.text.slice(this.contentStart(at), this.contentEnd(at));
   }
 
   /** True when field `i`'s name equals `lower` (already lower-case), ignoring case. */
   nameIs(i: number, lower: string): boolean {
     const at = i * STRIDE;
+    if (this.nameLength(at) !== lower.length) return false;
     const start = this.data[at]!;
-    const end = this.data[at + 1]!;
-    if (end - start !== lower.length) return false;
     const text = this.text;
     for (let k = 0; k < lower.length; k++) {
       let c = text.charCodeAt(start + k);
       if (c >= 65 && c <= 90) c += 32;
-      else if (c > 127) return text.slice(start, end).toLowerCase() === lower;
+      else if (c > 127) return text.slice(start, start + lower.length).toLowerCase() === lower;
       if (c !== lower.charCodeAt(k)) return false;
     }
     return true;
@@ -169,15 +196,16 @@ class FieldSpans {
   sameName(i: number, j: number): boolean {
     const a = i * STRIDE;
     const b = j * STRIDE;
-    const d = this.data;
-    const len = d[a + 1]! - d[a]!;
-    if (len !== d[b + 1]! - d[b]!) return false;
+    const len = this.nameLength(a);
+    if (len !== this.nameLength(b)) return false;
     const text = this.text;
+    const as = this.data[a]!;
+    const bs = this.data[b]!;
     for (let k = 0; k < len; k++) {
-      let x = text.charCodeAt(d[a]! + k);
-      let y = text.charCodeAt(d[b]! + k);
+      let x = text.charCodeAt(as + k);
+      let y = text.charCodeAt(bs + k);
       if (x === y) continue;
-      if (x > 127 || y > 127) return text.slice(d[a]!, d[a + 1]!).toLowerCase() === text.slice(d[b]!, d[b + 1]!).toLowerCase();
+      if (x > 127 || y > 127) return text.slice(as, as + len).toLowerCase() === text.slice(bs, bs + len).toLowerCase();
       if (x >= 65 && x <= 90) x += 32;
       if (y >= 65 && y <= 90) y += 32;
       if (x !== y) return false;
@@ -188,11 +216,12 @@ class FieldSpans {
   field(i: number): BibTeXField {
     const d = this.data;
     const at = i * STRIDE;
+    const nameEnd = d[at]! + this.nameLength(at);
     return {
-      name: this.text.slice(d[at]!, d[at + 1]!).toLowerCase(),
+      name: this.text.slice(d[at]!, nameEnd).toLowerCase(),
       value: this.value(i),
-      nameRange: range(d[at]!, d[at + 1]!),
-      valueRange: range(d[at + 2]!, d[at + 3]!),
+      nameRange: range(d[at]!, nameEnd),
+      valueRange: range(d[at + 1]!, d[at + 2]!),
     };
   }
 }
@@ -281,6 +310,13 @@ class Parser {
   };
 
   readonly spans: FieldSpans;
+  /**
+   * Where `balanced` and `quoted` stop: the text between is skipped by the regular expression engine's
+   * native loop, fast from the first value on (a JavaScript loop per character runs interpreted until
+   * the engine has compiled it, most of a cold parse of a few megabytes).
+   */
+  private readonly braceStops = /[{}\\@]/g;
+  private readonly quoteStops = /["{}@]/g;
 
   constructor(private readonly text: string) {
     this.spans = new FieldSpans(text);
@@ -515,7 +551,7 @@ class Parser {
       const valueStart = this.pos;
       this.expression();
       const valueEnd = this.exprEnd;
-      const index = spans.push(nameStart, nameEnd, valueStart, valueEnd, this.contentStart, this.contentEnd);
+      const index = spans.push(nameStart, nameEnd, valueStart, valueEnd, this.contentStart);
       if (this.contentStart < 0) spans.evaluated.set(index, this.exprValue ?? '');
       for (let j = first; j < index; j++) {
         if (!spans.sameName(j, index)) continue;
@@ -625,8 +661,12 @@ class Parser {
    */
   private balanced(open: number): number {
     const text = this.text;
+    const stops = this.braceStops;
     let depth = 0;
-    for (let i = open; i < text.length; i++) {
+    for (let i = open; ; i++) {
+      stops.lastIndex = i;
+      if (!stops.test(text)) break;
+      i = stops.lastIndex - 1;
       const c = text.charCodeAt(i);
       if (c === LBRACE) {
         if (++depth === MAX_LATEX_DEPTH + 2) this.deepBraces(i);
@@ -640,7 +680,7 @@ class Parser {
         // it is not a brace, so `\\` does not hide the next character.
         const next = text.charCodeAt(i + 1);
         if (next !== LBRACE && next !== RBRACE) i++;
-      } else if (c === AT && this.looksLikeEntryStart(i)) {
+      } else if (this.looksLikeEntryStart(i)) {
         throw new EntryError('Unbalanced braces: value is not closed before the next entry', open, i);
       }
     }
@@ -655,18 +695,24 @@ class Parser {
   /** `"..."`: braces inside must balance and protect `"`. */
   private quoted(open: number): number {
     const text = this.text;
+    const stops = this.quoteStops;
     let depth = 0;
-    for (let i = open + 1; i < text.length; i++) {
+    for (let i = open + 1; ; i++) {
+      stops.lastIndex = i;
+      if (!stops.test(text)) break;
+      i = stops.lastIndex - 1;
       const c = text.charCodeAt(i);
       if (c === LBRACE) {
         if (++depth === MAX_LATEX_DEPTH + 1) this.deepBraces(i);
       } else if (c === RBRACE) {
         if (depth === 0) throw new EntryError('Unbalanced \'}\' inside a quoted value', i, i + 1);
         depth--;
-      } else if (c === QUOTE && depth === 0) {
-        this.pos = i + 1;
-        return i;
-      } else if (c === AT && this.looksLikeEntryStart(i)) {
+      } else if (c === QUOTE) {
+        if (depth === 0) {
+          this.pos = i + 1;
+          return i;
+        }
+      } else if (this.looksLikeEntryStart(i)) {
         throw new EntryError('Unterminated quoted value before the next entry', open, i);
       }
     }
