@@ -97,7 +97,7 @@ class EntryError {
 }
 
 /**
- * Ints per field in `FieldSpans.data`: name start, value expression start and end (delimiters included),
+ * Ints per field in `SourceSpans.data`: name start, value expression start and end (delimiters included),
  * and the name's length shifted left by two, or'ed with where the content lies (`Content`). Four, not
  * six: a fresh page of memory costs more to write on these machines than the scan that fills it.
  */
@@ -110,11 +110,23 @@ const enum Content {
   Evaluated = 2,
 }
 
-/** The field offsets of every entry of one parse. An evaluated value is in `evaluated`, by field index. */
-class FieldSpans {
+/** Ints per entry in `SourceSpans.entryData`: start, end, key start, first field, field count. */
+const ENTRY_STRIDE = 5;
+
+/**
+ * The offsets of every entry and field of one parse, shared by its entries (each entry object is then
+ * its key, its type and an index: all of a 30,000-entry library's objects survive into the old
+ * generation, and each byte copied there is collection time before the first diagnostics). An evaluated
+ * value is in `evaluated`, by field index.
+ */
+class SourceSpans {
   data: Int32Array;
   length = 0;
   readonly evaluated = new Map<number, string>();
+  entryData = new Int32Array(ENTRY_STRIDE * 1024);
+  entryCount = 0;
+  /** Finds an entry by key for crossref (set by the parser). */
+  lookup: (key: string) => BibTeXEntry | undefined = () => undefined;
 
   constructor(readonly text: string) {
     // Real libraries average 40-60 characters per field (WALS: 40): growing, a copy of megabytes, is
@@ -166,9 +178,32 @@ class FieldSpans {
     return read(value, 0, value.length);
   }
 
-  /** Releases the unused tail once the parse is done, when it is worth a copy. */
+  /** Appends an entry whose fields are the last `count` pushed; returns its index. */
+  pushEntry(start: number, end: number, keyStart: number, first: number, count: number): number {
+    if ((this.entryCount + 1) * ENTRY_STRIDE > this.entryData.length) {
+      const grown = new Int32Array(this.entryData.length * 2);
+      grown.set(this.entryData);
+      this.entryData = grown;
+    }
+    const d = this.entryData;
+    const at = this.entryCount * ENTRY_STRIDE;
+    d[at] = start;
+    d[at + 1] = end;
+    d[at + 2] = keyStart;
+    d[at + 3] = first;
+    d[at + 4] = count;
+    return this.entryCount++;
+  }
+
+  /** Entry `e`'s start, end, key start, first field or field count (`what` 0 to 4). */
+  entry(e: number, what: number): number {
+    return this.entryData[e * ENTRY_STRIDE + what]!;
+  }
+
+  /** Releases the unused tails once the parse is done, when it is worth a copy. */
   trim(): void {
     if (this.data.length > 2 * this.length * STRIDE + 4096) this.data = this.data.slice(0, this.length * STRIDE);
+    if (this.entryData.length > 2 * this.entryCount * ENTRY_STRIDE + 4096) this.entryData = this.entryData.slice(0, this.entryCount * ENTRY_STRIDE);
   }
 
   value(i: number): string {
@@ -227,9 +262,8 @@ class FieldSpans {
 }
 
 /**
- * Not a `LazyEntry`: its ranges are kept as offsets and made on access, so that a parse allocates one
- * object and one key string per entry (a 30,000-entry library's objects all survive into the old
- * generation, and every object copied there is collection time before the first diagnostics).
+ * Not a `LazyEntry`: its offsets are in the parse's shared tables and its ranges made on access, so that a
+ * parse allocates one small object and one key string per entry.
  */
 class BibTeXEntryImpl implements BibTeXEntry {
   private built: Map<string, BibTeXField> | undefined;
@@ -237,34 +271,32 @@ class BibTeXEntryImpl implements BibTeXEntry {
 
   constructor(
     readonly key: string,
-    private readonly keyStart: number,
-    private readonly start: number,
-    private readonly end: number,
     readonly entryType: string,
-    private readonly spans: FieldSpans,
-    /** Index of the first field in `spans` and how many there are (duplicates are not recorded). */
-    private readonly first: number,
-    private readonly count: number,
-    private readonly lookup: (key: string) => BibTeXEntry | undefined,
+    private readonly spans: SourceSpans,
+    /** This entry's index in `spans`' entry table. */
+    private readonly index: number,
   ) {}
 
   get keyRange(): OffsetRange {
-    return range(this.keyStart, this.keyStart + this.key.length);
+    const keyStart = this.spans.entry(this.index, 2);
+    return range(keyStart, keyStart + this.key.length);
   }
 
   get range(): OffsetRange {
-    return range(this.start, this.end);
+    return range(this.spans.entry(this.index, 0), this.spans.entry(this.index, 1));
   }
 
   csl(): CslItem {
-    if (!this.cached) this.cached = bibtexToCsl(this, this.lookup);
+    if (!this.cached) this.cached = bibtexToCsl(this, this.spans.lookup);
     return this.cached;
   }
 
   get fields(): ReadonlyMap<string, BibTeXField> {
     if (!this.built) {
       this.built = new Map();
-      for (let i = this.first; i < this.first + this.count; i++) {
+      const first = this.spans.entry(this.index, 3);
+      const end = first + this.spans.entry(this.index, 4);
+      for (let i = first; i < end; i++) {
         const f = this.spans.field(i);
         this.built.set(f.name, f);
       }
@@ -272,10 +304,18 @@ class BibTeXEntryImpl implements BibTeXEntry {
     return this.built;
   }
 
+  /** The index in `spans` of this entry's field `name`, or -1. */
+  private find(name: string): number {
+    const first = this.spans.entry(this.index, 3);
+    const end = first + this.spans.entry(this.index, 4);
+    for (let i = first; i < end; i++) if (this.spans.nameIs(i, name)) return i;
+    return -1;
+  }
+
   field(name: string): string | undefined {
     if (this.built) return this.built.get(name)?.value;
-    for (let i = this.first; i < this.first + this.count; i++) if (this.spans.nameIs(i, name)) return this.spans.value(i);
-    return undefined;
+    const i = this.find(name);
+    return i < 0 ? undefined : this.spans.value(i);
   }
 
   readField<T>(name: string, read: (text: string, start: number, end: number) => T): T | undefined {
@@ -283,10 +323,9 @@ class BibTeXEntryImpl implements BibTeXEntry {
       const value = this.built.get(name)?.value;
       return value === undefined ? undefined : read(value, 0, value.length);
     }
-    for (let i = this.first; i < this.first + this.count; i++) if (this.spans.nameIs(i, name)) return this.spans.read(i, read);
-    return undefined;
+    const i = this.find(name);
+    return i < 0 ? undefined : this.spans.read(i, read);
   }
-
 }
 
 class Parser {
@@ -309,7 +348,7 @@ class Parser {
     return this.byKey.get(key) ?? this.byKey.get(key.toLowerCase());
   };
 
-  readonly spans: FieldSpans;
+  readonly spans: SourceSpans;
   /**
    * Where `balanced` and `quoted` stop: the text between is skipped by the regular expression engine's
    * native loop, fast from the first value on (a JavaScript loop per character runs interpreted until
@@ -319,7 +358,8 @@ class Parser {
   private readonly quoteStops = /["{}@]/g;
 
   constructor(private readonly text: string) {
-    this.spans = new FieldSpans(text);
+    this.spans = new SourceSpans(text);
+    this.spans.lookup = this.lookup;
   }
 
   run(): void {
@@ -493,7 +533,8 @@ class Parser {
       throw new EntryError(`Expected ',' after key '${key}'`, keyStart, keyStart + key.length);
     }
     this.expectClose(at, close, key);
-    this.entries.push(new BibTeXEntryImpl(key, keyStart, at, this.pos, type, this.spans, first, this.spans.length - first, this.lookup));
+    const index = this.spans.pushEntry(at, this.pos, keyStart, first, this.spans.length - first);
+    this.entries.push(new BibTeXEntryImpl(key, type, this.spans, index));
   }
 
   private expectClose(at: number, close: number, what: string): void {
