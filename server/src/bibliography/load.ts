@@ -2,9 +2,9 @@
  * Loads bibliography files through the FileSystem interface, choosing the parser by extension and
  * caching each parse by the file's stamp: an unchanged file is never read or parsed again. A file
  * rewritten with the same bytes (Zotero's Better BibTeX re-exports the whole library on every change
- * anywhere in it) costs a read and a hash, and keeps its parse, so nothing downstream is rebuilt.
+ * anywhere in it) costs a read and a comparison with the text kept, and keeps its parse, so nothing
+ * downstream is rebuilt.
  */
-import { createHash } from 'node:crypto';
 import { describeFailure, type FileSystem } from '../files/file-system.js';
 import type { BibEntry, BibError, BibFormat, BibParseResult } from './types.js';
 import { parseBibTeX } from './bibtex.js';
@@ -17,8 +17,6 @@ export interface LoadedBibliographyFile {
   readonly text: string;
   readonly entries: readonly BibEntry[];
   readonly errors: readonly BibError[];
-  /** Entries by key; a key defined twice maps to both entries (the diagnostics report it). */
-  readonly byKey: ReadonlyMap<string, BibEntry[]>;
 }
 
 export interface MissingBibliography {
@@ -61,7 +59,7 @@ export function parseBibliography(text: string, format: BibFormat): BibParseResu
 }
 
 export class BibliographyLoader {
-  private readonly cache = new Map<string, { stamp: string; bytes: number; hash: string; result: LoadedBibliographyFile }>();
+  private readonly cache = new Map<string, { stamp: string; bytes: number; result: LoadedBibliographyFile }>();
   /** Concurrent loads of one file share a single read and parse. */
   private readonly pending = new Map<string, Promise<LoadedBibliography>>();
 
@@ -103,8 +101,9 @@ export class BibliographyLoader {
     }
     this.onRead?.(path, stamp);
     const text = read.text;
-    const hash = createHash('sha1').update(text).digest('hex');
-    if (hit && hit.hash === hash && !read.problem) {
+    // The text itself, not a hash of it: comparing 12 MB is a few milliseconds, hashing them (encoded
+    // to UTF-8 first) tens, and the old text is kept anyway.
+    if (hit && hit.result.text === text && !read.problem) {
       this.cache.set(path, { ...hit, stamp });
       return hit.result;
     }
@@ -113,14 +112,8 @@ export class BibliographyLoader {
     const errors: BibError[] = read.problem
       ? [{ message: read.problem.message, range: { start: read.problem.offset, end: read.problem.offset + 1 }, severity: 'error' }, ...parsed.errors]
       : parsed.errors;
-    const byKey = new Map<string, BibEntry[]>();
-    for (const e of parsed.entries) {
-      const list = byKey.get(e.key);
-      if (list) list.push(e);
-      else byKey.set(e.key, [e]);
-    }
-    const result: LoadedBibliographyFile = { path, format, text, entries: parsed.entries, errors, byKey };
-    this.cache.set(path, { stamp, bytes: Buffer.byteLength(text), hash, result });
+    const result: LoadedBibliographyFile = { path, format, text, entries: parsed.entries, errors };
+    this.cache.set(path, { stamp, bytes: Buffer.byteLength(text), result });
     return result;
   }
 }
