@@ -59,34 +59,38 @@ function isOtherSpace(c: number): boolean {
 }
 
 /**
- * `plainFamily(plainFirstName(list))` for the two forms nearly every name takes, `Family, Given` with a
- * one-word family and `Given Family` without a particle, in one scan that allocates only the result
- * (the claim rules ask it of every entry of the library before the first diagnostics). Undefined for
- * anything else: the general paths decide.
+ * `plainFamily(plainFirstName(list))` in one scan that allocates only the result, for names whose family
+ * words are plain and single-spaced: `Family, Given` (`van der Berg, H.`, `Crawford Jr, J.`, any given
+ * names) and `Given Family` (`Jean de la Fontaine`). The claim rules ask it of every entry of the library
+ * before the first diagnostics. False for anything else: the general paths decide. Reads `list` from
+ * `from` to `to` (offsets of the field's value in the library's source).
  */
 function simpleFirstFamily(list: string, from: number, to: number): string | false {
   let start = -1; // the name's first non-space character
-  let end = to; // where ` and ` ends the first name
   let comma = -1; // the first comma
   let wordStart = -1; // the word being read, or the last one
-  let wordEnd = -1;
+  let wordEnd = to;
   let inWord = false;
-  let lowerBeforeLast = false; // a word that is not the last starts in lower case (a particle)
-  let spaceInFamily = false; // the part before the comma has two words
+  // The family name starts after the last particle (a lower-case word that is not the last word).
+  let familyStart = -1;
+  let afterParticle = false; // familyStart moved past a particle
+  let previousLower = false;
+  let oddSpace = -1; // the start of the last word after a space other than one ' ' (the family is then not a slice)
   for (let i = from; i < to; i++) {
     const c = list.charCodeAt(i);
     if (c > 127 && isOtherSpace(c)) return false;
     if (comma >= 0 && c !== 44 && !isSpace(c)) {
       // `Family, X`: the given names (LaTeX or not) do not change the family name.
-      return comma === start || spaceInFamily ? false : list.slice(wordStart, wordEnd);
+      return comma === start || oddSpace > familyStart ? false : list.slice(familyStart, wordEnd);
     }
-    // \ { } ~ $ `, a dash (`--`) or a TeX '' quote: LaTeX. One hyphen is
-    // itself to latexToUnicode (`Abdel-Massih`, `Jean-Paul`).
+    // \ { } ~ $ `, a dash (`--`) or a TeX '' quote: LaTeX. One hyphen is itself to latexToUnicode
+    // (`Abdel-Massih`, `Jean-Paul`).
     if (c === 92 || c === 123 || c === 125 || c === 126 || c === 36 || c === 96) return false;
     if ((c === 39 || c === 45) && i + 1 < to && list.charCodeAt(i + 1) === c) return false;
     if (isSpace(c)) {
       if (i + 1 < to && (list.charCodeAt(i + 1) | 32) === 97 && AND.test(list.slice(i, Math.min(i + 6, to)))) {
-        end = i;
+        if (inWord) wordEnd = i;
+        inWord = false;
         break;
       }
       if (inWord) {
@@ -106,20 +110,25 @@ function simpleFirstFamily(list: string, from: number, to: number): string | fal
       continue;
     }
     if (!inWord) {
-      // A second word: the previous one was not the last.
-      if (wordStart >= 0) {
-        spaceInFamily = true;
-        const p = list.charCodeAt(wordStart);
-        if (p >= 97 && p <= 122) lowerBeforeLast = true;
+      if (wordStart < 0) familyStart = i;
+      else {
+        if (i - wordEnd !== 1 || list.charCodeAt(wordEnd) !== 32) oddSpace = i;
+        if (previousLower) {
+          familyStart = i;
+          afterParticle = true;
+        }
       }
+      previousLower = c >= 97 && c <= 122;
       inWord = true;
       wordStart = i;
+      wordEnd = to;
     }
   }
   // Nothing after the comma (`Smith,`), or nothing at all: the general paths decide.
   if (start < 0 || wordStart < 0 || comma >= 0) return false;
-  if (inWord) wordEnd = end;
-  return lowerBeforeLast ? false : list.slice(wordStart, wordEnd);
+  // `Given Family`: the last word, or the words after the last particle.
+  if (!afterParticle) return list.slice(wordStart, wordEnd);
+  return oddSpace > familyStart ? false : list.slice(familyStart, wordEnd);
 }
 
 /**

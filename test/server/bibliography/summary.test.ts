@@ -20,6 +20,8 @@ const lists = [
   'Jean-Paul Sartre', 'Zhang\u00a0Wei and Li Na', 'Álvarez, José', 'e. e. cummings',
   'Abdel-Massih, Ernest T.', 'Chao, Yuan-Ren', 'Smith, {\\"A}ke and Jones', 'Smith--Jones, A.', 'Smith,\u00a0John',
   'Smith, and Jones', 'Smith ,John', 'van Dyk, J. and Doe, J.', "Tung, T'ung-Ho", "O''Brien, P.",
+  'le Bris, P. and Prost, A.', 'Crawford Jr, James Mack', 'van der Leeden, A. C.', 'Jean de la Fontaine Smith',
+  'Crawford  Jr, J.', 'de  la Fontaine',
 ];
 
 /** Name lists made of the pieces that decide a first family name: particles, hyphens, dashes, commas, LaTeX, odd spaces. */
