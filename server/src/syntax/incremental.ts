@@ -19,6 +19,7 @@
 import type { Nodes, Root, RootContent } from 'mdast';
 import { guardNesting } from './nesting.js';
 import { parseBody, parseMarkdown, type SyntaxError } from './parse.js';
+import { detached } from '../text/detached.js';
 
 export interface ParsedMarkdown {
   readonly text: string;
@@ -159,7 +160,8 @@ function parseSlice(previous: ParsedMarkdown, text: string, slice: Slice, edit: 
   // any later closing tag or `-->`, blank lines or not, and a line of tags can end the paragraph above it:
   // where a tag is, or was, the whole text is read.
   if (HTML_TAG.test(sliceText) || HTML_TAG.test(old.slice(from, to))) return 'full';
-  const parsed = parseBody(lead + sliceText);
+  // A copy: the nodes' values are cut from what is parsed, and must not keep this version's whole text.
+  const parsed = parseBody(detached(lead + sliceText));
   const fresh = parsed.children.slice(stubs.length);
   if (parsed.children.slice(0, stubs.length).some((n, i) => n.type !== outside[i]!.type || end(n) > lead.length)) return 'full';
   if (fresh.some((n) => start(n) < lead.length)) return 'full';
