@@ -3,7 +3,7 @@
  * version from the mdast tree; analyses read it and never walk the tree again.
  */
 import type { Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
-import { parseMarkdown } from '../syntax/parse.js';
+import { parseInSlices } from '../syntax/sliced.js';
 import { reparseMarkdown } from '../syntax/incremental.js';
 import type { BracketedSpan, Citation, CitationItem } from '../syntax/types.js';
 import { LineIndex } from '../text/line-index.js';
@@ -148,7 +148,8 @@ export interface ManuscriptContext {
 }
 
 export function parseManuscript(text: string): ParsedText {
-  const { tree, errors } = parseMarkdown(text);
+  // In slices of blocks: the parser's events for a whole book would be most of the server's peak memory.
+  const { tree, errors } = parseInSlices(text);
   return withFrontMatter(text, tree, errors);
 }
 

@@ -16,9 +16,19 @@
  * enclosing block that lexes alike); the property test in test/server/syntax/incremental.test.ts
  * checks every splice against a full parse.
  */
-import type { Nodes, Root, RootContent } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 import { guardNesting } from './nesting.js';
-import { parseBody, parseMarkdown, type SyntaxError } from './parse.js';
+import { parseBody, type SyntaxError } from './parse.js';
+import { parseInSlices } from './sliced.js';
+import {
+  closesAtBlankLine,
+  FRONT_MATTER_FENCE,
+  hasBlankLine,
+  HTML_TAG,
+  lineBreaks,
+  lineEnd,
+  lineStart,
+} from './block-boundaries.js';
 import { detached } from '../text/detached.js';
 
 export interface ParsedMarkdown {
@@ -51,7 +61,10 @@ export interface TextEdit {
 /** `previous` (from `parseMarkdown` or this function) edited into `text`, parsed: the tree `parseMarkdown(text)` gives. */
 export function reparseMarkdown(previous: ParsedMarkdown, text: string): Reparsed {
   const edit = textEdit(previous.text, text);
-  const full = (reason: string): Reparsed => ({ ...parseMarkdown(text), incremental: false, reason, edit });
+  const full = (reason: string): Reparsed => {
+    const { tree, errors } = parseInSlices(text);
+    return { tree, errors, incremental: false, reason, edit };
+  };
   // The old tree lacks the blocks set aside (nesting.ts); a block set aside now is left to the full parse.
   if (previous.errors.length) return full('the previous text had syntax errors');
   try {
@@ -131,8 +144,6 @@ function splice(previous: ParsedMarkdown, text: string, edit: TextEdit): Reparse
   return undefined;
 }
 
-const FRONT_MATTER_FENCE = /^\uFEFF?---/;
-
 interface Slice {
   /** Old top-level blocks lo..hi are replaced. */
   readonly lo: number;
@@ -190,9 +201,6 @@ function parseSlice(previous: ParsedMarkdown, text: string, slice: Slice, edit: 
   return { tree, errors: [], incremental: true, edit, slice: { start: from, end: to + delta } };
 }
 
-/** The start of an HTML tag, comment or instruction. */
-const HTML_TAG = /<[A-Za-z/!?]/;
-
 /** Lines where the nesting guard may see a code fence open or close (a superset: any container prefix). */
 const GUARD_FENCE = /^[ \t>*+\-\d.)]*(?:```|~~~)/m;
 
@@ -235,57 +243,6 @@ function sameDefinitions(a: readonly Definition[], b: readonly Definition[]): bo
   const x = a.map(key).sort();
   const y = b.map(key).sort();
   return x.length === y.length && x.every((k, i) => k === y[i]);
-}
-
-/**
- * Whether a blank line after this top-level block returns the parser to its initial state: not for
- * containers that go on after blank lines (lists, footnote definitions), indented code, or a fence or
- * HTML block whose end condition was not met (it runs on into whatever follows).
- */
-function closesAtBlankLine(node: RootContent, text: string): boolean {
-  switch (node.type) {
-    case 'paragraph':
-    case 'heading':
-    case 'thematicBreak':
-    case 'table':
-    case 'definition':
-    case 'blockquote':
-      return true;
-    case 'code':
-      return fenceClosed(text.slice(start(node), end(node)));
-    case 'html':
-      return htmlClosed(text.slice(start(node), end(node)));
-    default:
-      return false;
-  }
-}
-
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-
-/** A fenced code block with its closing fence; false for indented code and unclosed fences. */
-function fenceClosed(source: string): boolean {
-  const open = FENCE.exec(source);
-  if (!open) return false;
-  const lines = source.split(/\r\n|\r|\n/);
-  if (lines.length < 2) return false;
-  const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(lines.at(-1)!);
-  return !!close && close[1]![0] === open[1]![0] && close[1]!.length >= open[1]!.length;
-}
-
-/** HTML blocks of CommonMark's kinds 1–5 end at a marker, which must be on their last line; 6–7 end at a blank line. */
-function htmlClosed(source: string): boolean {
-  const lines = source.split(/\r\n|\r|\n/);
-  const lastLine = lines.at(-1)!;
-  const head = source.trimStart();
-  // On a one-line block the marker must follow the opener.
-  const after = (opener: number) => (lines.length === 1 ? head.slice(opener) : lastLine);
-  const raw = /^<(script|pre|style|textarea)(?=[\s>]|$)/i.exec(head);
-  if (raw) return after(raw[0].length).toLowerCase().includes(`</${raw[1]!.toLowerCase()}>`);
-  if (head.startsWith('<!--')) return after(4).includes('-->');
-  if (head.startsWith('<?')) return after(2).includes('?>');
-  if (head.startsWith('<![CDATA[')) return after(9).includes(']]>');
-  if (/^<![A-Za-z]/.test(head)) return after(2).includes('>');
-  return true;
 }
 
 /** A copy of `node` with every position and offset range moved by `offset` characters and `lines` lines. */
@@ -343,48 +300,9 @@ function end(node: Nodes): number {
   return node.position?.end.offset ?? 0;
 }
 
-function lineStart(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
-  return i;
-}
-
-function lineEnd(text: string, offset: number): number {
-  let i = offset;
-  while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-  return i;
-}
-
 function nextLineStart(text: string, offset: number): number {
   const e = lineEnd(text, offset);
   return text.charCodeAt(e) === 13 && text.charCodeAt(e + 1) === 10 ? e + 2 : Math.min(text.length, e + 1);
-}
-
-/** Whether text[from, to) holds a blank line (two line breaks with only spaces and tabs between). */
-function hasBlankLine(text: string, from: number, to: number): boolean {
-  let breaks = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13 || c === 10) {
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      if (++breaks === 2) return true;
-    } else if (c !== 32 && c !== 9) breaks = 0;
-  }
-  return false;
-}
-
-/** Line breaks in text[from, to), CRLF counted once (as micromark counts lines). */
-function lineBreaks(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) n++;
-    else if (c === 13) {
-      n++;
-      if (text.charCodeAt(i + 1) === 10 && i + 1 < to) i++;
-    }
-  }
-  return n;
 }
 
 function findLastIndex<T>(xs: readonly T[], test: (x: T, i: number) => boolean): number {
