@@ -218,14 +218,14 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     if (!('children' in block)) continue; // front matter, code, HTML, definitions, breaks: nothing to say
     const start = offsets(block).start;
     const outer = around(start);
-    const key = store ? blockKey(text, block, outer.key) : '';
-    const kept = store?.get(key);
+    const key = store ? blockKey(text, block, outer.key) : undefined;
+    const kept = key && store?.get(key);
     // A kept result that does not fit this block's tree (never seen: the key determines the tree) is
     // analysed again rather than trusted.
     if (kept && footnotesAgree(kept, env.footnotesWithCitations) && bindBlock(kept, block, start, kept.hasHeading ? sectionAt : () => outer.section, out))
       continue;
     const result = analyseBlock(block, env);
-    store?.set(key, result);
+    if (key) store?.set(key, result);
     if (!bindBlock(result, block, start, result.hasHeading ? sectionAt : () => outer.section, out))
       throw new Error('a block analysed afresh does not fit its own tree');
   }
