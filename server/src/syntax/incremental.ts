@@ -260,11 +260,11 @@ function shifted<T extends Nodes>(node: T, offset: number, lines: number): T {
       copy = array;
     } else if (value !== null && typeof value === 'object') {
       const object = value as Record<string, unknown>;
-      const keys = Object.keys(object);
-      if (isRange(object, keys)) copy = { start: object['start'] + offset, end: object['end'] + offset };
+      if (isRange(object)) copy = { start: object['start'] + offset, end: object['end'] + offset };
       else {
         const out: Record<string, unknown> = {};
-        for (const k of keys) {
+        // `for…in`, not `Object.keys`: no array per object (tree nodes are plain objects, nothing inherited).
+        for (const k in object) {
           const v = object[k];
           // Assigned now (filled in later for objects), so the copy keeps the keys' order.
           out[k] = k === 'position' && v && typeof v === 'object' ? shiftPosition(v as Position, offset, lines) : v;
@@ -288,8 +288,11 @@ function shiftPosition(p: Position, offset: number, lines: number): Position {
   return { start: point(p.start), end: point(p.end) };
 }
 
-function isRange(o: Record<string, unknown>, keys: readonly string[]): o is { start: number; end: number } {
-  return keys.length === 2 && typeof o['start'] === 'number' && typeof o['end'] === 'number';
+function isRange(o: Record<string, unknown>): o is { start: number; end: number } {
+  if (typeof o['start'] !== 'number' || typeof o['end'] !== 'number') return false;
+  let keys = 0;
+  for (const k in o) if (k && ++keys > 2) return false;
+  return true;
 }
 
 function start(node: Nodes): number {
