@@ -18,8 +18,26 @@ import { detached } from '../text/detached.js';
 /** Slices of about this many characters (each ends at the first blank line after it). */
 export const SLICE_CHARS = 64 * 1024;
 
-/** Anything that may be a link or footnote definition's label (a superset: checked after parsing). */
-const DEFINITION = /\[(\^?)((?:[^[\]\\\r\n]|\\.){1,999})\]:/g;
+/**
+ * `[x]` and `[^x]` before each `]:` on its line: what may be a link or footnote definition's label (a
+ * superset, checked after parsing; one missed or mistaken makes the text parse whole). A scan, not a
+ * regular expression: one with a bounded label backtracked polynomially (test/server/regex-audit.test.ts).
+ */
+function definitionLabels(text: string): string[] {
+  const labels = new Set<string>();
+  for (let close = text.indexOf(']:'); close >= 0; close = text.indexOf(']:', close + 2)) {
+    let open = close - 1;
+    for (; open >= 0 && close - open <= MAX_LABEL; open--) {
+      const c = text.charCodeAt(open);
+      if (c === 0x5b || c === 0x5d || c === 10 || c === 13) break; // [ ] and line ends
+    }
+    if (open >= 0 && open < close - 1 && text.charCodeAt(open) === 0x5b) labels.add(text.slice(open, close + 1));
+  }
+  return [...labels];
+}
+
+/** CommonMark's longest label. */
+const MAX_LABEL = 999;
 
 export interface SlicedParse {
   readonly tree: Root;
@@ -30,7 +48,8 @@ export interface SlicedParse {
 
 export function parseInSlices(text: string, sliceChars = SLICE_CHARS): SlicedParse {
   const whole = (): SlicedParse => ({ ...parseMarkdown(text), slices: 1 });
-  if (text.length <= 2 * sliceChars) return whole();
+  // micromark counts offsets after a byte order mark, which a later slice would not know of.
+  if (text.length <= 2 * sliceChars || text.charCodeAt(0) === 0xfeff) return whole();
   try {
     if (guardNesting(text).setAside.length) return whole();
     const sliced = slices(text, sliceChars);
@@ -41,7 +60,7 @@ export function parseInSlices(text: string, sliceChars = SLICE_CHARS): SlicedPar
 }
 
 function slices(text: string, sliceChars: number): { tree: Root; count: number } | undefined {
-  const stubs = [...new Set([...text.matchAll(DEFINITION)].map((m) => `[${m[1]}${m[2]}]: x`))];
+  const stubs = definitionLabels(text).map((label) => `${label}: x`);
   const tail = stubs.length ? '\n\n' + stubs.join('\n\n') + '\n' : '';
   const children: RootContent[] = [];
   let from = 0;

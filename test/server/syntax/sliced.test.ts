@@ -45,9 +45,12 @@ describe('parseInSlices', () => {
     expectSame(`${many(10)}\n\n<pre>\n\n${'raw [@not]\n\n'.repeat(40)}</pre>\n\n${many(20)}`, 200);
   });
 
-  it('parses a text too short to cut, or with a block set aside for its nesting, whole', () => {
+  it('parses a text too short to cut, with a block set aside for its nesting, or after a byte order mark, whole', () => {
     expect(parseInSlices(many(3), 200).slices).toBe(1);
     expectSame(`${many(30)}\n\n${'>'.repeat(200)} deep\n\n${many(30)}`, 200, false);
+    // micromark counts offsets after a byte order mark.
+    expectSame(`\uFEFF${many(60)}`, 200, false);
+    expectSame(`\uFEFF---\ntitle: A\n---\n\n${many(60)}`, 200, false);
   });
 });
 
