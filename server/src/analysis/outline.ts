@@ -3,9 +3,8 @@
  * consequence by its declared category (in declared order), each with its mentions as children;
  * then a "Review" node with the review marks by reviewer (review-outline.ts).
  */
-import { allSections, type ConsequenceMention, type Section } from '../model/manuscript.js';
+import { allSections, type ConsequenceMention, type Manuscript, type Section } from '../model/manuscript.js';
 import type { OffsetRange } from '../text/range.js';
-import type { Snapshot } from './snapshot.js';
 import { reviewOutline } from './review-outline.js';
 
 export type OutlineKind = 'section' | 'group' | 'category' | 'consequence' | 'mention' | 'reviewer' | 'review-mark';
@@ -19,7 +18,12 @@ export interface OutlineNode {
   readonly children: readonly OutlineNode[];
 }
 
-export function outline(s: Snapshot): OutlineNode[] {
+/** What the outline reads: the manuscript model alone (not its bibliography). */
+export interface Outlined {
+  readonly manuscript: Manuscript;
+}
+
+export function outline(s: Outlined): OutlineNode[] {
   const nodes = s.manuscript.sections.map(sectionNode);
   const consequences = consequenceOutline(s);
   if (consequences) nodes.push(consequences);
@@ -45,7 +49,7 @@ export interface ConsequenceGroup {
 }
 
 /** Consequences by category in declared order; undeclared categories follow, in order of appearance. */
-export function consequencesByCategory(s: Snapshot): { id: string; label: string; groups: ConsequenceGroup[] }[] {
+export function consequencesByCategory(s: Outlined): { id: string; label: string; groups: ConsequenceGroup[] }[] {
   const declared = s.manuscript.frontMatter.categories;
   const order = [...declared.map((c) => c.id)];
   for (const m of s.manuscript.consequences) if (!order.includes(m.category)) order.push(m.category);
@@ -63,7 +67,7 @@ export function consequencesByCategory(s: Snapshot): { id: string; label: string
   });
 }
 
-function consequenceOutline(s: Snapshot): OutlineNode | undefined {
+function consequenceOutline(s: Outlined): OutlineNode | undefined {
   if (!s.manuscript.consequences.length) return undefined;
   const sections = allSections(s.manuscript.sections);
   const categories: OutlineNode[] = consequencesByCategory(s).map((cat) => {

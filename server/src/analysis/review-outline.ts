@@ -5,12 +5,11 @@
  */
 import { reviewMarks, type ReviewMark } from '../model/review.js';
 import type { OffsetRange } from '../text/range.js';
-import type { OutlineNode } from './outline.js';
-import type { Snapshot } from './snapshot.js';
+import type { Outlined, OutlineNode } from './outline.js';
 
 const UNSIGNED = '(no reviewer)';
 
-export function reviewOutline(s: Snapshot): OutlineNode | undefined {
+export function reviewOutline(s: Outlined): OutlineNode | undefined {
   const marks = reviewMarks(s.manuscript);
   const shown = marks.filter((m) => !(m.kind === 'comment' && m.about));
   if (!shown.length) return undefined;

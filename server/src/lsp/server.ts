@@ -449,9 +449,12 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
 
   connection.onDocumentSymbol(
     guard('documentSymbol', [], async (params) => {
-      const s = await snapshotOf(params.textDocument.uri);
-      if (!s) return [];
-      return outline(s).map((n) => toDocumentSymbol(n, s.manuscript.lines));
+      // From the model alone, without a snapshot's awaits (workspace/host.ts `manuscriptOf`).
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc || !analysed(doc.uri)) return [];
+      host.setOpen(uriToPath(doc.uri), doc.getText());
+      const manuscript = await host.manuscriptOf(uriToPath(doc.uri));
+      return manuscript ? outline({ manuscript }).map((n) => toDocumentSymbol(n, manuscript.lines)) : [];
     }),
   );
 

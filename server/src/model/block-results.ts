@@ -69,8 +69,8 @@ export interface BlockResult {
 
 /** Where the results of the previous build of a document are kept, for one scope of inputs. */
 export interface BlockStore {
-  get(key: string): BlockResult | undefined;
-  set(key: string, result: BlockResult): void;
+  get(key: BlockKey): BlockResult | undefined;
+  set(key: BlockKey, result: BlockResult): void;
 }
 
 /** The host's per-document store: `begin` once per build; a new scope drops what the last build kept. */
@@ -78,12 +78,21 @@ export interface BlockResults {
   begin(scope: string): BlockStore;
 }
 
-/** A block's key within its scope: its text from the start of its first line, and the sections it opens in. */
-export function blockKey(text: string, block: RootContent, outerSections: string): string {
+/**
+ * A block's key within its scope: the sections it opens in, and its text from the start of its first
+ * line. Two strings, not one: the text stays a slice of the document (a view, no copy), where a joined
+ * key copied every block's text at every build (2 MB a keystroke at 1 MB).
+ */
+export interface BlockKey {
+  readonly sections: string;
+  readonly source: string;
+}
+
+export function blockKey(text: string, block: RootContent, outerSections: string): BlockKey {
   const start = block.position?.start.offset ?? 0;
   let from = start;
   while (from > 0 && text.charCodeAt(from - 1) !== 10 && text.charCodeAt(from - 1) !== 13) from--;
-  return outerSections + '\u0000' + text.slice(from, block.position?.end.offset ?? start);
+  return { sections: outerSections, source: text.slice(from, block.position?.end.offset ?? start) };
 }
 
 /** Whether the footnotes a result's sentences read still cite as they did. */

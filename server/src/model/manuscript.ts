@@ -3,7 +3,7 @@
  * version from the mdast tree; analyses read it and never walk the tree again.
  */
 import type { Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
-import { parseMarkdown } from '../syntax/parse.js';
+import { parseInSlices } from '../syntax/sliced.js';
 import { reparseMarkdown } from '../syntax/incremental.js';
 import type { BracketedSpan, Citation, CitationItem } from '../syntax/types.js';
 import { LineIndex } from '../text/line-index.js';
@@ -148,7 +148,8 @@ export interface ManuscriptContext {
 }
 
 export function parseManuscript(text: string): ParsedText {
-  const { tree, errors } = parseMarkdown(text);
+  // In slices of blocks: the parser's events for a whole book would be most of the server's peak memory.
+  const { tree, errors } = parseInSlices(text);
   return withFrontMatter(text, tree, errors);
 }
 
@@ -217,14 +218,14 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     if (!('children' in block)) continue; // front matter, code, HTML, definitions, breaks: nothing to say
     const start = offsets(block).start;
     const outer = around(start);
-    const key = store ? blockKey(text, block, outer.key) : '';
-    const kept = store?.get(key);
+    const key = store ? blockKey(text, block, outer.key) : undefined;
+    const kept = key && store?.get(key);
     // A kept result that does not fit this block's tree (never seen: the key determines the tree) is
     // analysed again rather than trusted.
     if (kept && footnotesAgree(kept, env.footnotesWithCitations) && bindBlock(kept, block, start, kept.hasHeading ? sectionAt : () => outer.section, out))
       continue;
     const result = analyseBlock(block, env);
-    store?.set(key, result);
+    if (key) store?.set(key, result);
     if (!bindBlock(result, block, start, result.hasHeading ? sectionAt : () => outer.section, out))
       throw new Error('a block analysed afresh does not fit its own tree');
   }

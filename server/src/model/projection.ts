@@ -8,6 +8,7 @@
 import type { PhrasingContent, Text } from 'mdast';
 import type { BracketedSpan, Citation } from '../syntax/types.js';
 import type { OffsetRange } from '../text/range.js';
+import { detached } from '../text/detached.js';
 
 export const CITATION_MARK = '\uFFFC';
 
@@ -138,7 +139,8 @@ export function project(children: readonly PhrasingContent[], source: string, bl
   }
   offsets.push(blockEnd);
   ends.push(blockEnd);
-  return { text, offsets, ends, citations, spans, footnoteRefs };
+  // A copy: sentences cut from it are kept across versions, and must not keep the document's text.
+  return { text: detached(text), offsets, ends, citations, spans, footnoteRefs };
 }
 
 /** Maps a plain-text range back to a document range. */

@@ -16,9 +16,20 @@
  * enclosing block that lexes alike); the property test in test/server/syntax/incremental.test.ts
  * checks every splice against a full parse.
  */
-import type { Nodes, Root, RootContent } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 import { guardNesting } from './nesting.js';
-import { parseBody, parseMarkdown, type SyntaxError } from './parse.js';
+import { parseBody, type SyntaxError } from './parse.js';
+import { parseInSlices } from './sliced.js';
+import {
+  closesAtBlankLine,
+  FRONT_MATTER_FENCE,
+  hasBlankLine,
+  HTML_TAG,
+  lineBreaks,
+  lineEnd,
+  lineStart,
+} from './block-boundaries.js';
+import { detached } from '../text/detached.js';
 
 export interface ParsedMarkdown {
   readonly text: string;
@@ -50,7 +61,10 @@ export interface TextEdit {
 /** `previous` (from `parseMarkdown` or this function) edited into `text`, parsed: the tree `parseMarkdown(text)` gives. */
 export function reparseMarkdown(previous: ParsedMarkdown, text: string): Reparsed {
   const edit = textEdit(previous.text, text);
-  const full = (reason: string): Reparsed => ({ ...parseMarkdown(text), incremental: false, reason, edit });
+  const full = (reason: string): Reparsed => {
+    const { tree, errors } = parseInSlices(text);
+    return { tree, errors, incremental: false, reason, edit };
+  };
   // The old tree lacks the blocks set aside (nesting.ts); a block set aside now is left to the full parse.
   if (previous.errors.length) return full('the previous text had syntax errors');
   try {
@@ -130,8 +144,6 @@ function splice(previous: ParsedMarkdown, text: string, edit: TextEdit): Reparse
   return undefined;
 }
 
-const FRONT_MATTER_FENCE = /^\uFEFF?---/;
-
 interface Slice {
   /** Old top-level blocks lo..hi are replaced. */
   readonly lo: number;
@@ -159,7 +171,8 @@ function parseSlice(previous: ParsedMarkdown, text: string, slice: Slice, edit: 
   // any later closing tag or `-->`, blank lines or not, and a line of tags can end the paragraph above it:
   // where a tag is, or was, the whole text is read.
   if (HTML_TAG.test(sliceText) || HTML_TAG.test(old.slice(from, to))) return 'full';
-  const parsed = parseBody(lead + sliceText);
+  // A copy: the nodes' values are cut from what is parsed, and must not keep this version's whole text.
+  const parsed = parseBody(detached(lead + sliceText));
   const fresh = parsed.children.slice(stubs.length);
   if (parsed.children.slice(0, stubs.length).some((n, i) => n.type !== outside[i]!.type || end(n) > lead.length)) return 'full';
   if (fresh.some((n) => start(n) < lead.length)) return 'full';
@@ -187,9 +200,6 @@ function parseSlice(previous: ParsedMarkdown, text: string, slice: Slice, edit: 
   };
   return { tree, errors: [], incremental: true, edit, slice: { start: from, end: to + delta } };
 }
-
-/** The start of an HTML tag, comment or instruction. */
-const HTML_TAG = /<[A-Za-z/!?]/;
 
 /** Lines where the nesting guard may see a code fence open or close (a superset: any container prefix). */
 const GUARD_FENCE = /^[ \t>*+\-\d.)]*(?:```|~~~)/m;
@@ -235,57 +245,6 @@ function sameDefinitions(a: readonly Definition[], b: readonly Definition[]): bo
   return x.length === y.length && x.every((k, i) => k === y[i]);
 }
 
-/**
- * Whether a blank line after this top-level block returns the parser to its initial state: not for
- * containers that go on after blank lines (lists, footnote definitions), indented code, or a fence or
- * HTML block whose end condition was not met (it runs on into whatever follows).
- */
-function closesAtBlankLine(node: RootContent, text: string): boolean {
-  switch (node.type) {
-    case 'paragraph':
-    case 'heading':
-    case 'thematicBreak':
-    case 'table':
-    case 'definition':
-    case 'blockquote':
-      return true;
-    case 'code':
-      return fenceClosed(text.slice(start(node), end(node)));
-    case 'html':
-      return htmlClosed(text.slice(start(node), end(node)));
-    default:
-      return false;
-  }
-}
-
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-
-/** A fenced code block with its closing fence; false for indented code and unclosed fences. */
-function fenceClosed(source: string): boolean {
-  const open = FENCE.exec(source);
-  if (!open) return false;
-  const lines = source.split(/\r\n|\r|\n/);
-  if (lines.length < 2) return false;
-  const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(lines.at(-1)!);
-  return !!close && close[1]![0] === open[1]![0] && close[1]!.length >= open[1]!.length;
-}
-
-/** HTML blocks of CommonMark's kinds 1–5 end at a marker, which must be on their last line; 6–7 end at a blank line. */
-function htmlClosed(source: string): boolean {
-  const lines = source.split(/\r\n|\r|\n/);
-  const lastLine = lines.at(-1)!;
-  const head = source.trimStart();
-  // On a one-line block the marker must follow the opener.
-  const after = (opener: number) => (lines.length === 1 ? head.slice(opener) : lastLine);
-  const raw = /^<(script|pre|style|textarea)(?=[\s>]|$)/i.exec(head);
-  if (raw) return after(raw[0].length).toLowerCase().includes(`</${raw[1]!.toLowerCase()}>`);
-  if (head.startsWith('<!--')) return after(4).includes('-->');
-  if (head.startsWith('<?')) return after(2).includes('?>');
-  if (head.startsWith('<![CDATA[')) return after(9).includes(']]>');
-  if (/^<![A-Za-z]/.test(head)) return after(2).includes('>');
-  return true;
-}
-
 /** A copy of `node` with every position and offset range moved by `offset` characters and `lines` lines. */
 function shifted<T extends Nodes>(node: T, offset: number, lines: number): T {
   // Iterative (trees of emphasis and links can be deep): copies objects and arrays, shifting
@@ -301,11 +260,11 @@ function shifted<T extends Nodes>(node: T, offset: number, lines: number): T {
       copy = array;
     } else if (value !== null && typeof value === 'object') {
       const object = value as Record<string, unknown>;
-      const keys = Object.keys(object);
-      if (isRange(object, keys)) copy = { start: object['start'] + offset, end: object['end'] + offset };
+      if (isRange(object)) copy = { start: object['start'] + offset, end: object['end'] + offset };
       else {
         const out: Record<string, unknown> = {};
-        for (const k of keys) {
+        // `for…in`, not `Object.keys`: no array per object (tree nodes are plain objects, nothing inherited).
+        for (const k in object) {
           const v = object[k];
           // Assigned now (filled in later for objects), so the copy keeps the keys' order.
           out[k] = k === 'position' && v && typeof v === 'object' ? shiftPosition(v as Position, offset, lines) : v;
@@ -329,8 +288,11 @@ function shiftPosition(p: Position, offset: number, lines: number): Position {
   return { start: point(p.start), end: point(p.end) };
 }
 
-function isRange(o: Record<string, unknown>, keys: readonly string[]): o is { start: number; end: number } {
-  return keys.length === 2 && typeof o['start'] === 'number' && typeof o['end'] === 'number';
+function isRange(o: Record<string, unknown>): o is { start: number; end: number } {
+  if (typeof o['start'] !== 'number' || typeof o['end'] !== 'number') return false;
+  let keys = 0;
+  for (const k in o) if (k && ++keys > 2) return false;
+  return true;
 }
 
 function start(node: Nodes): number {
@@ -341,48 +303,9 @@ function end(node: Nodes): number {
   return node.position?.end.offset ?? 0;
 }
 
-function lineStart(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
-  return i;
-}
-
-function lineEnd(text: string, offset: number): number {
-  let i = offset;
-  while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-  return i;
-}
-
 function nextLineStart(text: string, offset: number): number {
   const e = lineEnd(text, offset);
   return text.charCodeAt(e) === 13 && text.charCodeAt(e + 1) === 10 ? e + 2 : Math.min(text.length, e + 1);
-}
-
-/** Whether text[from, to) holds a blank line (two line breaks with only spaces and tabs between). */
-function hasBlankLine(text: string, from: number, to: number): boolean {
-  let breaks = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13 || c === 10) {
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      if (++breaks === 2) return true;
-    } else if (c !== 32 && c !== 9) breaks = 0;
-  }
-  return false;
-}
-
-/** Line breaks in text[from, to), CRLF counted once (as micromark counts lines). */
-function lineBreaks(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) n++;
-    else if (c === 13) {
-      n++;
-      if (text.charCodeAt(i + 1) === 10 && i + 1 < to) i++;
-    }
-  }
-  return n;
 }
 
 function findLastIndex<T>(xs: readonly T[], test: (x: T, i: number) => boolean): number {

@@ -47,6 +47,11 @@ export function parseBody(text: string): Root {
   return (sharedBody ??= createBodyProcessor().freeze()).parse(text);
 }
 
+/** Parses a whole document (front matter included) without the nesting guard; throws what the parser throws. */
+export function parseDocument(text: string): Root {
+  return processor().parse(text);
+}
+
 export function parseMarkdown(text: string): { tree: Root; errors: SyntaxError[] } {
   try {
     // Blocks nested too deep for the parser are blanked out and reported (see nesting.ts).

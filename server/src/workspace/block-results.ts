@@ -3,10 +3,13 @@
  * document and claim judge. Each build keeps only the results it used: what an edit removed is
  * forgotten with the next version, so the store holds about one result per block of the document.
  */
-import type { BlockResult, BlockResults, BlockStore } from '../model/block-results.js';
+import type { BlockKey, BlockResult, BlockResults, BlockStore } from '../model/block-results.js';
+
+/** Results by the sections a block opens in, then by its text. */
+type Results = Map<string, Map<string, BlockResult>>;
 
 export class BlockResultCache {
-  private readonly byDocument = new Map<string, { scope: string; results: Map<string, BlockResult> }>();
+  private readonly byDocument = new Map<string, { scope: string; results: Results; size: number }>();
 
   /** The results of `file` built with the judge named `judge` (e.g. the known authors' id). */
   forDocument(file: string, judge: string): BlockResults {
@@ -15,15 +18,22 @@ export class BlockResultCache {
         const full = judge + '\u0000' + scope;
         const last = this.byDocument.get(file);
         const previous = last?.scope === full ? last.results : undefined;
-        const results = new Map<string, BlockResult>();
-        this.byDocument.set(file, { scope: full, results });
+        const results: Results = new Map();
+        const kept = { scope: full, results, size: 0 };
+        this.byDocument.set(file, kept);
+        const put = (key: BlockKey, result: BlockResult) => {
+          let bySource = results.get(key.sections);
+          if (!bySource) results.set(key.sections, (bySource = new Map()));
+          if (!bySource.has(key.source)) kept.size++;
+          bySource.set(key.source, result);
+        };
         return {
           get: (key) => {
-            const hit = results.get(key) ?? previous?.get(key);
-            if (hit) results.set(key, hit);
+            const hit = results.get(key.sections)?.get(key.source) ?? previous?.get(key.sections)?.get(key.source);
+            if (hit) put(key, hit);
             return hit;
           },
-          set: (key, result) => void results.set(key, result),
+          set: put,
         };
       },
     };
@@ -35,6 +45,6 @@ export class BlockResultCache {
 
   /** Results held for a document (for tests and benches). */
   size(file: string): number {
-    return this.byDocument.get(file)?.results.size ?? 0;
+    return this.byDocument.get(file)?.size ?? 0;
   }
 }

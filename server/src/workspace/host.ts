@@ -190,6 +190,29 @@ export class Host {
     }
   }
 
+  /**
+   * The manuscript model of a document's current text for what does not read the bibliography (the
+   * outline), built with the known authors of its last build: no awaited I/O (project files,
+   * bibliography stamps), during which, right after an edit, the scheduled diagnostics run would go
+   * first. It is the model the next snapshot uses unless the authors changed (builds are cached by
+   * text and authors), and only claims read the authors. A snapshot's when there is no last build.
+   */
+  async manuscriptOf(file: string): Promise<Manuscript | undefined> {
+    const text = this.open.get(file);
+    const last = this.built.get(file);
+    const limit = this.options.limits?.manuscriptBytes ?? defaultLimits.manuscriptBytes;
+    if (text === undefined || !last || text.length * 3 > limit) {
+      const a = await this.analyse(file);
+      return a?.kind === 'analysed' ? a.snapshot.manuscript : undefined;
+    }
+    try {
+      return this.manuscript(file, this.parse(file, text), last.authors);
+    } catch {
+      this.forget(file); // as `analyse` does: its diagnostics say why
+      return undefined;
+    }
+  }
+
   /** Drops what was derived from a document's text (after a failure, so a retry starts clean). */
   private forget(file: string): void {
     this.parsed.delete(file);

@@ -1,0 +1,209 @@
+/**
+ * A whole text parsed in slices of top-level blocks, so that micromark's events for the whole text
+ * (most of a parse's peak memory: 90 MB of heap for 1 MB of Markdown) never exist at once. Gives the
+ * tree `parseMarkdown` gives, for the reasons syntax/incremental.ts gives for a slice after an edit:
+ * after a blank line that follows a block a blank line closes, the parser is back in its initial
+ * state, and the only document-wide state is the set of link and footnote definitions, which every
+ * slice is given as stubs after its text. Raw HTML that runs across blank lines (syntax/html/: a
+ * comment, `<?…?>`, `<pre>` and its kind) must be closed before a slice ends; a text with a block set
+ * aside by the nesting guard, or whose definitions the scan for them did not predict exactly, is
+ * parsed whole.
+ */
+import type { Nodes, Root, RootContent } from 'mdast';
+import { closesAtBlankLine, FRONT_MATTER_FENCE, hasBlankLine, lineBreaks, lineEnd } from './block-boundaries.js';
+import { guardNesting } from './nesting.js';
+import { parseBody, parseDocument, parseMarkdown, type SyntaxError } from './parse.js';
+import { detached } from '../text/detached.js';
+
+/** Slices of about this many characters (each ends at the first blank line after it). */
+export const SLICE_CHARS = 64 * 1024;
+
+/**
+ * `[x]` and `[^x]` before each `]:` on its line: what may be a link or footnote definition's label (a
+ * superset, checked after parsing; one missed or mistaken makes the text parse whole). A scan, not a
+ * regular expression: one with a bounded label backtracked polynomially (test/server/regex-audit.test.ts).
+ */
+function definitionLabels(text: string): string[] {
+  const labels = new Set<string>();
+  for (let close = text.indexOf(']:'); close >= 0; close = text.indexOf(']:', close + 2)) {
+    let open = close - 1;
+    for (; open >= 0 && close - open <= MAX_LABEL; open--) {
+      const c = text.charCodeAt(open);
+      if (c === 0x5b || c === 0x5d || c === 10 || c === 13) break; // [ ] and line ends
+    }
+    if (open >= 0 && open < close - 1 && text.charCodeAt(open) === 0x5b) labels.add(text.slice(open, close + 1));
+  }
+  return [...labels];
+}
+
+/** CommonMark's longest label. */
+const MAX_LABEL = 999;
+
+export interface SlicedParse {
+  readonly tree: Root;
+  readonly errors: SyntaxError[];
+  /** How many slices were parsed (1: the whole text at once). */
+  readonly slices: number;
+}
+
+export function parseInSlices(text: string, sliceChars = SLICE_CHARS): SlicedParse {
+  const whole = (): SlicedParse => ({ ...parseMarkdown(text), slices: 1 });
+  // micromark counts offsets after a byte order mark, which a later slice would not know of.
+  if (text.length <= 2 * sliceChars || text.charCodeAt(0) === 0xfeff) return whole();
+  try {
+    if (guardNesting(text).setAside.length) return whole();
+    const sliced = slices(text, sliceChars);
+    return sliced ? { tree: sliced.tree, errors: [], slices: sliced.count } : whole();
+  } catch {
+    return whole();
+  }
+}
+
+function slices(text: string, sliceChars: number): { tree: Root; count: number } | undefined {
+  const stubs = definitionLabels(text).map((label) => `${label}: x`);
+  const tail = stubs.length ? '\n\n' + stubs.join('\n\n') + '\n' : '';
+  const children: RootContent[] = [];
+  let from = 0;
+  let line = 0;
+  let size = sliceChars;
+  let count = 0;
+  while (from < text.length) {
+    count++;
+    const end = sliceEnd(text, from + size);
+    const last = end === text.length;
+    const source = text.slice(from, end);
+    // A copy: the nodes' values are cut from what is parsed, and must not keep a larger string alive.
+    const parsed = from === 0 ? parseDocument(detached(source + tail)) : parseBody(detached(source + tail));
+    const blocks = parsed.children.filter((b) => offset(b, 'start') < source.length);
+    const given = parsed.children.length - blocks.length;
+    // The stubs must each stand alone after the slice: an open fence that swallowed them closes in a
+    // later slice, so take more.
+    if (given !== stubs.length || parsed.children.slice(blocks.length).some((b) => b.type !== 'definition' && b.type !== 'footnoteDefinition')) {
+      if (last) return undefined;
+      size *= 2;
+      continue;
+    }
+    if (from === 0 && FRONT_MATTER_FENCE.test(text) && blocks[0]?.type !== 'yaml') return undefined;
+    // Blocks up to the last one a blank line closes, followed by a blank line, are as in the whole.
+    let keep = blocks.length;
+    if (!last) {
+      keep = 0;
+      for (let i = blocks.length - 1; i >= 0; i--) {
+        const next = i + 1 < blocks.length ? offset(blocks[i + 1]!, 'start') : source.length;
+        if (closesAtBlankLine(blocks[i]!, source) && (next === source.length || hasBlankLine(source, lineEnd(source, offset(blocks[i]!, 'end')), next))) {
+          keep = i + 1;
+          break;
+        }
+      }
+      if (keep && htmlOpenAtEnd(source.slice(0, keep < blocks.length ? offset(blocks[keep]!, 'start') : source.length))) keep = 0;
+    }
+    if (keep === 0) {
+      if (last) break;
+      size *= 2; // one block (a long list, a fence) runs past the slice: take more
+      continue;
+    }
+    const to = keep < blocks.length ? offset(blocks[keep]!, 'start') : end;
+    for (const b of blocks.slice(0, keep)) children.push(shiftInPlace(b, from, line));
+    // The next slice starts at the line start of the first block not kept (blank lines between blocks
+    // hold no nodes), or where this one ended.
+    const next = keep < blocks.length ? lineStartIn(text, from + to) : end;
+    line += lineBreaks(text, from, next);
+    from = next;
+    size = sliceChars;
+  }
+  const tree: Root = { type: 'root', children, position: rootPosition(text) };
+  return sameDefinitions(tree, stubs) ? { tree, count } : undefined;
+}
+
+const RAW_ELEMENT = /<(pre|script|style|textarea)(?=[\s>/]|$)/gi;
+
+/**
+ * Whether raw HTML that may run across blank lines is still open at the end of `source` (a superset:
+ * markers in code count too, and a slice that ends so is only made longer).
+ */
+function htmlOpenAtEnd(source: string): boolean {
+  const comment = source.lastIndexOf('<!--');
+  if (comment >= 0 && source.indexOf('-->', comment + 4) < 0) return true;
+  const instruction = source.lastIndexOf('<?');
+  if (instruction >= 0 && source.indexOf('?>', instruction + 2) < 0) return true;
+  const lower = source.toLowerCase();
+  for (const m of source.matchAll(RAW_ELEMENT)) if (lower.indexOf(`</${m[1]!.toLowerCase()}`, m.index) < 0) return true;
+  return false;
+}
+
+/** The end of the line before the first blank line at or after `at` (or the text's end). */
+function sliceEnd(text: string, at: number): number {
+  if (at >= text.length) return text.length;
+  // `\r` only when not the first half of `\r\n` (one line ending, not two).
+  const blank = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)/g;
+  blank.lastIndex = at;
+  const m = blank.exec(text);
+  return m ? m.index : text.length;
+}
+
+function lineStartIn(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
+  return i;
+}
+
+/** Whether the stubs were exactly the document's definitions (a stub for a non-definition would make `[x]` a reference). */
+function sameDefinitions(tree: Root, stubs: readonly string[]): boolean {
+  const found = new Set<string>();
+  const stack: Nodes[] = [...tree.children];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === 'definition' || node.type === 'footnoteDefinition') found.add(`${node.type} ${node.identifier}`);
+    if (node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem' || node.type === 'footnoteDefinition') stack.push(...(node.children as Nodes[]));
+  }
+  if (!stubs.length) return found.size === 0;
+  const given = new Set(parseBody(stubs.join('\n\n')).children.map((d) => `${d.type} ${'identifier' in d ? d.identifier : ''}`));
+  return given.size === found.size && [...given].every((d) => found.has(d));
+}
+
+function rootPosition(text: string): Root['position'] {
+  const lastLine = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1;
+  return { start: { line: 1, column: 1, offset: 0 }, end: { line: lineBreaks(text, 0, text.length) + 1, column: text.length - lastLine + 1, offset: text.length } };
+}
+
+function offset(node: Nodes, side: 'start' | 'end'): number {
+  return node.position?.[side].offset ?? 0;
+}
+
+/**
+ * `node` (fresh from a slice's parse, shared with nothing) moved by `by` characters and `lines` lines:
+ * every `position` point and `{start, end}` offset range under it (citation items, span attributes).
+ */
+function shiftInPlace<T extends Nodes>(node: T, by: number, lines: number): T {
+  if (by === 0 && lines === 0) return node;
+  const seen = new Set<object>();
+  const stack: unknown[] = [node];
+  for (let value = stack.pop(); value !== undefined; value = stack.pop()) {
+    if (value === null || typeof value !== 'object' || seen.has(value)) continue;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push(item);
+      continue;
+    }
+    const object = value as Record<string, unknown>;
+    const keys = Object.keys(object);
+    if (keys.length === 2 && typeof object['start'] === 'number' && typeof object['end'] === 'number') {
+      object['start'] = (object['start'] as number) + by;
+      object['end'] = (object['end'] as number) + by;
+      continue;
+    }
+    for (const k of keys) {
+      const v = object[k];
+      if (k === 'position' && v && typeof v === 'object') {
+        for (const point of [(v as { start: Point }).start, (v as { end: Point }).end]) {
+          if (seen.has(point)) continue;
+          seen.add(point);
+          point.line += lines;
+          if (point.offset !== undefined) point.offset += by;
+        }
+      } else if (v !== null && typeof v === 'object') stack.push(v);
+    }
+  }
+  return node;
+}
+
+type Point = { line: number; column: number; offset?: number };

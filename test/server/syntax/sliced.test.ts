@@ -1,0 +1,95 @@
+/**
+ * A whole text parsed in slices of blocks (syntax/sliced.ts, issue #13: the parser's events for a 1 MB
+ * text were most of the server's peak memory) gives the tree a whole parse gives: on what each rule of
+ * the slicing is for, and on every real manuscript of ../shared/data, with slices small enough that
+ * every manuscript is cut in many places.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseMarkdown } from '../../../server/src/syntax/parse.js';
+import { parseInSlices } from '../../../server/src/syntax/sliced.js';
+import { sharedData } from '../../shared-data.js';
+
+/** Sliced at `size` characters: the same tree as a whole parse, in more than one slice when `cut`. */
+function expectSame(text: string, size: number, cut = true): void {
+  const sliced = parseInSlices(text, size);
+  expect(sliced.tree).toEqual(parseMarkdown(text).tree);
+  expect(sliced.errors).toEqual(parseMarkdown(text).errors);
+  if (cut) expect(sliced.slices).toBeGreaterThan(1);
+}
+
+const para = (i: number) => `Paragraph ${i} says that trade grew by ${i} percent [@key${i}; see @other, p. ${i}].`;
+const many = (n: number, eol = '\n') => Array.from({ length: n }, (_, i) => para(i)).join(eol + eol);
+
+describe('parseInSlices', () => {
+  it('cuts prose at blank lines, with positions and lines as a whole parse gives', () => {
+    expectSame(many(60), 200);
+    expectSame(`---\ntitle: A book\nbibliography: refs.bib\n---\n\n# One\n\n${many(40)}\n\n## Two\n\n${many(40)}\n`, 300);
+  });
+
+  it('counts a CRLF as one line ending, not as a blank line', () => {
+    expectSame(many(60, '\r\n').replace(/percent /g, 'percent\r\nand '), 250);
+  });
+
+  it('resolves references to definitions in other slices, and gives up on a scan that mistook text for one', () => {
+    expectSame(`See [the survey] and a note[^n].\n\n${many(60)}\n\n[the survey]: https://example.org\n\n[^n]: A note [@a].\n`, 200);
+    // `[x]:` in code is no definition: a stub for it would make `[x]` a reference.
+    expectSame(`Text [x] here.\n\n${many(60)}\n\n\`\`\`\n[x]: not a definition\n\`\`\`\n`, 200, false);
+  });
+
+  it('does not end a slice inside a fence, a list or an HTML comment that spans blank lines', () => {
+    expectSame(`${many(10)}\n\n\`\`\`\ncode\n\n\n${'more code\n\n'.repeat(40)}\`\`\`\n\n${many(20)}`, 200);
+    expectSame(`${many(10)}\n\n${Array.from({ length: 40 }, (_, i) => `- item ${i} [@k${i}]`).join('\n\n')}\n\n${many(20)}`, 200);
+    expectSame(`${many(10)}\n\n<!-- a comment\n\n${'still a comment\n\n'.repeat(40)}-->\n\n${many(20)}`, 200);
+    expectSame(`${many(10)}\n\n<pre>\n\n${'raw [@not]\n\n'.repeat(40)}</pre>\n\n${many(20)}`, 200);
+  });
+
+  it('parses a text too short to cut, with a block set aside for its nesting, or after a byte order mark, whole', () => {
+    expect(parseInSlices(many(3), 200).slices).toBe(1);
+    expectSame(`${many(30)}\n\n${'>'.repeat(200)} deep\n\n${many(30)}`, 200, false);
+    // micromark counts offsets after a byte order mark.
+    expectSame(`\uFEFF${many(60)}`, 200, false);
+    expectSame(`\uFEFF---\ntitle: A\n---\n\n${many(60)}`, 200, false);
+  });
+});
+
+const corpus = sharedData('corpus');
+const deepReview = sharedData('deep-review');
+
+function markdownFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) return manuscriptDir(name) ? markdownFiles(full) : [];
+      return /\.(md|qmd|Rmd)$/.test(name) ? [full] : [];
+    });
+}
+const manuscriptDir = (name: string) => name !== 'claims' && !name.startsWith('.');
+
+describe('parseInSlices on real manuscripts', () => {
+  it.skipIf(!deepReview.present)(`deep-review joined, and four times over (the 1 MB bench text)${deepReview.skipNote}`, () => {
+    const parts = markdownFiles(deepReview.path).map((f) => readFileSync(f, 'utf8'));
+    const joined = parts.join('\n\n');
+    for (const size of [500, 4000]) expectSame(joined, size);
+    const book = [joined, joined, joined, joined].join('\n\n');
+    const sliced = parseInSlices(book);
+    expect(sliced.slices).toBeGreaterThan(10);
+    expect(sliced.tree).toEqual(parseMarkdown(book).tree);
+  }, 60_000);
+
+  it.skipIf(!corpus.present)(`every manuscript file of the corpus${corpus.skipNote}`, () => {
+    let cut = 0;
+    // Files shorter than two slices are parsed whole anyway.
+    const files = markdownFiles(corpus.path).filter((f) => statSync(f).size > 2000);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const sliced = parseInSlices(text, 800);
+      expect(sliced.tree, path.relative(corpus.path, file)).toEqual(parseMarkdown(text).tree);
+      if (sliced.slices > 1) cut++;
+    }
+    // Nearly all are cut (one with an unclosed comment, or a `[x]:` that is no definition, is parsed whole).
+    expect(cut).toBeGreaterThan(files.length * 0.8);
+  }, 120_000);
+});
