@@ -22,6 +22,7 @@ describe('extension package', () => {
         'docs/claims.md',
         'docs/diagnostics.md',
         'docs/editors.md',
+        'docs/performance.md',
         'docs/robustness.md',
         'package.json',
         'syntaxes/marginalia.injection.tmLanguage.json',
