@@ -14,22 +14,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasPandoc } from '../../pandoc.js';
-import { sharedData } from '../../shared-data.js';
+import { manuscriptFiles, sharedData } from '../../shared-data.js';
 import { knitrFences, oursInPandocOrder, pandocAsync, type Found } from './pandoc-citations.js';
 
 const corpus = sharedData('corpus');
 const deepReview = sharedData('deep-review');
-
-/** Manuscript files under `dir`, in path order (Manubot's numbered content files). */
-function manuscriptFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) return name === 'claims' ? [] : manuscriptFiles(full);
-      return /\.(md|qmd|Rmd)$/.test(name) && !/^(LICENSE|README)/i.test(name) ? [full] : [];
-    });
-}
 
 /** Each manuscript: a folder of the corpus, or deep-review; files that render separately stay separate. */
 function manuscripts(): { name: string; text: string; parts: string[] }[] {

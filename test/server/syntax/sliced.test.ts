@@ -4,12 +4,12 @@
  * the slicing is for, and on every real manuscript of ../shared/data, with slices small enough that
  * every manuscript is cut in many places.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../../../server/src/syntax/parse.js';
 import { parseInSlices } from '../../../server/src/syntax/sliced.js';
-import { sharedData } from '../../shared-data.js';
+import { manuscriptFiles, sharedData } from '../../shared-data.js';
 
 /** Sliced at `size` characters: the same tree as a whole parse, in more than one slice when `cut`. */
 function expectSame(text: string, size: number, cut = true): void {
@@ -57,20 +57,9 @@ describe('parseInSlices', () => {
 const corpus = sharedData('corpus');
 const deepReview = sharedData('deep-review');
 
-function markdownFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) return manuscriptDir(name) ? markdownFiles(full) : [];
-      return /\.(md|qmd|Rmd)$/.test(name) ? [full] : [];
-    });
-}
-const manuscriptDir = (name: string) => name !== 'claims' && !name.startsWith('.');
-
 describe('parseInSlices on real manuscripts', () => {
   it.skipIf(!deepReview.present)(`deep-review joined, and four times over (the 1 MB bench text)${deepReview.skipNote}`, () => {
-    const parts = markdownFiles(deepReview.path).map((f) => readFileSync(f, 'utf8'));
+    const parts = manuscriptFiles(deepReview.path).map((f) => readFileSync(f, 'utf8'));
     const joined = parts.join('\n\n');
     for (const size of [500, 4000]) expectSame(joined, size);
     const book = [joined, joined, joined, joined].join('\n\n');
@@ -82,7 +71,7 @@ describe('parseInSlices on real manuscripts', () => {
   it.skipIf(!corpus.present)(`every manuscript file of the corpus${corpus.skipNote}`, () => {
     let cut = 0;
     // Files shorter than two slices are parsed whole anyway.
-    const files = markdownFiles(corpus.path).filter((f) => statSync(f).size > 2000);
+    const files = manuscriptFiles(corpus.path).filter((f) => statSync(f).size > 2000);
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       const sliced = parseInSlices(text, 800);
