@@ -13,6 +13,7 @@
  * language service keep per-file results keyed by their inputs.
  */
 import type { Nodes, Root, RootContent } from 'mdast';
+import { lineStart } from '../syntax/block-boundaries.js';
 import type { ClaimVerdict } from './claims.js';
 import type { ClaimJudgement } from './claims/judge.js';
 import type { ClaimOverride } from './manuscript.js';
@@ -90,9 +91,7 @@ export interface BlockKey {
 
 export function blockKey(text: string, block: RootContent, outerSections: string): BlockKey {
   const start = block.position?.start.offset ?? 0;
-  let from = start;
-  while (from > 0 && text.charCodeAt(from - 1) !== 10 && text.charCodeAt(from - 1) !== 13) from--;
-  return { sections: outerSections, source: text.slice(from, block.position?.end.offset ?? start) };
+  return { sections: outerSections, source: text.slice(lineStart(text, start), block.position?.end.offset ?? start) };
 }
 
 /** Whether the footnotes a result's sentences read still cite as they did. */

@@ -10,7 +10,7 @@
  * parsed whole.
  */
 import type { Nodes, Root, RootContent } from 'mdast';
-import { closesAtBlankLine, FRONT_MATTER_FENCE, hasBlankLine, lineBreaks, lineEnd } from './block-boundaries.js';
+import { closesAtBlankLine, FRONT_MATTER_FENCE, hasBlankLine, lineBreaks, lineEnd, lineStart } from './block-boundaries.js';
 import { guardNesting } from './nesting.js';
 import { parseBody, parseDocument, parseMarkdown, type SyntaxError } from './parse.js';
 import { detached } from '../text/detached.js';
@@ -106,7 +106,7 @@ function slices(text: string, sliceChars: number): { tree: Root; count: number }
     for (const b of blocks.slice(0, keep)) children.push(shiftInPlace(b, from, line));
     // The next slice starts at the line start of the first block not kept (blank lines between blocks
     // hold no nodes), or where this one ended.
-    const next = keep < blocks.length ? lineStartIn(text, from + to) : end;
+    const next = keep < blocks.length ? lineStart(text, from + to) : end;
     line += lineBreaks(text, from, next);
     from = next;
     size = sliceChars;
@@ -139,12 +139,6 @@ function sliceEnd(text: string, at: number): number {
   blank.lastIndex = at;
   const m = blank.exec(text);
   return m ? m.index : text.length;
-}
-
-function lineStartIn(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
-  return i;
 }
 
 /** Whether the stubs were exactly the document's definitions (a stub for a non-definition would make `[x]` a reference). */

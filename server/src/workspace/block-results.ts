@@ -9,7 +9,7 @@ import type { BlockKey, BlockResult, BlockResults, BlockStore } from '../model/b
 type Results = Map<string, Map<string, BlockResult>>;
 
 export class BlockResultCache {
-  private readonly byDocument = new Map<string, { scope: string; results: Results; size: number }>();
+  private readonly byDocument = new Map<string, { scope: string; results: Results }>();
 
   /** The results of `file` built with the judge named `judge` (e.g. the known authors' id). */
   forDocument(file: string, judge: string): BlockResults {
@@ -19,12 +19,10 @@ export class BlockResultCache {
         const last = this.byDocument.get(file);
         const previous = last?.scope === full ? last.results : undefined;
         const results: Results = new Map();
-        const kept = { scope: full, results, size: 0 };
-        this.byDocument.set(file, kept);
+        this.byDocument.set(file, { scope: full, results });
         const put = (key: BlockKey, result: BlockResult) => {
           let bySource = results.get(key.sections);
           if (!bySource) results.set(key.sections, (bySource = new Map()));
-          if (!bySource.has(key.source)) kept.size++;
           bySource.set(key.source, result);
         };
         return {
@@ -45,6 +43,8 @@ export class BlockResultCache {
 
   /** Results held for a document (for tests and benches). */
   size(file: string): number {
-    return this.byDocument.get(file)?.size ?? 0;
+    let n = 0;
+    for (const bySource of this.byDocument.get(file)?.results.values() ?? []) n += bySource.size;
+    return n;
   }
 }

@@ -176,9 +176,8 @@ export class Host {
   async analyse(file: string): Promise<Analysis | undefined> {
     const text = await this.text(file);
     if (text === undefined) return undefined;
-    const limit = this.options.limits?.manuscriptBytes ?? defaultLimits.manuscriptBytes;
-    // A UTF-8 byte is at most one UTF-16 unit, so short texts skip the count.
-    const bytes = text.length * 3 > limit ? Buffer.byteLength(text, 'utf8') : 0;
+    const limit = this.manuscriptLimit();
+    const bytes = this.mayExceed(text, limit) ? Buffer.byteLength(text, 'utf8') : 0;
     if (bytes > limit)
       return { kind: 'not-analysed', path: file, lines: this.linesFor(file, text), finding: manuscriptTooLarge(file, text, bytes, limit) };
     try {
@@ -200,8 +199,7 @@ export class Host {
   async manuscriptOf(file: string): Promise<Manuscript | undefined> {
     const text = this.open.get(file);
     const last = this.built.get(file);
-    const limit = this.options.limits?.manuscriptBytes ?? defaultLimits.manuscriptBytes;
-    if (text === undefined || !last || text.length * 3 > limit) {
+    if (text === undefined || !last || this.mayExceed(text, this.manuscriptLimit())) {
       const a = await this.analyse(file);
       return a?.kind === 'analysed' ? a.snapshot.manuscript : undefined;
     }
@@ -211,6 +209,15 @@ export class Host {
       this.forget(file); // as `analyse` does: its diagnostics say why
       return undefined;
     }
+  }
+
+  private manuscriptLimit(): number {
+    return this.options.limits?.manuscriptBytes ?? defaultLimits.manuscriptBytes;
+  }
+
+  /** Whether `text` may be over `limit` bytes: a UTF-16 unit is at most 3 UTF-8 bytes, so short texts skip the count. */
+  private mayExceed(text: string, limit: number): boolean {
+    return text.length * 3 > limit;
   }
 
   /** Drops what was derived from a document's text (after a failure, so a retry starts clean). */
