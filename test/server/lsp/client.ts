@@ -32,6 +32,18 @@ export function tempWorkspace(prefix: string, files: Record<string, string>): st
   return dir;
 }
 
+/**
+ * A Quarto book in a temporary folder: `_quarto.yml` lists `chapters` in their order and names a
+ * references.bib holding `@katz`.
+ */
+export function quartoBook(chapters: Record<string, string>): string {
+  return tempWorkspace('book', {
+    '_quarto.yml': `book:\n  chapters: [${Object.keys(chapters).join(', ')}]\nbibliography: references.bib\n`,
+    'references.bib': '@book{katz, author = {Katz, Mark}, title = {Russia and Iran}, year = {2012}}\n',
+    ...chapters,
+  });
+}
+
 export interface TestClient {
   readonly connection: ProtocolConnection;
   /** The server's process, to watch it exit. */

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root, startServer, tempWorkspace, type TestClient } from './client.js';
+import { quartoBook, root, startServer, type TestClient } from './client.js';
 
 interface CoverageParams {
   uri: string;
@@ -45,12 +45,10 @@ describe('marginalia/coverage', () => {
 
   it("sends a chapter's figures with the whole book's, its other chapters read from disk", async () => {
     const armsText = '# Arms\n\n[Russia sold arms to Iran]{.claim} [@katz].\n';
-    const dir = tempWorkspace('book', {
-      '_quarto.yml': 'book:\n  chapters: [index.qmd, arms.qmd, oil.qmd]\nbibliography: references.bib\n',
-      'references.bib': '@book{katz, author = {Katz, Mark}, title = {Russia and Iran}, year = {2012}}\n',
+    const dir = quartoBook({
       'index.qmd': '# Preface\n\n[Sanctions on Iran have doubled since 2018.]{.claim}\n',
-      'oil.qmd': '# Oil\n\n[Oil exports fell by half]{.claim} [@katz]. [Prices rose.]{.claim}\n',
       'arms.qmd': armsText,
+      'oil.qmd': '# Oil\n\n[Oil exports fell by half]{.claim} [@katz]. [Prices rose.]{.claim}\n',
     });
     const arms = path.join(dir, 'arms.qmd');
     const uri = pathToFileURL(arms).href;

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root, startServer, tempWorkspace, type TestClient } from './client.js';
+import { quartoBook, root, startServer, type TestClient } from './client.js';
 
 const paper = path.join(root, 'document/paper.md');
 const uri = pathToFileURL(paper).href;
@@ -46,9 +46,7 @@ describe('marginalia/report', () => {
 
   it("answers a book chapter's report for the whole book: every chapter in order, one total", async () => {
     const armsText = '# Arms\n\n[Russia sold arms to Iran]{.claim} [@katz].\n';
-    const dir = tempWorkspace('book', {
-      '_quarto.yml': 'book:\n  chapters: [index.qmd, arms.qmd]\nbibliography: references.bib\n',
-      'references.bib': '@book{katz, author = {Katz, Mark}, title = {Russia and Iran}, year = {2012}}\n',
+    const dir = quartoBook({
       'index.qmd': '# Preface\n\n[Sanctions on Iran have doubled since 2018.]{.claim}\n',
       'arms.qmd': armsText,
     });
