@@ -201,4 +201,20 @@ ${bib}`);
       expect.stringMatching(/Katz.*it cites waltz1979theory but no reference by Katz$/),
     ]);
   });
+
+  it('does not say a cited work is by someone else when it cannot know its authors', async () => {
+    // Manubot resolves `@doi:` keys online when it builds; offline, the work's authors are unknown, so
+    // "cites doi:… but no reference by Dunning" would be a guess (sbonaretti/FAIR_metrics cites
+    // Dunning et al. through `@tag:tag_dunning` → a DOI).
+    const out = await check(`//- /paper.md
+---
+bibliography: refs.bib
+nocite: '@*'
+---
+Katz showed that Russia sold the S-300 system to Iran [@doi:10.2218/ijdc.v12i2.567].
+
+Katz showed that Russia sold the S-300 system to Iran [@waltz1979theory; @doi:10.2218/ijdc.v12i2.567].
+${bib}`);
+    expect(out.filter((l) => l.startsWith('uncited-claim'))).toEqual([]);
+  });
 });

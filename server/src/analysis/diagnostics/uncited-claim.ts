@@ -45,7 +45,11 @@ export function claimProblem(s: Snapshot, sentence: Sentence, sensitivity: Sensi
     return `Uncited claim: ${reason}${who}`;
   }
   if (!named.length) return undefined;
-  const citedAuthors = sentence.citations.flatMap((c) => familyNames(s, c.item.key));
+  const cited = sentence.citations.map((c) => familyNames(s, c.item.key));
+  // A cited work whose authors are unknown here (a Manubot `@doi:` key, an entry without names) may be
+  // the named author's: saying it is not would be a guess.
+  if (cited.some((names) => names.length === 0)) return undefined;
+  const citedAuthors = cited.flat();
   const missing = named.filter((n) => !citedAuthors.includes(n.toLowerCase()));
   if (missing.length < named.length) return undefined;
   const keys = sentence.citations.map((c) => c.item.key).join(', ');
