@@ -6,10 +6,14 @@
  * and reported with Manubot's reason when it does not. Patterns follow Manubot's handlers
  * (manubot/cite/*.py: `accession_pattern`, `inspect`). A line `[@alias]: doi:…` defines an alias.
  */
+import { curiePrefix } from './bioregistry-prefixes.js';
 
 export interface PersistentId {
-  /** Manubot's standard prefix (`doi`, `pubmed`, `pmc`, `arxiv`, `isbn`, `url`, `wikidata`). */
-  readonly kind: 'doi' | 'pubmed' | 'pmc' | 'arxiv' | 'isbn' | 'url' | 'wikidata';
+  /**
+   * Manubot's standard prefix (`doi`, `pubmed`, `pmc`, `arxiv`, `isbn`, `url`, `wikidata`), or `curie`
+   * for a prefix of the Bioregistry (`clinicaltrials:NCT03739372`, bibliography/bioregistry-prefixes.ts).
+   */
+  readonly kind: 'doi' | 'pubmed' | 'pmc' | 'arxiv' | 'isbn' | 'url' | 'wikidata' | 'curie';
   /** What a reader calls it: "DOI", "PubMed ID", … */
   readonly label: string;
   readonly accession: string;
@@ -20,7 +24,7 @@ export interface PersistentId {
 }
 
 /** Prefixes Manubot reads as a persistent identifier, each to its standard prefix (case-insensitive). */
-const PREFIXES: Record<string, PersistentId['kind']> = {
+const PREFIXES: Record<string, Exclude<PersistentId['kind'], 'curie'>> = {
   doi: 'doi',
   shortdoi: 'doi',
   pmid: 'pubmed',
@@ -40,14 +44,25 @@ export function persistentId(key: string): PersistentId | undefined {
   const colon = key.indexOf(':');
   if (colon <= 0) return undefined;
   const prefix = key.slice(0, colon).toLowerCase();
-  const kind = PREFIXES[prefix];
-  if (!kind) return undefined;
+  // Own keys only: `@constructor:x` must not find Object.prototype's.
+  const kind = Object.hasOwn(PREFIXES, prefix) ? PREFIXES[prefix] : undefined;
+  if (!kind) return bioregistryId(prefix, key.slice(colon + 1));
   // `@https://…` keeps its scheme: the accession is the whole URL.
   const accession = prefix === 'http' || prefix === 'https' ? key : key.slice(colon + 1);
   return { kind, ...describe(kind, accession) };
 }
 
-function describe(kind: PersistentId['kind'], a: string): Omit<PersistentId, 'kind'> {
+/** A Bioregistry CURIE Manubot resolves through the registry's resolver. */
+function bioregistryId(prefix: string, accession: string): PersistentId | undefined {
+  const registry = curiePrefix(prefix);
+  if (!registry) return undefined;
+  const label = registry.label;
+  return registry.pattern.test(accession)
+    ? { kind: 'curie', label, accession, url: `https://bioregistry.io/${prefix}:${accession}` }
+    : { kind: 'curie', label, accession, problem: `its accession should be ${registry.form}` };
+}
+
+function describe(kind: Exclude<PersistentId['kind'], 'curie'>, a: string): Omit<PersistentId, 'kind'> {
   switch (kind) {
     case 'doi':
       if (a.startsWith('10.'))

@@ -30,6 +30,7 @@ Preprints are common [@arxiv:1512.03385; @pmid:26017442; @pmcid:PMC4990127].
 The package is described online [@raw:amber2018] and on Wikidata [@wikidata:Q28946449].
 Figure @fig:overview shows the design, which @tbl:results sums up.
 Broken: [@doi:nature14539], [@pmid:abc], [@isbn:9780262035614], [@tag:missing].
+Trials [@clinicaltrials:NCT03739372; @ClinicalTrials:NCT0373] and genes [@ncbigene:7157; @nosuchregistry:42].
 A tagged work [@tag:lecun].
 `;
 
@@ -67,6 +68,8 @@ describe('Manubot manuscripts', () => {
       "Unknown citation key 'pmid:abc': Manubot cannot resolve this PubMed ID: a PubMed ID is a number (1 to 10 digits)",
       "Unknown citation key 'isbn:9780262035614': Manubot cannot resolve this ISBN: it is not a valid ISBN-10 or ISBN-13 (its check digit does not match)",
       "Unknown citation key 'tag:missing': no `[@tag:…]: …` line in the manuscript and no row of a citation-tags.tsv beside the chapters defines this tag",
+      "Unknown citation key 'ClinicalTrials:NCT0373': Manubot cannot resolve this ClinicalTrials.gov record: its accession should be 'NCT' followed by 8 digits",
+      "Unknown citation key 'nosuchregistry:42': not in /paper/content/manual-references.json, and 'nosuchregistry' is none of Manubot's prefixes that Marginalia knows (if the Bioregistry has it, Manubot may still resolve it)",
     ]);
     // The chapter that defines the alias uses it too.
     expect(await unknown(project(), '/paper/content/01.abstract.md')).toEqual([]);
@@ -96,6 +99,8 @@ describe('Manubot manuscripts', () => {
     const h = hover(s, at, { config: defaultConfig })!;
     expect(h.markdown).toContain('**DOI** `10.1038/nature14539` — <https://doi.org/10.1038/nature14539>');
     expect(h.markdown).toContain('does not look identifiers up online');
+    const trial = hover((await new Host(project()).snapshot('/paper/content/02.intro.md'))!, intro.indexOf('clinicaltrials:') + 3, { config: defaultConfig })!;
+    expect(trial.markdown).toContain('**ClinicalTrials.gov record** `NCT03739372` — <https://bioregistry.io/clinicaltrials:NCT03739372>');
     const alias = hover(s, abstract.indexOf('@deep-review') + 2, { config: defaultConfig })!;
     expect(alias.markdown).toContain('Alias of the **DOI** `10.1098/rsif.2017.0387`');
   });
@@ -131,6 +136,21 @@ describe('Manubot manuscripts', () => {
     ['https://example.org/paper', undefined],
     ['url:example.org', 'a URL citation starts with http:// or https://'],
     ['wikidata:Q28946449', undefined],
+    ['clinicaltrials:NCT03739372', undefined],
+    ['ncbigene:7157', undefined],
+    ['ncbigene:TP53', 'its accession should be a number'],
+    ['ensembl:ENSG00000141510', undefined],
+    ['ensembl:ENSMUSG00000059552.9', undefined],
+    ['go:0008150', undefined],
+    ['GO:GO:0008150', undefined],
+    ['uniprot:P04637', undefined],
+    ['uniprot:P04637-2', undefined],
+    ['pdb:1TUP', undefined],
+    ['geo:GSE12345', undefined],
+    ['dbsnp:rs12345', undefined],
+    ['orcid:0000-0002-1825-0097', undefined],
+    ['rrid:AB_2313567', undefined],
+    ['mesh:D012345', undefined],
   ])('%s: %s', (key, problem) => {
     const id = persistentId(key)!;
     expect(id).toBeDefined();
@@ -141,6 +161,10 @@ describe('Manubot manuscripts', () => {
     expect(persistentId('katz2012russia')).toBeUndefined();
     expect(persistentId('fig:overview')).toBeUndefined();
     expect(persistentId('raw:amber2018')).toBeUndefined();
+    expect(persistentId('nosuchregistry:42')).toBeUndefined();
+    // Names of Object.prototype are no prefixes.
+    expect(persistentId('constructor:x')).toBeUndefined();
+    expect(persistentId('__proto__:x')).toBeUndefined();
   });
 
   const deepReview = sharedData('deep-review');

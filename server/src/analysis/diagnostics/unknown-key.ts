@@ -26,9 +26,21 @@ export function unknownKeys(s: Snapshot): Finding[] {
     }
     const near = suggestions(s, c.item.key);
     const hint = near.length ? `; did you mean ${near.map((k) => `'${k}'`).join(', ')}?` : '';
-    out.push(finding('unknown-key', s.path, c.item.keyRange, `Unknown citation key '${c.item.key}': not in ${sources}${hint}`));
+    const prefix = s.project?.kind === 'manubot' ? unknownPrefixNote(c.item.key) : '';
+    out.push(finding('unknown-key', s.path, c.item.keyRange, `Unknown citation key '${c.item.key}': not in ${sources}${prefix}${hint}`));
   }
   return out;
+}
+
+/**
+ * Manubot reads `prefix:accession` through the Bioregistry, online; Marginalia knows its common prefixes
+ * only, so the message says which way the key went unresolved.
+ */
+function unknownPrefixNote(key: string): string {
+  const prefix = /^([a-z][a-z0-9._-]*):./i.exec(key)?.[1];
+  return prefix && !/^(?:raw|tag)$/i.test(prefix)
+    ? `, and '${prefix}' is none of Manubot's prefixes that Marginalia knows (if the Bioregistry has it, Manubot may still resolve it)`
+    : '';
 }
 
 /** The existing keys closest to `key` (remembered by the host per key index: see `closestKeysOf`). */
