@@ -1,6 +1,7 @@
 /**
  * Quick fixes, as edits the user chooses to apply (the server never writes files itself):
- * - unknown-key: replace the key with one of the closest existing keys;
+ * - unknown-key: replace the key with one of the closest existing keys; declare the bibliography file
+ *   beside a manuscript that declares none, when that file defines the key;
  * - uncited-claim: cite one of the suggested references (suggest-references.ts); mark the sentence
  *   as the authors' own position with `[…]{.no-claim}`;
  * - review marks: accept or reject changes, resolve comments (review-actions.ts).
@@ -9,7 +10,7 @@ import type { Nodes, Root } from 'mdast';
 import type { OffsetRange } from '../text/range.js';
 import type { DiagnosticCode } from './diagnostic.js';
 import { claimProblem } from './diagnostics/uncited-claim.js';
-import { suggestions } from './diagnostics/unknown-key.js';
+import { nearbyDefining, suggestions } from './diagnostics/unknown-key.js';
 import { citationInsertion, contextOf, referenceIndexOf, suggestionsIn } from './suggest-references.js';
 import type { Snapshot } from './snapshot.js';
 import { reviewActions } from './review-actions.js';
@@ -38,6 +39,9 @@ export function codeActions(s: Snapshot, at: OffsetRange): CodeAction[] {
 
   for (const c of s.manuscript.citations) {
     if (!touches(c.item.keyRange) || s.entries.has(c.item.key)) continue;
+    const declare = declareNearby(s, c.item.key);
+    if (declare)
+      out.push({ ...declare, fixes: { code: 'unknown-key', range: c.item.keyRange }, preferred: true });
     suggestions(s, c.item.key).forEach((key, i) =>
       out.push({
         title: `Replace with '${key}'`,
@@ -72,6 +76,24 @@ export function codeActions(s: Snapshot, at: OffsetRange): CodeAction[] {
   }
   out.push(...reviewActions(s, at));
   return out;
+}
+
+/**
+ * Declares the bibliography file beside the manuscript that defines `key`, in the front matter (made
+ * when there is none). Not offered when the front matter has a `bibliography:` field already (empty or
+ * unreadable): a second one would be a YAML error.
+ */
+function declareNearby(s: Snapshot, key: string): Omit<CodeAction, 'fixes'> | undefined {
+  const beside = nearbyDefining(s, key);
+  const fm = s.manuscript.frontMatter;
+  if (!beside || 'bibliography' in fm.data || fm.errors.length) return undefined;
+  const value = /^[\w./-]+$/.test(beside.name) ? beside.name : JSON.stringify(beside.name);
+  const line = `bibliography: ${value}`;
+  const title = `Declare ${beside.name} as the bibliography in the front matter`;
+  if (fm.range.end === 0) return { title, edits: [{ range: { start: 0, end: 0 }, newText: `---\n${line}\n---\n\n` }] };
+  // Before the closing fence: after the last line of YAML (which remark gives without its line break).
+  const at = fm.yamlOffset + fm.yamlText.length;
+  return { title, edits: [{ range: { start: at, end: at }, newText: fm.yamlText ? `\n${line}` : `${line}\n` }] };
 }
 
 function cutsMarkup(tree: Root, r: OffsetRange): boolean {

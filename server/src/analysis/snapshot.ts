@@ -29,6 +29,17 @@ export interface DeclaredBibliography {
   readonly problem?: string;
 }
 
+/**
+ * A bibliography file beside a manuscript that declares none: not read for keys (Pandoc would not read
+ * it either), but named by unknown-key when it defines the key (workspace/nearby-bibliography.ts).
+ */
+export interface NearbyBibliography {
+  /** The file's name, as the front matter would declare it. */
+  readonly name: string;
+  readonly path: string;
+  readonly defines: (key: string) => boolean;
+}
+
 /** A bibliography listed again (the same file after resolving the path): loaded once, reported here. */
 export interface RepeatedBibliography {
   readonly declared: Located<string>;
@@ -86,6 +97,8 @@ export interface Snapshot {
   readonly decodeProblem?: { readonly offset: number; readonly message: string };
   /** Listings of a file already listed (dropped from `bibliographies`). */
   readonly repeatedBibliographies?: readonly RepeatedBibliography[];
+  /** Bibliography files beside a manuscript that declares none (see NearbyBibliography). */
+  readonly nearby?: readonly NearbyBibliography[];
   /** Inline `references:` from front matter (ranges in the manuscript). */
   readonly inline: { readonly entries: readonly BibEntry[]; readonly errors: readonly BibError[] };
   readonly style: CitationStyle;

@@ -36,6 +36,7 @@ import { memoise } from '../model/memo.js';
 import { splitSentences } from '../model/sentences.js';
 import { buildReferenceIndex, type ReferenceIndex } from '../analysis/reference-index.js';
 import { manuscriptContext, type DocumentContext } from '../analysis/suggest-references.js';
+import { nearbyBibliographies } from './nearby-bibliography.js';
 
 export interface HostOptions {
   /** Bibliographies used when a manuscript declares none (CLI `--bibliography`, a setting). */
@@ -81,6 +82,8 @@ export class Host {
   /** Closest keys to unknown ones, per key index (so, per unchanged library). */
   private readonly closestKeys = new WeakMap<ReadonlyMap<string, readonly ResolvedEntry[]>, (key: string) => string[]>();
   /** First authors of a key index, once per index (the index lives as long as its files). */
+  /** Keys of bibliography files beside manuscripts that declare none, per parse. */
+  private readonly nearbyKeys = new WeakMap<object, ReadonlySet<string>>();
   private readonly authorsByIndex = new WeakMap<ReadonlyMap<string, readonly ResolvedEntry[]>, KnownAuthors>();
 
   constructor(
@@ -264,6 +267,7 @@ export class Host {
     }
 
     const inline = fm.references ? this.inlineReferences(file, fm.yamlText, fm.yamlOffset) : NO_REFERENCES;
+    const nearby = declared.length ? [] : await nearbyBibliographies(this.fs, this.loader, file, maxBytes, this.nearbyKeys);
 
     const sources: [readonly BibEntry[], string][] = [
       // Pandoc: inline references take precedence over bibliography files.
@@ -288,6 +292,7 @@ export class Host {
       manuscript,
       bibliographies,
       repeatedBibliographies: repeats,
+      ...(nearby.length ? { nearby } : {}),
       inline,
       style,
       entries,

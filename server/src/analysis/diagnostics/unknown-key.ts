@@ -7,7 +7,7 @@ import { closestKeys } from '../closest-keys.js';
 import { crossReferenceOf } from '../../syntax/cross-reference.js';
 import { manubotAliases, manubotKey, manubotProblem } from '../manubot-keys.js';
 import { finding, type Finding } from '../diagnostic.js';
-import type { Snapshot } from '../snapshot.js';
+import type { NearbyBibliography, Snapshot } from '../snapshot.js';
 
 export function unknownKeys(s: Snapshot): Finding[] {
   const out: Finding[] = [];
@@ -22,6 +22,18 @@ export function unknownKeys(s: Snapshot): Finding[] {
     if (manubot) {
       const problem = manubotProblem(s, manubot);
       if (problem) out.push(finding('unknown-key', s.path, c.item.keyRange, `Unknown citation key '${c.item.key}': ${problem}`));
+      continue;
+    }
+    const beside = nearbyDefining(s, c.item.key);
+    if (beside) {
+      out.push(
+        finding(
+          'unknown-key',
+          s.path,
+          c.item.keyRange,
+          `Unknown citation key '${c.item.key}': not in ${sources}; ${beside.name} beside the manuscript defines it: declare it in the front matter, or set marginalia.bibliography (CLI --bibliography) if your build passes it to Pandoc`,
+        ),
+      );
       continue;
     }
     const near = suggestions(s, c.item.key);
@@ -41,6 +53,12 @@ function unknownPrefixNote(key: string): string {
   return prefix && !/^(?:raw|tag)$/i.test(prefix)
     ? `, and '${prefix}' is none of Manubot's prefixes that Marginalia knows (if the Bioregistry has it, Manubot may still resolve it)`
     : '';
+}
+
+/** A bibliography file beside a manuscript that declares none and defines `key` (workspace/nearby-bibliography.ts). */
+export function nearbyDefining(s: Snapshot, key: string): NearbyBibliography | undefined {
+  if (s.bibliographies.length || s.inline.entries.length) return undefined;
+  return s.nearby?.find((n) => n.defines(key));
 }
 
 /** The existing keys closest to `key` (remembered by the host per key index: see `closestKeysOf`). */
