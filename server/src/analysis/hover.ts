@@ -10,7 +10,7 @@ import type { CslItem } from '../bibliography/types.js';
 import type { CitationOccurrence } from '../model/manuscript.js';
 import type { OffsetRange } from '../text/range.js';
 import type { AnalysisConfig } from './config.js';
-import { describeSources, suggestions } from './diagnostics/unknown-key.js';
+import { describeSources, nearbyDefining, suggestions } from './diagnostics/unknown-key.js';
 import { crossReferenceOf } from '../syntax/cross-reference.js';
 import { crossReferenceLabels } from './cross-references.js';
 import { manubotAliases, manubotHover, manubotKey, manubotProblem } from './manubot-keys.js';
@@ -72,6 +72,12 @@ function citationHover(s: Snapshot, at: CitationOccurrence, options: HoverOption
       const problem = manubotProblem(s, manubot);
       return { range, markdown: problem ? `**Unknown key** \`${key}\`: ${problem}.` : manubotHover(manubot) };
     }
+    const beside = nearbyDefining(s, key);
+    if (beside)
+      return {
+        range,
+        markdown: `**Unknown key** \`${key}\`: not in ${describeSources(s)}. \`${beside.name}\` beside the manuscript defines it; Pandoc reads it only when the front matter declares it (\`bibliography: ${beside.name}\`) or the build passes \`--bibliography\`.`,
+      };
     const near = suggestions(s, key);
     const suggestion = near.length ? `\n\nClosest keys: ${near.map((k) => `\`${k}\``).join(', ')}` : '';
     return { range, markdown: `**Unknown key** \`${key}\`: not in ${describeSources(s)}.${suggestion}` };

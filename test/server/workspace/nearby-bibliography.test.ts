@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../server/src/analysis/config.js';
 import { codeActions, type CodeAction } from '../../../server/src/analysis/code-actions.js';
 import { diagnose } from '../../../server/src/analysis/diagnostics/index.js';
+import { hover } from '../../../server/src/analysis/hover.js';
 import { MemoryFileSystem } from '../../../server/src/files/file-system.js';
 import { Host } from '../../../server/src/workspace/host.js';
 
@@ -44,6 +45,14 @@ describe('a bibliography beside a manuscript that declares none', () => {
       "Unknown citation key 'Carothers:2015': not in any bibliography (the front matter declares none); bibliography.bib beside the manuscript defines it: declare it in the front matter, or set marginalia.bibliography (CLI --bibliography) if your build passes it to Pandoc",
       "Unknown citation key 'Missing:2020': not in any bibliography (the front matter declares none)",
     ]);
+  });
+
+  it('says so in the hover of the key', async () => {
+    const manuscript = `---\ntitle: Giving\n---\n\n${body}`;
+    const { s } = await analyse({ '/ms/manuscript.Rmd': manuscript, '/ms/bibliography.bib': bib });
+    expect(hover(s, manuscript.indexOf('@Carothers') + 2, { config: defaultConfig })!.markdown).toBe(
+      '**Unknown key** `Carothers:2015`: not in any bibliography (the front matter declares none). `bibliography.bib` beside the manuscript defines it; Pandoc reads it only when the front matter declares it (`bibliography: bibliography.bib`) or the build passes `--bibliography`.',
+    );
   });
 
   it('declares it in the existing front matter, after which the key resolves', async () => {
