@@ -37,6 +37,7 @@ import { splitSentences } from '../model/sentences.js';
 import { buildReferenceIndex, type ReferenceIndex } from '../analysis/reference-index.js';
 import { manuscriptContext, type DocumentContext } from '../analysis/suggest-references.js';
 import { nearbyBibliographies } from './nearby-bibliography.js';
+import { isKnitrInline } from '../model/knitr-inline.js';
 
 export interface HostOptions {
   /** Bibliographies used when a manuscript declares none (CLI `--bibliography`, a setting). */
@@ -242,15 +243,19 @@ export class Host {
     const parsed = this.parse(file, text);
     const fm = parsed.frontMatter;
     // The chapter's front matter, then its book's project file (workspace/project.ts), then the settings.
-    const project = fm.bibliography.length && fm.csl ? undefined : await this.projectOf(file);
-    const declared = fm.bibliography.length
-      ? fm.bibliography
+    // A path computed by knitr's inline R code cannot be followed (model/knitr-inline.ts): it is
+    // reported, and the project's or the settings' bibliography is used as if none were declared.
+    const computed = fm.bibliography.filter((b) => isKnitrInline(b.value));
+    const written = computed.length ? fm.bibliography.filter((b) => !isKnitrInline(b.value)) : fm.bibliography;
+    const project = written.length && fm.csl ? undefined : await this.projectOf(file);
+    const declared = written.length
+      ? written
       : (project?.bibliography.length ? project.bibliography : (this.options.defaultBibliography ?? [])).map((value) => ({
           value,
           range: fm.range,
         }));
 
-    const bibliographies: DeclaredBibliography[] = [];
+    const bibliographies: DeclaredBibliography[] = computed.map((d) => ({ declared: d, path: d.value }));
     const { unique, repeats } = dedupeBibliographies(declared, (value) => this.resolve(file, value));
     const maxBytes = this.options.limits?.bibliographyBytes ?? defaultLimits.bibliographyBytes;
     for (const { declared: d, path: resolved } of unique) {
@@ -267,7 +272,7 @@ export class Host {
     }
 
     const inline = fm.references ? this.inlineReferences(file, fm.yamlText, fm.yamlOffset) : NO_REFERENCES;
-    const nearby = declared.length ? [] : await nearbyBibliographies(this.fs, this.loader, file, maxBytes, this.nearbyKeys);
+    const nearby = declared.length || computed.length ? [] : await nearbyBibliographies(this.fs, this.loader, file, maxBytes, this.nearbyKeys);
 
     const sources: [readonly BibEntry[], string][] = [
       // Pandoc: inline references take precedence over bibliography files.

@@ -5,6 +5,7 @@
  */
 import { finding, type Finding } from '../diagnostic.js';
 import type { Snapshot } from '../snapshot.js';
+import { isKnitrInline, KNITR_INLINE_REASON } from '../../model/knitr-inline.js';
 
 export function bibliographiesNotFound(s: Snapshot): Finding[] {
   return s.bibliographies
@@ -14,7 +15,11 @@ export function bibliographiesNotFound(s: Snapshot): Finding[] {
         'bibliography-not-found',
         s.path,
         b.declared.range,
-        b.problem ? `Bibliography '${b.declared.value}' ${b.problem} (${b.path})` : `Bibliography '${b.declared.value}' not found (looked for ${b.path})`,
+        b.problem
+          ? `Bibliography '${b.declared.value}' ${b.problem} (${b.path})`
+          : isKnitrInline(b.declared.value)
+            ? `Bibliography '${b.declared.value}' ${KNITR_INLINE_REASON}: set marginalia.bibliography (CLI --bibliography) to the file it names`
+            : `Bibliography '${b.declared.value}' not found (looked for ${b.path})`,
       ),
     );
 }

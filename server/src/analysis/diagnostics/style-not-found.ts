@@ -5,6 +5,7 @@
  */
 import { finding, type Finding } from '../diagnostic.js';
 import type { Snapshot } from '../snapshot.js';
+import { isKnitrInline, KNITR_INLINE_REASON } from '../../model/knitr-inline.js';
 
 export function styleNotFound(s: Snapshot): Finding[] {
   const style = s.style;
@@ -12,6 +13,8 @@ export function styleNotFound(s: Snapshot): Finding[] {
   if (style.problem)
     return [finding('style-not-found', s.path, style.declared.range, `Citation style '${style.declared.value}' ${style.problem} (${style.path}); hovers use APA`)];
   if (style.text !== undefined) return [];
+  if (isKnitrInline(style.declared.value))
+    return [finding('style-not-found', s.path, style.declared.range, `Citation style '${style.declared.value}' ${KNITR_INLINE_REASON}; hovers use APA`)];
   return [
     finding('style-not-found', s.path, style.declared.range, `Citation style '${style.declared.value}' not found (looked for ${style.path}); hovers use APA`),
   ];
