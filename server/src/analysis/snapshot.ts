@@ -37,7 +37,8 @@ export interface NearbyBibliography {
   /** The file's name, as the front matter would declare it. */
   readonly name: string;
   readonly path: string;
-  readonly defines: (key: string) => boolean;
+  /** The keys it defines (the same set while the file is unchanged). */
+  readonly keys: ReadonlySet<string>;
 }
 
 /** A bibliography listed again (the same file after resolving the path): loaded once, reported here. */

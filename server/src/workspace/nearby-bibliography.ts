@@ -33,8 +33,7 @@ export async function nearbyBibliographies(
     if ('missing' in loaded) continue;
     let keys = keySets.get(loaded);
     if (!keys) keySets.set(loaded, (keys = new Set(loaded.entries.map((e) => e.key))));
-    const defined = keys;
-    out.push({ name, path: loaded.path, defines: (key) => defined.has(key) });
+    out.push({ name, path: loaded.path, keys });
   }
   return out;
 }

@@ -58,7 +58,7 @@ function unknownPrefixNote(key: string): string {
 /** A bibliography file beside a manuscript that declares none and defines `key` (workspace/nearby-bibliography.ts). */
 export function nearbyDefining(s: Snapshot, key: string): NearbyBibliography | undefined {
   if (s.bibliographies.length || s.inline.entries.length) return undefined;
-  return s.nearby?.find((n) => n.defines(key));
+  return s.nearby?.find((n) => n.keys.has(key));
 }
 
 /** The existing keys closest to `key` (remembered by the host per key index: see `closestKeysOf`). */
