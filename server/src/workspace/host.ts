@@ -36,7 +36,7 @@ import { memoise } from '../model/memo.js';
 import { splitSentences } from '../model/sentences.js';
 import { buildReferenceIndex, type ReferenceIndex } from '../analysis/reference-index.js';
 import { manuscriptContext, type DocumentContext } from '../analysis/suggest-references.js';
-import { nearbyBibliographies } from './nearby-bibliography.js';
+import { nearbyBibliographies, type NearbyCaches } from './nearby-bibliography.js';
 import { isKnitrInline } from '../model/knitr-inline.js';
 
 export interface HostOptions {
@@ -83,8 +83,8 @@ export class Host {
   /** Closest keys to unknown ones, per key index (so, per unchanged library). */
   private readonly closestKeys = new WeakMap<ReadonlyMap<string, readonly ResolvedEntry[]>, (key: string) => string[]>();
   /** First authors of a key index, once per index (the index lives as long as its files). */
-  /** Keys of bibliography files beside manuscripts that declare none, per parse. */
-  private readonly nearbyKeys = new WeakMap<object, ReadonlySet<string>>();
+  /** Bibliography files beside manuscripts that declare none: their keys, and each folder's candidates. */
+  private readonly nearby: NearbyCaches = { keySets: new WeakMap(), candidates: new Map() };
   private readonly authorsByIndex = new WeakMap<ReadonlyMap<string, readonly ResolvedEntry[]>, KnownAuthors>();
 
   constructor(
@@ -272,7 +272,7 @@ export class Host {
     }
 
     const inline = fm.references ? this.inlineReferences(file, fm.yamlText, fm.yamlOffset) : NO_REFERENCES;
-    const nearby = declared.length || computed.length ? [] : await nearbyBibliographies(this.fs, this.loader, file, maxBytes, this.nearbyKeys);
+    const nearby = declared.length || computed.length ? [] : await nearbyBibliographies(this.fs, this.loader, file, maxBytes, this.nearby);
 
     const sources: [readonly BibEntry[], string][] = [
       // Pandoc: inline references take precedence over bibliography files.

@@ -17,23 +17,40 @@ const CANDIDATE = /\.(?:bib|bibtex|biblatex)$|^[^.]*(?:bib|ref|citation|librar)[
 /** At most this many files are read: a folder of exports is not a bibliography. */
 const MAX_FILES = 3;
 
+/** What the host keeps between analyses (it owns the caches). */
+export interface NearbyCaches {
+  /** Key sets, one per parsed file (kept while the parse is). */
+  readonly keySets: WeakMap<object, ReadonlySet<string>>;
+  /** Candidate names per folder, under the folder's stamp: a folder of 10,000 files is not listed per keystroke. */
+  readonly candidates: Map<string, { readonly stamp: string; readonly names: readonly string[] }>;
+}
+
 export async function nearbyBibliographies(
   fs: FileSystem,
   loader: BibliographyLoader,
   file: string,
   maxBytes: number,
-  /** The host's key sets, one per parsed file (kept while the parse is). */
-  keySets: WeakMap<object, ReadonlySet<string>>,
+  caches: NearbyCaches,
 ): Promise<NearbyBibliography[]> {
   const dir = path.dirname(file);
-  const names = (await fs.list(dir))?.filter((n) => CANDIDATE.test(n)).slice(0, MAX_FILES) ?? [];
+  const names = await candidates(fs, dir, caches.candidates);
   const out: NearbyBibliography[] = [];
   for (const name of names) {
     const loaded = await loader.load(path.join(dir, name), { maxBytes });
     if ('missing' in loaded) continue;
-    let keys = keySets.get(loaded);
-    if (!keys) keySets.set(loaded, (keys = new Set(loaded.entries.map((e) => e.key))));
+    let keys = caches.keySets.get(loaded);
+    if (!keys) caches.keySets.set(loaded, (keys = new Set(loaded.entries.map((e) => e.key))));
     out.push({ name, path: loaded.path, keys });
   }
   return out;
+}
+
+async function candidates(fs: FileSystem, dir: string, cache: NearbyCaches['candidates']): Promise<readonly string[]> {
+  // A folder's stamp changes when a file is added, removed or renamed in it; without one, list every time.
+  const stamp = await fs.stamp(dir);
+  const hit = stamp === undefined ? undefined : cache.get(dir);
+  if (hit && hit.stamp === stamp) return hit.names;
+  const names = (await fs.list(dir))?.filter((n) => CANDIDATE.test(n)).slice(0, MAX_FILES) ?? [];
+  if (stamp !== undefined) cache.set(dir, { stamp, names });
+  return names;
 }

@@ -3,12 +3,16 @@
  * `--bibliography` itself): the keys stay unknown, as Pandoc alone would leave them, but the message
  * names the file and a quick fix declares it.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../server/src/analysis/config.js';
 import { codeActions, type CodeAction } from '../../../server/src/analysis/code-actions.js';
 import { diagnose } from '../../../server/src/analysis/diagnostics/index.js';
 import { hover } from '../../../server/src/analysis/hover.js';
 import { MemoryFileSystem } from '../../../server/src/files/file-system.js';
+import { NodeFileSystem } from '../../../server/src/files/node-file-system.js';
 import { Host } from '../../../server/src/workspace/host.js';
 
 const bib = '@book{Carothers:2015, author = {Carothers, Thomas}, title = {The Closing Space Challenge}, year = {2015}}\n';
@@ -74,6 +78,21 @@ describe('a bibliography beside a manuscript that declares none', () => {
     expect(unknown.map((d) => d.message)[0]).toBe("Unknown citation key 'Carothers:2015': not in other.bib");
     const at = manuscript.indexOf('@Carothers') + 2;
     expect(codeActions(s, { start: at, end: at }).filter((a) => a.title.startsWith('Declare'))).toEqual([]);
+  });
+
+  it('sees a bibliography file added to the folder later (the listing is kept under the folder stamp)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'marginalia-nearby-'));
+    try {
+      const file = path.join(dir, 'manuscript.md');
+      writeFileSync(file, body);
+      const host = new Host(new NodeFileSystem());
+      const messages = async () => diagnose((await host.snapshot(file))!, defaultConfig).filter((d) => d.code === 'unknown-key').map((d) => d.message);
+      expect((await messages())[0]).toBe("Unknown citation key 'Carothers:2015': not in any bibliography (the front matter declares none)");
+      writeFileSync(path.join(dir, 'bibliography.bib'), bib);
+      expect((await messages())[0]).toContain('bibliography.bib beside the manuscript defines it');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('takes CSL-JSON only when its name says references, and never declares a file settings already give', async () => {
