@@ -47,7 +47,7 @@ const PREFIXES: ReadonlyMap<string, CuriePrefix> = new Map<string, CuriePrefix>(
   ['hp', { label: 'Human Phenotype Ontology term', pattern: /^[0-9]{7}$/, form: '7 digits' }],
   ['dbsnp', { label: 'dbSNP variant', pattern: /^rs[0-9]+$/, form: "'rs' followed by digits" }],
   ['clinvar', { label: 'ClinVar variation', ...digits }],
-  ['rrid', { label: 'Research Resource ID', pattern: /^[A-Za-z]+[_:-]?[A-Za-z0-9_:.-]+$/, form: 'a registry code and a number (AB_2313567, SCR_002798)' }],
+  ['rrid', { label: 'Research Resource ID', pattern: /^[A-Za-z]+[_:-][A-Za-z0-9_:.-]+$/, form: 'a registry code and a number (AB_2313567, SCR_002798)' }],
   ['orcid', { label: 'ORCID iD', pattern: /^[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]$/, form: 'four groups of four digits (0000-0002-1825-0097)' }],
   ['ror', { label: 'ROR organisation', pattern: /^0[a-z0-9]{6}[0-9]{2}$/, form: "'0', six letters or digits and two digits" }],
   ['zenodo.record', { label: 'Zenodo record', ...digits }],

@@ -12,7 +12,10 @@ import type { FileSystem } from '../files/file-system.js';
 import type { NearbyBibliography } from '../analysis/snapshot.js';
 
 /** BibTeX by extension; CSL-JSON / CSL-YAML only when the name says so (most .json files are not references). */
-const CANDIDATE = /\.(?:bib|bibtex|biblatex)$|^[^.]*(?:bib|ref|citation|librar)[^/]*\.(?:json|ya?ml)$/i;
+function isCandidate(name: string): boolean {
+  if (/\.(?:bib|bibtex|biblatex)$/i.test(name)) return true;
+  return /\.(?:json|ya?ml)$/i.test(name) && /bib|ref|citation|librar/i.test(name);
+}
 
 /** At most this many files are read: a folder of exports is not a bibliography. */
 const MAX_FILES = 3;
@@ -50,7 +53,7 @@ async function candidates(fs: FileSystem, dir: string, cache: NearbyCaches['cand
   const stamp = await fs.stamp(dir);
   const hit = stamp === undefined ? undefined : cache.get(dir);
   if (hit && hit.stamp === stamp) return hit.names;
-  const names = (await fs.list(dir))?.filter((n) => CANDIDATE.test(n)).slice(0, MAX_FILES) ?? [];
+  const names = (await fs.list(dir))?.filter(isCandidate).slice(0, MAX_FILES) ?? [];
   if (stamp !== undefined) cache.set(dir, { stamp, names });
   return names;
 }
