@@ -1,8 +1,10 @@
 // Experiment (issue #14, upper bound): leave-one-repository-out logistic regression on Universal Sentence
 // Encoder embeddings (scripts/claims/encode.mjs writes them), alone and together with the sparse features.
 // Says whether the gap to the targets is the model's (a semantic encoder would close it) or the data's.
-// Usage: node scripts/claims/experiment-encoder.mjs [vectors.f32]
+// Usage: node scripts/claims/experiment-encoder.mjs [vectors.f32] ['[{"sparse":true,"dense":1,"exclude":"^bibraw"}]'] [--context] [--bib]
 import { readFileSync } from 'node:fs';
+import { importModules } from '../../bench/bundle.mjs';
+import { addBibliographyFeatures } from './bibliography-features.mjs';
 import { loadCode, loadManuscripts, paragraphs } from './data.mjs';
 import { averagePrecision, bestF1, pct, precisionAtRecall, rng } from './learn.mjs';
 import { prepare, FRAMINGS } from './loro.mjs';
@@ -11,7 +13,7 @@ const E = 512;
 const context = process.argv.includes('--context');
 // With --context: the sentence's vector and the mean of its paragraph neighbours' (CiteWorth's context).
 const D = context ? 2 * E : E;
-const code = await loadCode();
+const code = { ...(await loadCode()), ...(await importModules('server/src/analysis/reference-index.ts')) };
 const raw = readFileSync(process.argv[2] ?? '/tmp/claims-use.f32');
 const all = new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
 const offset = new Map();
@@ -23,6 +25,8 @@ for (const m of loadManuscripts(code)) {
 }
 if (k * E !== all.length) throw new Error(`vectors for ${all.length / E} sentences, ${k} expected`);
 const prepared = prepare(code);
+// With --bib: the bibliography features of experiment-bib.mjs too (a variant's `exclude` drops some).
+if (process.argv.includes('--bib')) addBibliographyFeatures(code, prepared);
 const own = (id) => all.subarray(offset.get(id), offset.get(id) + E);
 const vectors = new Map();
 const vec = (e) => {
@@ -87,7 +91,7 @@ for (const v of variants) {
     const sizes = trainMs.map((m) => prepared.byManuscript.get(m.name).removed.length);
     const mean = sizes.reduce((a, b) => a + b, 0) / sizes.length;
     const examples = trainMs.flatMap((m, i) => FRAMINGS.flatMap((f) => prepared.byManuscript.get(m.name)[f].map((e) => ({ ids: e.ids, label: e.label, weight: (mean / sizes[i]) ** 0.5, v: vec(e) }))));
-    const allowed = prepared.index.allowed(4, repo);
+    const allowed = prepared.index.allowed(4, repo, v.exclude ? new RegExp(v.exclude) : undefined);
     const score = train(examples, prepared.index.keys.length, allowed, v);
     for (const m of prepared.manuscripts.filter((x) => x.repo === repo))
       scored.set(m.name, prepared.byManuscript.get(m.name).removed.map((e) => [score({ ids: e.ids, v: vec(e) }), e.label]));
