@@ -30,5 +30,6 @@ for (const exclude of JSON.parse(process.argv[2] ?? '["^bib", ""]')) {
   const withB = pairs(corpus.filter(hasBib));
   const draft = corpus.flatMap((m) => oof.get(m.name).draft.filter((x) => x.e.scored).map((x) => [x.z, x.e.label]));
   console.log(`leave out ${JSON.stringify(exclude)}: AP ${pct(averagePrecision(all))} F1 ${pct(bestF1(all).f1)} P@R.75 ${pct(precisionAtRecall(all, 0.75).precision)}` +
-    ` | manuscripts with a bibliography: AP ${pct(averagePrecision(withB))} F1 ${pct(bestF1(withB).f1)} | draft AP ${pct(averagePrecision(draft))} F1 ${pct(bestF1(draft).f1)}`);
+    ` | manuscripts with a bibliography: AP ${pct(averagePrecision(withB))} F1 ${pct(bestF1(withB).f1)} | draft AP ${pct(averagePrecision(draft))} F1 ${pct(bestF1(draft).f1)}` +
+    ['social', 'science'].map((g) => { const p = pairs(corpus.filter((m) => m.group === g)); return ` | ${g} AP ${pct(averagePrecision(p))} F1 ${pct(bestF1(p).f1)}`; }).join(''));
 }
