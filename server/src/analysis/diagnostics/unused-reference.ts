@@ -26,7 +26,8 @@ function libraryOf(path: string, users: readonly Snapshot[]): BibliographyFile {
   return users[0]!.bibliographies.find((b) => b.file?.path === path)!.file!;
 }
 
-function unusedIn(path: string, users: readonly Snapshot[]): Finding[] {
+/** The unused references of one file, in file order; at most `limit` (the first ones). */
+function unusedIn(path: string, users: readonly Snapshot[], limit = Infinity): Finding[] {
   const used = new Set<string>();
   const listed = new Set<string>();
   for (const u of users) {
@@ -37,6 +38,7 @@ function unusedIn(path: string, users: readonly Snapshot[]): Finding[] {
   const out: Finding[] = [];
   if (listed.has('*')) return out;
   for (const entry of libraryOf(path, users).entries) {
+    if (out.length >= limit) break;
     if (used.has(entry.key) || listed.has(entry.key)) continue;
     out.push(
       finding('unused-reference', path, entry.keyRange, `Reference '${entry.key}' is never cited in ${names}`, {
@@ -51,22 +53,27 @@ function unusedIn(path: string, users: readonly Snapshot[]): Finding[] {
  * `unusedReferences`, recomputed for a bibliography file only when its entries (the parsed file) or
  * what its manuscripts cite (their names, cited keys and `nocite`) change: typing a word changes
  * neither, and a 30,000-entry library would otherwise be walked on every keystroke. Owned by the host.
+ *
+ * With a `limit`, it keeps only the first `limit` findings of each file: all have one code, so one
+ * severity, and the most severe first then by position (how a client's cap picks them) never reaches
+ * past them; a 30,000-entry library cited twice would otherwise keep 30,000 findings alive (megabytes)
+ * to publish 1,000.
  */
 export class UnusedReferenceMemo {
-  private readonly byFile = new Map<string, { entries: readonly BibEntry[]; cites: string; findings: Finding[] }>();
+  private readonly byFile = new Map<string, { entries: readonly BibEntry[]; cites: string; limit: number; findings: Finding[] }>();
   private readonly citesOf = new WeakMap<Manuscript, string>();
 
-  findings(snapshots: readonly Snapshot[]): Finding[] {
+  findings(snapshots: readonly Snapshot[], limit = Infinity): Finding[] {
     const out: Finding[] = [];
     for (const [path, users] of usersByFile(snapshots)) {
       const entries = libraryOf(path, users).entries;
       const cites = users.map((u) => `${u.path}\u0000${this.cites(u.manuscript)}`).join('\u0001');
       let hit = this.byFile.get(path);
-      if (!hit || hit.entries !== entries || hit.cites !== cites) {
-        hit = { entries, cites, findings: unusedIn(path, users) };
+      if (!hit || hit.entries !== entries || hit.cites !== cites || hit.limit !== limit) {
+        hit = { entries, cites, limit, findings: unusedIn(path, users, limit) };
         this.byFile.set(path, hit);
       }
-      out.push(...hit.findings);
+      for (const f of hit.findings) out.push(f);
     }
     return out;
   }
