@@ -59,7 +59,8 @@ export class KeySearch {
   search(query: string, cited: ReadonlySet<string>, limit: number): KeySearchResult {
     const rows = this.table();
     const q = fold(query);
-    const parts = words([q]).split(' ').filter((p) => p !== '');
+    // Each part with the space before it: `includes(' ' + part)` tests a word prefix (made once, not per row).
+    const parts = words([q]).split(' ').filter((p) => p !== '').map((p) => ' ' + p);
     const narrowing = this.last !== undefined && q.startsWith(this.last.query);
     const candidates = narrowing ? this.last!.matched : undefined;
     const matched: number[] = [];
@@ -120,17 +121,22 @@ function searchable(entry: BibEntry): { people: string[]; other: string[] } {
   return { people: [...s.authors, s.year ?? ''], other: [s.title ?? '', s.container ?? ''] };
 }
 
-/** The tier of a row for a folded query and its parts, or -1 when it does not match. */
+/** The tier of a row for a folded query and its parts (each with a space before it), or -1 when it does not match. */
 function rank(row: Row, q: string, parts: readonly string[]): number {
   if (q === '') return 0;
   if (row.folded.startsWith(q)) return 0;
   if (row.folded.includes(q)) return 1;
   if (parts.length > 0) {
-    if (parts.every((p) => row.people.includes(' ' + p))) return 2;
-    if (parts.every((p) => row.words.includes(' ' + p))) return 3;
+    if (allIn(row.people, parts)) return 2;
+    if (allIn(row.words, parts)) return 3;
   }
   if (row.words.includes(q)) return 4;
   return isSubsequence(q, row.folded) ? 5 : -1;
+}
+
+function allIn(s: string, parts: readonly string[]): boolean {
+  for (let i = 0; i < parts.length; i++) if (!s.includes(parts[i]!)) return false;
+  return true;
 }
 
 function isSubsequence(needle: string, hay: string): boolean {
