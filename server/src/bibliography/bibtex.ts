@@ -44,11 +44,6 @@ export interface BibTeXEntry extends BibEntry {
   readField<T>(name: string, read: (text: string, start: number, end: number) => T): T | undefined;
   /** Lower-cased entry type. */
   readonly entryType: string;
-  /**
-   * The family name of the first author (else editor) when the parse read it in place: a `Family, Given`
-   * name whose family is one plain word (most names of real libraries). Undefined otherwise.
-   */
-  firstFamily(): string | undefined;
 }
 
 export interface BibTeXParseResult extends BibParseResult {
@@ -99,16 +94,6 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/**
- * One of 32 bits for a field name, equal for names that are equal ignoring case: from its length and its
- * first and last characters (lower-cased when ASCII; any other character counts as one value).
- */
-function nameBit(text: string, start: number, end: number): number {
-  const a = text.charCodeAt(start);
-  const z = text.charCodeAt(end - 1);
-  return 1 << ((end - start + (a > 127 ? 0 : a | 32) + (z > 127 ? 0 : z | 32) * 3) & 31);
-}
-
 /** Thrown inside one entry; caught by the entry loop, which records it and resynchronises. */
 class EntryError {
   constructor(readonly message: string, readonly start: number, readonly end: number) {}
@@ -128,15 +113,8 @@ const enum Content {
   Evaluated = 2,
 }
 
-/**
- * Ints per entry in `SourceSpans.entryData`: start, end, key start, first field, field count, the index
- * of its `author` and `editor` fields (-1: none) and where the family name of its first name starts when
- * the parse read it in place (-1: not read; see `Parser.familyAt`).
- */
-const ENTRY_STRIDE = 8;
-const AUTHOR = 5;
-const EDITOR = 6;
-const FAMILY = 7;
+/** Ints per entry in `SourceSpans.entryData`: start, end, key start, first field, field count. */
+const ENTRY_STRIDE = 5;
 
 /**
  * The offsets of every entry and field of one parse, shared by its entries (each entry object is then
@@ -187,17 +165,6 @@ class SourceSpans {
     return this.data[at + 3]! >>> 2;
   }
 
-  /** Field `i`'s content start in `text`, or -1 when it is evaluated. */
-  contentStartOf(i: number): number {
-    const at = i * STRIDE;
-    return this.content(at) === Content.Evaluated ? -1 : this.contentStart(at);
-  }
-
-  /** Field `i`'s content end in `text` (when not evaluated). */
-  contentEndOf(i: number): number {
-    return this.contentEnd(i * STRIDE);
-  }
-
   /** Field `i`'s content start and end in `text` (when not evaluated). */
   private contentStart(at: number): number {
     return this.content(at) === Content.Bare ? this.data[at + 1]! : this.data[at + 1]! + 1;
@@ -215,7 +182,7 @@ class SourceSpans {
   }
 
   /** Appends an entry whose fields are the last `count` pushed; returns its index. */
-  pushEntry(start: number, end: number, keyStart: number, first: number, count: number, author: number, editor: number, family: number): number {
+  pushEntry(start: number, end: number, keyStart: number, first: number, count: number): number {
     if ((this.entryCount + 1) * ENTRY_STRIDE > this.entryData.length) {
       const grown = new Int32Array(this.entryData.length * 2);
       grown.set(this.entryData);
@@ -228,13 +195,10 @@ class SourceSpans {
     d[at + 2] = keyStart;
     d[at + 3] = first;
     d[at + 4] = count;
-    d[at + AUTHOR] = author;
-    d[at + EDITOR] = editor;
-    d[at + FAMILY] = family;
     return this.entryCount++;
   }
 
-  /** Entry `e`'s start, end, key start, first field, field count, author, editor or family start (`what` 0 to 7). */
+  /** Entry `e`'s start, end, key start, first field or field count (`what` 0 to 4). */
   entry(e: number, what: number): number {
     return this.entryData[e * ENTRY_STRIDE + what]!;
   }
@@ -348,18 +312,8 @@ class BibTeXEntryImpl implements BibTeXEntry {
     return this.built;
   }
 
-  firstFamily(): string | undefined {
-    const start = this.spans.entry(this.index, FAMILY);
-    if (start < 0) return undefined;
-    const text = this.spans.text;
-    return text.slice(start, text.indexOf(',', start));
-  }
-
   /** The index in `spans` of this entry's field `name`, or -1. */
   private find(name: string): number {
-    // Every entry's names are asked for before the first diagnostics (the claim rules' first authors).
-    if (name === 'author') return this.spans.entry(this.index, AUTHOR);
-    if (name === 'editor') return this.spans.entry(this.index, EDITOR);
     const first = this.spans.entry(this.index, 3);
     const end = first + this.spans.entry(this.index, 4);
     for (let i = first; i < end; i++) if (this.spans.nameIs(i, name)) return i;
@@ -410,13 +364,6 @@ class Parser {
    */
   private readonly braceStops = /[{}\\@]/g;
   private readonly quoteStops = /["{}@]/g;
-  /**
-   * `Family, ` up to the first character of the given names (sticky; see `familyAt`): the family one word
-   * without white space, LaTeX (\\ { } ~ $ `), `"`, `''` or `--`; not followed by ` and `.
-   */
-  private readonly plainFamily = /[\t\n\v\f\r ]*(?:[^\s,\\{}~$`"'-]|'(?!')|-(?!-))+,[\t\n\v\f\r ,]*(?=[^\s,])(?!(?<=[\t\n\v\f\r ])[aA][nN][dD]\s)/y;
-  /** A field whose value is one `{...}` with no braces, backslash or `@` inside, from its name on (sticky). */
-  private readonly flatField = /[^\x00-\x20\x7f"#%'(),={}]+[\t ]*=[\t ]*\{[^{}\\@]*\}/y;
 
   constructor(private readonly text: string) {
     this.spans = new SourceSpans(text);
@@ -586,8 +533,6 @@ class Parser {
       throw new EntryError(`Missing citation key in @${type} entry`, key === '' ? typeStart : keyStart, end);
     }
     const first = this.spans.length;
-    this.author = -1;
-    this.editor = -1;
 
     if (afterKey === COMMA) {
       this.pos++;
@@ -596,9 +541,7 @@ class Parser {
       throw new EntryError(`Expected ',' after key '${key}'`, keyStart, keyStart + key.length);
     }
     this.expectClose(at, close, key);
-    const names = this.author >= 0 ? this.author : this.editor;
-    const family = names < 0 ? -1 : this.familyAt(names);
-    const index = this.spans.pushEntry(at, this.pos, keyStart, first, this.spans.length - first, this.author, this.editor, family);
+    const index = this.spans.pushEntry(at, this.pos, keyStart, first, this.spans.length - first);
     this.entries.push(new BibTeXEntryImpl(key, type, this.spans, index));
   }
 
@@ -636,69 +579,41 @@ class Parser {
   private fieldsInto(first: number, close: number, key: string): void {
     const text = this.text;
     const spans = this.spans;
-    const flat = this.flatField;
-    // Names seen in this entry, by a hash of length and first and last letter: a duplicate is looked for
-    // only when its bit is already set (comparing every pair of names was most of a cold parse's calls).
-    let seen = 0;
     for (;;) {
       this.skipSpace();
       const c = text.charCodeAt(this.pos);
       if (c === close || this.pos >= text.length) return; // trailing comma is fine
       if (c === AT && this.looksLikeEntryStart(this.pos)) return; // expectClose reports it
       const nameStart = this.pos;
-      let nameEnd: number;
-      let valueStart: number;
-      let valueEnd: number;
-      let index: number;
-      flat.lastIndex = nameStart;
-      if (flat.test(text) && !this.concatenationAt(flat.lastIndex)) {
-        // `name = {text without braces, backslashes or @}`, most fields of real libraries, matched by the
-        // regular expression's native loop: neither `=` nor `{` can be in a name, so the first of each is the field's.
-        valueEnd = flat.lastIndex;
-        const equals = text.indexOf('=', nameStart);
-        nameEnd = equals;
-        while (text.charCodeAt(nameEnd - 1) === 32 || text.charCodeAt(nameEnd - 1) === 9) nameEnd--;
-        valueStart = text.indexOf('{', equals);
-        index = spans.push(nameStart, nameEnd, valueStart, valueEnd, valueStart + 1);
-      } else {
-        nameEnd = nameStart;
-        // isIdentChar by table, inline: until the engine has compiled this loop, a call per character is most of its cost.
-        while (nameEnd < text.length) {
-          const n = text.charCodeAt(nameEnd);
-          if (n < 128 && IDENT_ASCII[n] === 0) break;
-          nameEnd++;
-        }
-        this.pos = nameEnd;
-        if (nameEnd === nameStart) {
-          throw new EntryError(`Expected a field name in entry '${key}' but found '${text[this.pos]}'`, this.pos, this.pos + 1);
-        }
-        this.skipSpace();
-        if (text.charCodeAt(this.pos) !== EQUALS) {
-          throw new EntryError(`Expected '=' after field name '${text.slice(nameStart, nameEnd)}' in entry '${key}'`, nameStart, nameEnd);
-        }
-        this.pos++;
-        this.skipSpace();
-        valueStart = this.pos;
-        this.expression();
-        valueEnd = this.exprEnd;
-        index = spans.push(nameStart, nameEnd, valueStart, valueEnd, this.contentStart);
-        if (this.contentStart < 0) spans.evaluated.set(index, this.exprValue ?? '');
+      let nameEnd = nameStart;
+      // isIdentChar by table, inline: until the engine has compiled this loop, a call per character is most of its cost.
+      while (nameEnd < text.length) {
+        const n = text.charCodeAt(nameEnd);
+        if (n < 128 && IDENT_ASCII[n] === 0) break;
+        nameEnd++;
       }
-      const bit = nameBit(text, nameStart, nameEnd);
-      if ((seen & bit) !== 0) {
-        for (let j = first; j < index; j++) {
-          if (!spans.sameLength(j, index) || !spans.sameName(j, index)) continue;
-          spans.length = index;
-          spans.evaluated.delete(index);
-          const name = text.slice(nameStart, nameEnd).toLowerCase();
-          this.error(`Duplicate field '${name}' in entry '${key}' (the first value is used)`, nameStart, valueEnd);
-          break;
-        }
+      this.pos = nameEnd;
+      if (nameEnd === nameStart) {
+        throw new EntryError(`Expected a field name in entry '${key}' but found '${text[this.pos]}'`, this.pos, this.pos + 1);
       }
-      seen |= bit;
-      if (nameEnd - nameStart === 6 && spans.length > index) {
-        if (this.author < 0 && spans.nameIs(index, 'author')) this.author = index;
-        else if (this.editor < 0 && spans.nameIs(index, 'editor')) this.editor = index;
+      this.skipSpace();
+      if (text.charCodeAt(this.pos) !== EQUALS) {
+        throw new EntryError(`Expected '=' after field name '${text.slice(nameStart, nameEnd)}' in entry '${key}'`, nameStart, nameEnd);
+      }
+      this.pos++;
+      this.skipSpace();
+      const valueStart = this.pos;
+      this.expression();
+      const valueEnd = this.exprEnd;
+      const index = spans.push(nameStart, nameEnd, valueStart, valueEnd, this.contentStart);
+      if (this.contentStart < 0) spans.evaluated.set(index, this.exprValue ?? '');
+      for (let j = first; j < index; j++) {
+        if (!spans.sameLength(j, index) || !spans.sameName(j, index)) continue;
+        spans.length = index;
+        spans.evaluated.delete(index);
+        const name = text.slice(nameStart, nameEnd).toLowerCase();
+        this.error(`Duplicate field '${name}' in entry '${key}' (the first value is used)`, nameStart, valueEnd);
+        break;
       }
       this.skipSpace();
       const after = text.charCodeAt(this.pos);
@@ -712,38 +627,6 @@ class Parser {
       const name = text.slice(nameStart, nameEnd).toLowerCase();
       throw new EntryError(`Expected ',' or '${String.fromCharCode(close)}' after field '${name}' in entry '${key}' (${what})`, valueEnd, this.pos + 1);
     }
-  }
-
-  /**
-   * Leaves `pos` at the first token after `at`; true when it is `#` (the value goes on: the general path
-   * reads the field again).
-   */
-  private concatenationAt(at: number): boolean {
-    this.pos = at;
-    this.skipSpace();
-    return this.text.charCodeAt(this.pos) === HASH;
-  }
-
-  /** The current entry's `author` and `editor` fields (indexes in `spans`, -1 while none). */
-  private author = -1;
-  private editor = -1;
-
-  /**
-   * Where the family name of the first name in field `i` starts, when it is `Family, Given…` with a family
-   * of one word that summary.ts's `firstAuthor` takes as it is (no LaTeX, `''` or `--`; something after
-   * the comma that is not ` and `): then the family is the text up to the first comma. Else -1.
-   */
-  private familyAt(i: number): number {
-    const from = this.spans.contentStartOf(i);
-    if (from < 0) return -1;
-    const to = this.spans.contentEndOf(i);
-    const text = this.text;
-    const re = this.plainFamily;
-    re.lastIndex = from;
-    if (!re.test(text) || re.lastIndex >= to) return -1;
-    let start = from;
-    while (isSpace(text.charCodeAt(start))) start++;
-    return start;
   }
 
   // What `expression()` found, in fields rather than a returned object: it runs once per field.

@@ -28,9 +28,6 @@ export function summarise(entry: BibEntry): EntrySummary {
  */
 export function firstAuthor(entry: BibEntry): string | undefined {
   if (!isBibTeX(entry)) return summarise(entry).authors[0];
-  // Most names were read by the parse already (`Family, Given`): the index over a library costs a slice an entry.
-  const family = entry.firstFamily();
-  if (family !== undefined) return family;
   const simple = entry.readField('author', simpleFirstFamily) ?? entry.readField('editor', simpleFirstFamily);
   if (simple === undefined) return undefined;
   if (simple !== false) return simple;
