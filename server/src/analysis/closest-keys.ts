@@ -13,7 +13,14 @@ export function closestKeys(wanted: string, keys: Iterable<string>, limit = 3): 
   // The best so far, in order: a new candidate goes after those it does not beat (a stable sort's order).
   const best: Scored[] = [];
   const head = w.length >= 4 ? w.slice(0, Math.min(w.length, 6)) : undefined;
+  const w0 = w.charCodeAt(0);
   for (const key of keys) {
+    // Without `head`, a key longer than `w` by more than the budget (lower case never shortens a string)
+    // can only be kept if it starts with `w`: most keys fail on their first character, not lower-cased.
+    if (head === undefined && w.length > 0 && key.length > w.length + budget) {
+      const c = key.charCodeAt(0);
+      if (c < 128 && (c >= 65 && c <= 90 ? c + 32 : c) !== w0) continue;
+    }
     const k = key.toLowerCase();
     let score = rows.distance(w, k, budget + 1);
     if (k.startsWith(w) || w.startsWith(k)) score = Math.min(score, 1);
