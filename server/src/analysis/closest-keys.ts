@@ -2,14 +2,13 @@
  * Suggests the existing keys nearest to a mistyped one (edit distance, with a bonus for shared prefixes).
  * Asked for every unknown key, so for every prefix of a key being typed against the whole library (30,000
  * keys): the distance is computed in a band of width `budget` with two reused rows, and only the best
- * `limit` are kept (with the collator's order among equal scores) rather than every candidate sorted.
+ * `limit` are kept (in `localeCompare` order among equal scores) rather than every candidate sorted.
  */
 export function closestKeys(wanted: string, keys: Iterable<string>, limit = 3): string[] {
   const w = wanted.toLowerCase();
   const budget = Math.max(2, Math.floor(w.length / 3));
   const rows = new Rows();
-  const compare = new Intl.Collator().compare;
-  const before = (a: Scored, b: Scored) => a.score - b.score || compare(a.key, b.key);
+  const before = (a: Scored, b: Scored) => a.score - b.score || a.key.localeCompare(b.key);
   // The best so far, in order: a new candidate goes after those it does not beat (a stable sort's order).
   const best: Scored[] = [];
   const head = w.length >= 4 ? w.slice(0, Math.min(w.length, 6)) : undefined;
