@@ -19,7 +19,7 @@ describe('LineIndex', () => {
 
   it('finds every line start of a text with more lines than a line per 32 characters', () => {
     // Empty and one-character lines with all three line breaks: the line starts outgrow their first table.
-    const text = Array.from({ length: 3000 }, (_, i) => ['', 'x'][i % 2] + ['\n', '\r\n', '\r'][i % 3]).join('');
+    const text = Array.from({ length: 3000 }, (_, i) => ['', 'x'][i % 2]! + ['\n', '\r\n', '\r'][i % 3]!).join('');
     const lines = new LineIndex(text);
     const starts = [0];
     for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);

@@ -32,6 +32,13 @@ describe('unused references, memoised by the host', () => {
     expect(again).toEqual(first);
     again.forEach((f, i) => expect(f).toBe(first[i]));
 
+    // Citing a key the library lacks (a key being typed) leaves the same entries unused: the same findings.
+    host.setOpen('/paper.md', typed.manuscript.text.replace('Some more text.', 'Some more text [@ka].'));
+    const typing = (await host.snapshot('/paper.md'))!;
+    const whileTyping = memo.findings([typing]);
+    whileTyping.forEach((f, i) => expect(f).toBe(first[i]));
+    expect(whileTyping).toHaveLength(first.length);
+
     // A new citation changes the key set.
     host.setOpen('/paper.md', typed.manuscript.text.replace('Some more text.', 'See [@b].'));
     const cited = (await host.snapshot('/paper.md'))!;
