@@ -52,7 +52,8 @@ export function applySeverity(findings: readonly Finding[], config: AnalysisConf
   for (const f of findings) {
     const wanted = config.severity[f.code];
     if (wanted === 'off') continue;
-    out.push(wanted ? { ...f, severity: wanted } : f);
+    // The same object when nothing changes: callers compare findings by identity to skip republishing.
+    out.push(wanted && wanted !== f.severity ? { ...f, severity: wanted } : f);
   }
   return out;
 }

@@ -59,7 +59,15 @@ export class KeySearch {
   search(query: string, cited: ReadonlySet<string>, limit: number): KeySearchResult {
     const rows = this.table();
     const q = fold(query);
-    const parts = words([q]).split(' ').filter((p) => p !== '');
+    // Keys that start with the query are one run of the sorted rows, and they come first: when there
+    // are more of them than the list shows, the list is those and incomplete, with no row ranked (the
+    // first characters typed after `[@` would otherwise rank all 30,000 rows). Narrowing goes on from
+    // the last search that ranked rows, whose matches include this query's.
+    const from = lowerBound(rows, (row) => row.folded < q);
+    const to = lowerBound(rows, (row) => row.folded < q || row.folded.startsWith(q));
+    if (to - from > limit) return { matches: this.prefixed(rows, from, to, cited, limit), incomplete: true };
+    // Each part with the space before it: `includes(' ' + part)` tests a word prefix (made once, not per row).
+    const parts = words([q]).split(' ').filter((p) => p !== '').map((p) => ' ' + p);
     const narrowing = this.last !== undefined && q.startsWith(this.last.query);
     const candidates = narrowing ? this.last!.matched : undefined;
     const matched: number[] = [];
@@ -87,6 +95,25 @@ export class KeySearch {
         }
     }
     return { matches: out, incomplete: matched.length > out.length };
+  }
+
+  /** The first `limit` rows of [from, to), cited keys first, as tier 0 of `search` lists them. */
+  private prefixed(rows: readonly Row[], from: number, to: number, cited: ReadonlySet<string>, limit: number): KeyMatch[] {
+    const first: number[] = [];
+    for (const key of cited) {
+      const folded = fold(key);
+      const i = lowerBound(rows, (row) => row.folded < folded || (row.folded === folded && row.key < key));
+      if (i >= from && i < to && rows[i]!.key === key) first.push(i);
+    }
+    first.sort((a, b) => a - b);
+    const out: KeyMatch[] = [];
+    const take = (i: number) => {
+      const row = rows[i]!;
+      out.push({ key: row.key, entry: row.entry, summary: (row.summary ??= summarise(row.entry)), tier: 0 });
+    };
+    for (const i of first) if (out.length < limit) take(i);
+    for (let i = from; i < to && out.length < limit; i++) if (!cited.has(rows[i]!.key)) take(i);
+    return out;
   }
 
   private table(): Row[] {
@@ -120,17 +147,34 @@ function searchable(entry: BibEntry): { people: string[]; other: string[] } {
   return { people: [...s.authors, s.year ?? ''], other: [s.title ?? '', s.container ?? ''] };
 }
 
-/** The tier of a row for a folded query and its parts, or -1 when it does not match. */
+/** The tier of a row for a folded query and its parts (each with a space before it), or -1 when it does not match. */
 function rank(row: Row, q: string, parts: readonly string[]): number {
   if (q === '') return 0;
   if (row.folded.startsWith(q)) return 0;
   if (row.folded.includes(q)) return 1;
   if (parts.length > 0) {
-    if (parts.every((p) => row.people.includes(' ' + p))) return 2;
-    if (parts.every((p) => row.words.includes(' ' + p))) return 3;
+    if (allIn(row.people, parts)) return 2;
+    if (allIn(row.words, parts)) return 3;
   }
   if (row.words.includes(q)) return 4;
   return isSubsequence(q, row.folded) ? 5 : -1;
+}
+
+/** The first index whose row `before` is false for (`before` holds for a prefix of the rows). */
+function lowerBound(rows: readonly Row[], before: (row: Row) => boolean): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (before(rows[mid]!)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function allIn(s: string, parts: readonly string[]): boolean {
+  for (let i = 0; i < parts.length; i++) if (!s.includes(parts[i]!)) return false;
+  return true;
 }
 
 function isSubsequence(needle: string, hay: string): boolean {

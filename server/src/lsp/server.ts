@@ -225,7 +225,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   function publishBibliography(file: string, peers: readonly Snapshot[]): void {
     let findings: ReturnType<typeof diagnoseBibliography>;
     try {
-      findings = diagnoseBibliography(file, peers, settings, (users) => host.unusedReferences.findings(users));
+      findings = diagnoseBibliography(file, peers, settings, (users) => host.unusedReferences.findings(users, MAX_DIAGNOSTICS));
     } catch (e) {
       // One manuscript's rules failing must not stop the manuscript's own diagnostics (already sent).
       logError(`could not check ${file}: ${(e as Error).stack ?? String(e)}`);

@@ -4,15 +4,18 @@ export interface LineColumn {
   readonly character: number;
 }
 
-/** Converts between offsets and line/column in O(log lines). Built once per text version. */
+/**
+ * Converts between offsets and line/column in O(log lines). Built once per text version. Line starts are
+ * an `Int32Array`: a 30,000-entry library has 390,000 lines, 1.6 MB so and 3–5 MB as an array of numbers.
+ */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  private readonly lineStarts: Int32Array;
 
   constructor(
     private readonly text: string,
-    starts?: number[],
+    starts?: readonly number[],
   ) {
-    this.lineStarts = starts ?? LineIndex.scan(text);
+    this.lineStarts = starts ? Int32Array.from(starts) : LineIndex.scan(text);
   }
 
   /**
@@ -34,17 +37,26 @@ export class LineIndex {
     return new LineIndex(text, starts);
   }
 
-  private static scan(text: string): number[] {
-    const starts = [0];
+  private static scan(text: string): Int32Array {
+    let starts = new Int32Array(Math.max(16, text.length >> 5));
+    let n = 1; // starts[0] = 0
+    const push = (at: number) => {
+      if (n === starts.length) {
+        const grown = new Int32Array(starts.length * 2);
+        grown.set(starts);
+        starts = grown;
+      }
+      starts[n++] = at;
+    };
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10 /* \n */) starts.push(i + 1);
+      if (c === 10 /* \n */) push(i + 1);
       else if (c === 13 /* \r */) {
         if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+        push(i + 1);
       }
     }
-    return starts;
+    return starts.slice(0, n);
   }
 
   get lineCount(): number {

@@ -92,4 +92,25 @@ describe.skipIf(!wals.present)(`key search on wals-sources.bib${wals.skipNote}`,
     }
     expect(typing.search('Haspelmath-1993', cited, 50).matches[0]!.key).toBe('Haspelmath-1993');
   });
+
+  it('lists the first keys that start with the query as ranking every entry does, cited ones first', () => {
+    const entries = new Map<string, ResolvedEntry[]>();
+    for (const entry of parseBibTeX(readFileSync(wals.path, 'utf8')).entries)
+      if (!entries.has(entry.key)) entries.set(entry.key, [{ entry, file: '/wals.bib' }]);
+    // With no limit every row is ranked; a short list of a query many keys start with is taken from the sorted keys.
+    const ranked = new KeySearch(entries);
+    const short = new KeySearch(entries);
+    const cited = new Set(['Abbott-2000', 'Haspelmath-1993', 'Dixon-1994', 'missing-key', 'Haan-2001']);
+    for (const query of ['', 'h', 'ha', 'HA', 'd', 'dixon', 'a', 'z', 'smith', 'haspelmath-1993']) {
+      ranked.search('\u0000', cited, 1);
+      const all = ranked.search(query, cited, Number.MAX_SAFE_INTEGER).matches;
+      // Also exactly as many as start with the query: whether the list is complete then depends on the other rows.
+      const prefixed = all.filter((m) => m.tier === 0).length;
+      for (const limit of [1, 3, 50, 150, prefixed]) {
+        const listed = short.search(query, cited, limit);
+        expect(listed.matches.map((m) => [m.key, m.tier])).toEqual(all.slice(0, limit).map((m) => [m.key, m.tier]));
+        expect(listed.incomplete).toBe(all.length > limit);
+      }
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../server/src/analysis/config.js';
-import { diagnose } from '../../../server/src/analysis/diagnostics/index.js';
+import { applySeverity } from '../../../server/src/analysis/diagnostic.js';
+import { diagnose, diagnoseManuscript } from '../../../server/src/analysis/diagnostics/index.js';
 import { snapshotOf } from '../fixture.js';
 
 /** Compact printout: `code file "covered text" message`. */
@@ -174,6 +175,9 @@ Text [@nothing].
     const findings = diagnose(snapshot, { ...defaultConfig, severity: { 'unknown-key': 'warning' } });
     expect(findings.map((f) => [f.code, f.severity])).toEqual([['unknown-key', 'warning']]);
     expect(diagnose(snapshot, { ...defaultConfig, severity: { 'unknown-key': 'off' } })).toEqual([]);
+    // A setting that asks for the severity a finding has keeps the finding itself (republishing compares identity).
+    const [finding] = diagnoseManuscript(snapshot, defaultConfig);
+    expect(applySeverity([finding!], { ...defaultConfig, severity: { 'unknown-key': finding!.severity } })[0]).toBe(finding);
   });
 });
 

@@ -158,6 +158,38 @@ describe('parseBibTeX: error recovery', () => {
     ]);
   });
 
+  it('reads a field alike whether its value is one flat {…} or needs the general path', () => {
+    const text =
+      '@book{k, title={Flat},\n  Note\t =\t {Tabs around},\n  series\n = {Newline before =},\n' +
+      '  journal = {Flat} # { continued},\n  year = {2001} % comment\n , abstract = {Nested {braces}}, url = {a@b.c}}';
+    const { entries, errors } = parseBibTeX(text);
+    expect(errors).toEqual([]);
+    expect([...entries[0]!.fields.values()].map((f) => [f.name, f.value, slice(text, f.nameRange), slice(text, f.valueRange)])).toEqual([
+      ['title', 'Flat', 'title', '{Flat}'],
+      ['note', 'Tabs around', 'Note', '{Tabs around}'],
+      ['series', 'Newline before =', 'series', '{Newline before =}'],
+      ['journal', 'Flat continued', 'journal', '{Flat} # { continued}'],
+      ['year', '2001', 'year', '{2001}'],
+      ['abstract', 'Nested {braces}', 'abstract', '{Nested {braces}}'],
+      ['url', 'a@b.c', 'url', '{a@b.c}'],
+    ]);
+    expect(entries[0]!.field('journal')).toBe('Flat continued');
+  });
+
+  it('finds a duplicate field among many, whatever the case of its name (ASCII or not)', () => {
+    const names = Array.from({ length: 40 }, (_, i) => `f${i}`);
+    const fields = [...names.map((n) => `${n} = {${n}}`), 'F7 = {again}', 'f39 = {again}'];
+    const { entries, errors } = parseBibTeX(`@misc{k, ${fields.join(', ')}}\n@misc{l, Āx = {1}, āx = {2}}`);
+    expect(entries[0]!.fields.size).toBe(40);
+    expect(entries[0]!.field('f7')).toBe('f7');
+    expect(entries[1]!.field('āx')).toBe('1');
+    expect(errors.map((e) => e.message)).toEqual([
+      "Duplicate field 'f7' in entry 'k' (the first value is used)",
+      "Duplicate field 'f39' in entry 'k' (the first value is used)",
+      "Duplicate field 'āx' in entry 'l' (the first value is used)",
+    ]);
+  });
+
   it('drops the fields of an entry that fails half-way, so the next entry keeps only its own', () => {
     const text = '@book{bad, title = {T}, year = 2000 oops = 1}\n@book{good, title = {G}}\n';
     const { entries, errors } = parseBibTeX(text);

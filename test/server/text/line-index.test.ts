@@ -17,6 +17,19 @@ describe('LineIndex', () => {
     expect(lines.position(text.indexOf('g'))).toEqual({ line: 3, character: 0 });
   });
 
+  it('finds every line start of a text with more lines than a line per 32 characters', () => {
+    // Empty and one-character lines with all three line breaks: the line starts outgrow their first table.
+    const text = Array.from({ length: 3000 }, (_, i) => ['', 'x'][i % 2]! + ['\n', '\r\n', '\r'][i % 3]!).join('');
+    const lines = new LineIndex(text);
+    const starts = [0];
+    for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
+    expect(lines.lineCount).toBe(starts.length);
+    starts.forEach((start, line) => {
+      expect(lines.lineStart(line)).toBe(start);
+      expect(lines.position(start)).toEqual({ line, character: 0 });
+    });
+  });
+
   it('counts astral characters as two UTF-16 units, as LSP does', () => {
     const lines = new LineIndex('😀x\ny');
     expect(lines.position(2)).toEqual({ line: 0, character: 2 });
