@@ -106,6 +106,23 @@ export interface Manuscript {
   readonly annotations: Annotation[];
   readonly consequences: ConsequenceMention[];
   readonly sentences: Sentence[];
+  /** The top-level blocks that hold text, in order, each with its share of the lists above. */
+  readonly blocks: readonly ManuscriptBlock[];
+}
+
+/**
+ * A top-level block's share of the model. Its `result` is the same object in every version in which the
+ * block's inputs are unchanged (block-results.ts), so what is derived from one block alone can be kept
+ * by it, with positions relative to `start`. Its citations, annotations and sentences are those of the
+ * manuscript's lists from the previous block's ends to its own.
+ */
+export interface ManuscriptBlock {
+  readonly node: RootContent;
+  readonly start: number;
+  readonly result: BlockResult;
+  readonly citationsEnd: number;
+  readonly annotationsEnd: number;
+  readonly sentencesEnd: number;
 }
 
 const NON_PROSE_SECTION = /^(?:\d+[\s.\-–)]*)?(references|bibliography|works cited|literature( cited)?|sources|notes)\s*$/i;
@@ -214,6 +231,9 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
   const store = syntaxErrors.length ? undefined : context.blockResults?.begin(definitionScope(tree));
   const around = sectionWalker(sections);
   const out: Parts = { citations: [], annotations: [], sentences: [] };
+  const blocks: ManuscriptBlock[] = [];
+  const share = (node: RootContent, start: number, result: BlockResult) =>
+    blocks.push({ node, start, result, citationsEnd: out.citations.length, annotationsEnd: out.annotations.length, sentencesEnd: out.sentences.length });
   for (const block of tree.children) {
     if (!('children' in block)) continue; // front matter, code, HTML, definitions, breaks: nothing to say
     const start = offsets(block).start;
@@ -222,12 +242,15 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     const kept = key && store?.get(key);
     // A kept result that does not fit this block's tree (never seen: the key determines the tree) is
     // analysed again rather than trusted.
-    if (kept && footnotesAgree(kept, env.footnotesWithCitations) && bindBlock(kept, block, start, kept.hasHeading ? sectionAt : () => outer.section, out))
+    if (kept && footnotesAgree(kept, env.footnotesWithCitations) && bindBlock(kept, block, start, kept.hasHeading ? sectionAt : () => outer.section, out)) {
+      share(block, start, kept);
       continue;
+    }
     const result = analyseBlock(block, env);
     if (key) store?.set(key, result);
     if (!bindBlock(result, block, start, result.hasHeading ? sectionAt : () => outer.section, out))
       throw new Error('a block analysed afresh does not fit its own tree');
+    share(block, start, result);
   }
   const { citations, annotations, sentences } = out;
 
@@ -241,7 +264,7 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     consequences.push({ key, category, text: a.text, annotation: a, ...(domain ? { domain } : {}) });
   }
 
-  return { text, lines, tree, syntaxErrors, frontMatter, hasFrontMatter, sections, citations, annotations, consequences, sentences };
+  return { text, lines, tree, syntaxErrors, frontMatter, hasFrontMatter, sections, citations, annotations, consequences, sentences, blocks };
 }
 
 /** What analysing a block reads besides the block. */

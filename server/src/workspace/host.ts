@@ -17,6 +17,7 @@ import { buildManuscript, parseManuscript, reparseManuscript, type Manuscript, t
 import { firstAuthor } from '../bibliography/summary.js';
 import { ClaimCueCache } from './claim-cues.js';
 import { BlockResultCache } from './block-results.js';
+import { BlockFindingCache } from './block-findings.js';
 import { bundledClaimModel } from '../model/claims/bundled.js';
 import { LineIndex } from '../text/line-index.js';
 import { textOf, type FileSystem } from '../files/file-system.js';
@@ -74,6 +75,8 @@ export class Host {
   private readonly claimCues = new ClaimCueCache();
   /** Each document's per-block model results, so that an edit analyses only the blocks it changed. */
   readonly blockResults = new BlockResultCache();
+  /** Each document's findings kept per block, so that an edit checks only the blocks it changed. */
+  readonly blockFindings = new BlockFindingCache();
   /** Formatted references and the CSL engines of user styles, for every snapshot of this host. */
   readonly formatter = new ReferenceFormatter();
   /** Sentence splitting is a pure function of a paragraph's plain text: unchanged paragraphs hit the memo. */
@@ -225,6 +228,7 @@ export class Host {
     this.parsed.delete(file);
     this.built.delete(file);
     this.blockResults.forget(file);
+    this.blockFindings.forget(file);
     this.keyIndexes.delete(file);
     this.inlineParsed.delete(file);
   }
