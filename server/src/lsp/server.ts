@@ -449,11 +449,11 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
 
   connection.onDocumentSymbol(
     guard('documentSymbol', [], async (params) => {
-      // From the model alone, without a snapshot's awaits (workspace/host.ts `manuscriptOf`).
+      // From the model alone, without a snapshot's awaits nor claims (workspace/host.ts `outlineOf`).
       const doc = documents.get(params.textDocument.uri);
       if (!doc || !analysed(doc.uri)) return [];
       host.setOpen(uriToPath(doc.uri), doc.getText());
-      const manuscript = await host.manuscriptOf(uriToPath(doc.uri));
+      const manuscript = await host.outlineOf(uriToPath(doc.uri));
       return manuscript ? outline({ manuscript }).map((n) => toDocumentSymbol(n, manuscript.lines)) : [];
     }),
   );

@@ -162,6 +162,12 @@ export interface ManuscriptContext {
    * one per document and claim judge, so that an edit analyses only the blocks it changed.
    */
   readonly blockResults?: BlockResults;
+  /**
+   * Only what the outline reads (sections, annotations, consequences): no citations or sentences are
+   * bound, blocks analysed afresh are not split into sentences nor judged, and their results are not
+   * kept (they lack what a full build needs).
+   */
+  readonly outlineOnly?: boolean;
 }
 
 export function parseManuscript(text: string): ParsedText {
@@ -222,6 +228,7 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     judgeClaims,
     claimModel,
     split: context.splitSentences ?? splitSentences,
+    outlineOnly: context.outlineOnly === true,
   };
 
   // Each top-level block's result, kept from the last version when its key and footnotes agree
@@ -242,13 +249,13 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     const kept = key && store?.get(key);
     // A kept result that does not fit this block's tree (never seen: the key determines the tree) is
     // analysed again rather than trusted.
-    if (kept && footnotesAgree(kept, env.footnotesWithCitations) && bindBlock(kept, block, start, kept.hasHeading ? sectionAt : () => outer.section, out)) {
+    if (kept && footnotesAgree(kept, env.footnotesWithCitations) && bindBlock(kept, block, start, kept.hasHeading ? sectionAt : () => outer.section, out, env.outlineOnly)) {
       share(block, start, kept);
       continue;
     }
     const result = analyseBlock(block, env);
-    if (key) store?.set(key, result);
-    if (!bindBlock(result, block, start, result.hasHeading ? sectionAt : () => outer.section, out))
+    if (key && !env.outlineOnly) store?.set(key, result);
+    if (!bindBlock(result, block, start, result.hasHeading ? sectionAt : () => outer.section, out, env.outlineOnly))
       throw new Error('a block analysed afresh does not fit its own tree');
     share(block, start, result);
   }
@@ -276,6 +283,7 @@ interface BlockEnv {
   readonly judgeClaims: NonNullable<ManuscriptContext['judgeClaims']>;
   readonly claimModel: ClaimModel;
   readonly split: (text: string) => readonly SentenceRange[];
+  readonly outlineOnly: boolean;
 }
 
 interface Parts {
@@ -359,6 +367,7 @@ function analyseBlock(block: RootContent, env: BlockEnv): BlockResult {
     const paragraphAnnotations = p.spans.map((s) => toSpan(s.node, p.text.slice(s.plain.start, s.plain.end)));
     annotations.push(...paragraphAnnotations);
 
+    if (env.outlineOnly) return;
     const section = sectionAt(range.start);
     if (isFenceOnly(text.slice(range.start, range.end))) return;
     if (section && NON_PROSE_SECTION.test(section.title)) return;
@@ -454,11 +463,20 @@ function analyseBlock(block: RootContent, env: BlockEnv): BlockResult {
 
 /**
  * A block's result in this tree: absolute positions, this tree's nodes, this version's sections. False,
- * adding nothing, when a node is not where the result says.
+ * adding nothing, when a node is not where the result says. With `annotationsOnly`, only its annotations
+ * (the outline's model: binding every block's citations and sentences was most of its time at 1 MB).
  */
-function bindBlock(r: BlockResult, block: RootContent, base: number, sectionOf: (offset: number) => Section | undefined, out: Parts): boolean {
+function bindBlock(
+  r: BlockResult,
+  block: RootContent,
+  base: number,
+  sectionOf: (offset: number) => Section | undefined,
+  out: Parts,
+  annotationsOnly = false,
+): boolean {
+  const bound = annotationsOnly ? [] : r.citations;
   const groups: Citation[] = [];
-  for (const c of r.citations) {
+  for (const c of bound) {
     const group = nodeAt(block, c.path);
     if (group?.type !== 'citation' || !group.items[c.item]) return false;
     groups.push(group);
@@ -471,7 +489,7 @@ function bindBlock(r: BlockResult, block: RootContent, base: number, sectionOf: 
   }
   // Objects built whole, optional fields set after (spreading them in took most of the time at 1 MB).
   const citations: CitationOccurrence[] = [];
-  r.citations.forEach((c, i) => {
+  bound.forEach((c, i) => {
     const group = groups[i]!;
     const groupRange = offsets(group);
     const occurrence: Writable<CitationOccurrence> = { item: group.items[c.item]!, group, groupRange, editorial: c.editorial, inFootnote: c.inFootnote };
@@ -490,6 +508,7 @@ function bindBlock(r: BlockResult, block: RootContent, base: number, sectionOf: 
     annotations.push(annotation);
     out.annotations.push(annotation);
   });
+  if (annotationsOnly) return true;
   for (const s of r.sentences) {
     const sentence: Writable<Sentence> = {
       range: { start: base + s.start, end: base + s.end },

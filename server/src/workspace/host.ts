@@ -33,6 +33,7 @@ import type { Finding } from '../analysis/diagnostic.js';
 import { analysisFailed } from '../analysis/diagnostics/analysis-failed.js';
 import { manuscriptTooLarge } from '../analysis/diagnostics/manuscript-too-large.js';
 import { closestKeysOf } from '../analysis/diagnostics/unknown-key.js';
+import type { OutlineModel } from '../analysis/outline.js';
 import { memoise } from '../model/memo.js';
 import { splitSentences } from '../model/sentences.js';
 import { buildReferenceIndex, type ReferenceIndex } from '../analysis/reference-index.js';
@@ -208,6 +209,28 @@ export class Host {
     }
     try {
       return this.manuscript(file, this.parse(file, text), last.authors);
+    } catch {
+      this.forget(file); // as `analyse` does: its diagnostics say why
+      return undefined;
+    }
+  }
+
+  /**
+   * What the outline reads of a document's model, right after an edit: as `manuscriptOf`, but only the
+   * sections, annotations and consequences (at 1 MB, binding every block's citations and sentences and
+   * judging the edited paragraph again were most of documentSymbol's time), from the blocks' kept results
+   * without keeping any: the next snapshot builds the whole model.
+   */
+  async outlineOf(file: string): Promise<OutlineModel | undefined> {
+    const text = this.open.get(file);
+    const last = this.built.get(file);
+    if (text === undefined || !last || this.mayExceed(text, this.manuscriptLimit())) return this.manuscriptOf(file);
+    try {
+      const parsed = this.parse(file, text);
+      if (parsed === last.parsed) return last.manuscript;
+      if (this.options.failOn && parsed.text.includes(this.options.failOn)) throw new RangeError('Maximum call stack size exceeded (injected fault)');
+      const blockResults = this.blockResults.peek(file, last.authors.id);
+      return buildManuscript(parsed, { blockResults, outlineOnly: true });
     } catch {
       this.forget(file); // as `analyse` does: its diagnostics say why
       return undefined;
