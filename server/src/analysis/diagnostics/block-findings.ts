@@ -88,7 +88,8 @@ export type NodeLabelStore = (source: string, compute: () => NodeLabels) => Node
  */
 const BEFORE = 0;
 const DUPLICATES = 5;
-const BLOCK_GROUPS = [1, 2, 3, 4, 6, 7] as const;
+const REVIEW_MARKS = 6;
+const BLOCK_GROUPS = [1, 2, 3, 4, REVIEW_MARKS, 7] as const;
 
 /**
  * The document-level inputs of `s`'s block findings. Labels and includes are read per top-level node
@@ -156,7 +157,7 @@ export function diagnoseByBlock(s: Snapshot, config: AnalysisConfig, inputs: Doc
     const out: Finding[] = [...before];
     const group = (g: number) => blocks.forEach((b, i) => b.groups[g]!.forEach((f) => out.push(shift(f, m.blocks[i]!.start))));
     BLOCK_GROUPS.forEach((g, i) => {
-      if (g === 6) out.push(...duplicates);
+      if (g === REVIEW_MARKS) out.push(...duplicates); // between uncited claims and review marks
       group(i);
     });
     return out;
