@@ -5,7 +5,8 @@
 // previous one's diagnostics arrived plus a typist's pause, and prints the p50/p95 of didChange ->
 // publishDiagnostics for that version. First, in this process, the same keystrokes parsed whole and
 // incrementally (syntax/incremental.ts), to show what the parse costs each way, and their manuscript
-// models built from every block or from the blocks the edit changed (model/block-results.ts).
+// models built from every block or from the blocks the edit changed (model/block-results.ts), and their
+// diagnostics checked in full or from the findings kept per block (analysis/diagnostics/block-findings.ts).
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,6 +25,13 @@ const PAUSE_MS = 150; // a typist at 5–6 keys a second
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 
 const syntax = await importModules('server/src/syntax/parse.ts', 'server/src/syntax/incremental.ts');
+const checks = await importModules(
+  'server/src/workspace/host.ts',
+  'server/src/files/file-system.ts',
+  'server/src/analysis/config.ts',
+  'server/src/analysis/diagnostics/index.ts',
+  'server/src/lsp/document-diagnostics.ts',
+);
 const model = await importModules(
   'server/src/model/manuscript.ts',
   'server/src/model/claims/bundled.ts',
@@ -63,6 +71,32 @@ function modelTimes(label, text) {
   }
   const f = (xs) => `p50 ${quantile(xs, 0.5).toFixed(1).padStart(7)} ms  p95 ${quantile(xs, 0.95).toFixed(1).padStart(7)} ms`;
   console.log(`${label.padEnd(34)} ${(text.length / 1000).toFixed(0).padStart(5)} KB  model per keystroke: every block ${f(whole)}  per-block results ${f(perBlock)}`);
+}
+
+/**
+ * The same keystrokes' diagnostics as the server publishes them (at most 1,000), on the same snapshots:
+ * the full check, and the findings kept per block (analysis/diagnostics/block-findings.ts).
+ */
+async function diagnosticTimes(label, text) {
+  let at = text.indexOf('\n', Math.floor(text.length / 2));
+  const host = new checks.Host(new checks.MemoryFileSystem({}));
+  host.setOpen('/bench.md', text);
+  host.blockFindings.diagnose(await host.snapshot('/bench.md'), checks.defaultConfig, checks.MAX_DIAGNOSTICS);
+  const full = [];
+  const kept = [];
+  for (let k = 0; k < KEYS; k++, at++) {
+    text = text.slice(0, at) + 'x' + text.slice(at);
+    host.setOpen('/bench.md', text);
+    const s = await host.snapshot('/bench.md');
+    let t = performance.now();
+    checks.mostSevere(checks.diagnoseManuscript(s, checks.defaultConfig), checks.MAX_DIAGNOSTICS);
+    full.push(performance.now() - t);
+    t = performance.now();
+    host.blockFindings.diagnose(s, checks.defaultConfig, checks.MAX_DIAGNOSTICS);
+    kept.push(performance.now() - t);
+  }
+  const f = (xs) => `p50 ${quantile(xs, 0.5).toFixed(1).padStart(7)} ms  p95 ${quantile(xs, 0.95).toFixed(1).padStart(7)} ms`;
+  console.log(`${label.padEnd(34)} ${(text.length / 1000).toFixed(0).padStart(5)} KB  diagnostics per keystroke: full check ${f(full)}  kept per block ${f(kept)}`);
 }
 
 /** The keystrokes `measure` sends, applied in process: full parse vs incremental reparse of each text. */
@@ -155,6 +189,8 @@ console.log(`in process: ${KEYS} keystrokes typed in the middle line, each text 
 for (const [label, text] of documents) parseTimes(label, text);
 console.log(`\nin process: the same keystrokes' manuscript models`);
 for (const [label, text] of documents) modelTimes(label, text);
+console.log(`\nin process: the same keystrokes' published diagnostics`);
+for (const [label, text] of documents) await diagnosticTimes(label, text);
 console.log(`\nserver: ${path.relative(process.cwd(), serverPath) || serverPath}; ${KEYS} keystrokes, ${PAUSE_MS} ms apart after each publication`);
 // The edition's front matter names references.bib next to it; the buffer sits in document/.
 for (const [label, text] of documents) await measure(label, text);

@@ -16,7 +16,8 @@ import { root, sharedData } from './bundle.mjs';
 import { timesFour } from './data.mjs';
 import { percentile, positionAt as positionOf, startLsp } from './lsp.mjs';
 
-const marginaliaScript = path.join(root, 'dist/server.js');
+/** `--server=PATH` drives another build of the server (e.g. an older one, to compare in one run). */
+const marginaliaScript = path.resolve(process.argv.find((a) => a.startsWith('--server='))?.slice('--server='.length) ?? path.join(root, 'dist/server.js'));
 const msScript = path.join(root, 'node_modules/vscode-markdown-languageserver/dist/node/workerMain.js');
 const quick = process.argv.includes('--quick');
 /** `--only=library` (or `manuscripts`) runs one half. */

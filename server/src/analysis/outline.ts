@@ -18,9 +18,12 @@ export interface OutlineNode {
   readonly children: readonly OutlineNode[];
 }
 
+/** What the outline reads of the manuscript model (no citations or sentences: host.ts `outlineOf`). */
+export type OutlineModel = Pick<Manuscript, 'text' | 'lines' | 'tree' | 'frontMatter' | 'sections' | 'consequences'>;
+
 /** What the outline reads: the manuscript model alone (not its bibliography). */
 export interface Outlined {
-  readonly manuscript: Manuscript;
+  readonly manuscript: OutlineModel;
 }
 
 export function outline(s: Outlined): OutlineNode[] {

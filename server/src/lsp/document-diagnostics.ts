@@ -10,22 +10,28 @@ import { analysisFailed } from '../analysis/diagnostics/analysis-failed.js';
 import { diagnoseManuscript } from '../analysis/diagnostics/index.js';
 import { linesOf } from '../analysis/snapshot.js';
 import type { Analysis } from '../workspace/host.js';
+import type { BlockFindingCache } from '../workspace/block-findings.js';
 import { toDiagnostic } from './convert.js';
 
-export function documentDiagnostics(a: Analysis, config: AnalysisConfig, logError: (message: string) => void): Diagnostic[] {
+/**
+ * With `kept` (the host's per-block findings), only the blocks an edit changed are checked again; the
+ * findings are the same (analysis/diagnostics/block-findings.ts).
+ */
+export function documentDiagnostics(a: Analysis, config: AnalysisConfig, logError: (message: string) => void, kept?: BlockFindingCache): Diagnostic[] {
   if (a.kind === 'not-analysed') {
     if (a.error !== undefined) logError(`could not analyse ${a.path}: ${describe(a.error)}`);
     return applySeverity([a.finding], config).map((f) => toDiagnostic(f, a.lines, () => undefined));
   }
   const s = a.snapshot;
-  let findings: Finding[];
+  let findings: readonly Finding[];
   try {
-    findings = diagnoseManuscript(s, config);
+    findings = kept ? kept.diagnose(s, config, MAX_DIAGNOSTICS) : mostSevere(diagnoseManuscript(s, config), MAX_DIAGNOSTICS);
   } catch (e) {
     logError(`could not check ${s.path}: ${describe(e)}`);
+    kept?.forget(s.path);
     findings = applySeverity([analysisFailed(s.path, s.manuscript.text, e)], config);
   }
-  return mostSevere(findings, MAX_DIAGNOSTICS).map((f) => toDiagnostic(f, s.manuscript.lines, (file) => linesOf(s, file)));
+  return findings.map((f) => toDiagnostic(f, s.manuscript.lines, (file) => linesOf(s, file)));
 }
 
 /**

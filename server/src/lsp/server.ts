@@ -167,7 +167,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
       for (const b of a.snapshot.bibliographies) if (b.file) files.add(b.file.path);
       bibliographyWatcher.watch(files);
     }
-    const diagnostics = documentDiagnostics(a, settings, logError);
+    const diagnostics = documentDiagnostics(a, settings, logError, host.blockFindings);
     if (!pull) void connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics });
     if (a.kind === 'not-analysed') {
       log(`did not analyse ${path.basename(a.path)}: ${a.finding.message}`);
@@ -449,11 +449,11 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
 
   connection.onDocumentSymbol(
     guard('documentSymbol', [], async (params) => {
-      // From the model alone, without a snapshot's awaits (workspace/host.ts `manuscriptOf`).
+      // From the model alone, without a snapshot's awaits nor claims (workspace/host.ts `outlineOf`).
       const doc = documents.get(params.textDocument.uri);
       if (!doc || !analysed(doc.uri)) return [];
       host.setOpen(uriToPath(doc.uri), doc.getText());
-      const manuscript = await host.manuscriptOf(uriToPath(doc.uri));
+      const manuscript = await host.outlineOf(uriToPath(doc.uri));
       return manuscript ? outline({ manuscript }).map((n) => toDocumentSymbol(n, manuscript.lines)) : [];
     }),
   );
@@ -484,7 +484,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
       const a = await analysisOf(uri);
       if (token.isCancellationRequested) return cancelled({ retriggerRequest: false });
       if (documents.get(uri)?.version !== version) return superseded();
-      const items = a ? documentDiagnostics(a, settings, logError) : [];
+      const items = a ? documentDiagnostics(a, settings, logError, host.blockFindings) : [];
       const resultId = createHash('sha1').update(JSON.stringify(items)).digest('hex');
       if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
       return { kind: DocumentDiagnosticReportKind.Full, resultId, items };

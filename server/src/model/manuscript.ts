@@ -106,6 +106,23 @@ export interface Manuscript {
   readonly annotations: Annotation[];
   readonly consequences: ConsequenceMention[];
   readonly sentences: Sentence[];
+  /** The top-level blocks that hold text, in order, each with its share of the lists above. */
+  readonly blocks: readonly ManuscriptBlock[];
+}
+
+/**
+ * A top-level block's share of the model. Its `result` is the same object in every version in which the
+ * block's inputs are unchanged (block-results.ts), so what is derived from one block alone can be kept
+ * by it, with positions relative to `start`. Its citations, annotations and sentences are those of the
+ * manuscript's lists from the previous block's ends to its own.
+ */
+export interface ManuscriptBlock {
+  readonly node: RootContent;
+  readonly start: number;
+  readonly result: BlockResult;
+  readonly citationsEnd: number;
+  readonly annotationsEnd: number;
+  readonly sentencesEnd: number;
 }
 
 const NON_PROSE_SECTION = /^(?:\d+[\s.\-–)]*)?(references|bibliography|works cited|literature( cited)?|sources|notes)\s*$/i;
@@ -145,6 +162,12 @@ export interface ManuscriptContext {
    * one per document and claim judge, so that an edit analyses only the blocks it changed.
    */
   readonly blockResults?: BlockResults;
+  /**
+   * Only what the outline reads (sections, annotations, consequences): no citations or sentences are
+   * bound, blocks analysed afresh are not split into sentences nor judged, and their results are not
+   * kept (they lack what a full build needs).
+   */
+  readonly outlineOnly?: boolean;
 }
 
 export function parseManuscript(text: string): ParsedText {
@@ -205,6 +228,7 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     judgeClaims,
     claimModel,
     split: context.splitSentences ?? splitSentences,
+    outlineOnly: context.outlineOnly === true,
   };
 
   // Each top-level block's result, kept from the last version when its key and footnotes agree
@@ -214,6 +238,9 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
   const store = syntaxErrors.length ? undefined : context.blockResults?.begin(definitionScope(tree));
   const around = sectionWalker(sections);
   const out: Parts = { citations: [], annotations: [], sentences: [] };
+  const blocks: ManuscriptBlock[] = [];
+  const share = (node: RootContent, start: number, result: BlockResult) =>
+    blocks.push({ node, start, result, citationsEnd: out.citations.length, annotationsEnd: out.annotations.length, sentencesEnd: out.sentences.length });
   for (const block of tree.children) {
     if (!('children' in block)) continue; // front matter, code, HTML, definitions, breaks: nothing to say
     const start = offsets(block).start;
@@ -222,12 +249,15 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     const kept = key && store?.get(key);
     // A kept result that does not fit this block's tree (never seen: the key determines the tree) is
     // analysed again rather than trusted.
-    if (kept && footnotesAgree(kept, env.footnotesWithCitations) && bindBlock(kept, block, start, kept.hasHeading ? sectionAt : () => outer.section, out))
+    if (kept && footnotesAgree(kept, env.footnotesWithCitations) && bindBlock(kept, block, start, kept.hasHeading ? sectionAt : () => outer.section, out, env.outlineOnly)) {
+      share(block, start, kept);
       continue;
+    }
     const result = analyseBlock(block, env);
-    if (key) store?.set(key, result);
-    if (!bindBlock(result, block, start, result.hasHeading ? sectionAt : () => outer.section, out))
+    if (key && !env.outlineOnly) store?.set(key, result);
+    if (!bindBlock(result, block, start, result.hasHeading ? sectionAt : () => outer.section, out, env.outlineOnly))
       throw new Error('a block analysed afresh does not fit its own tree');
+    share(block, start, result);
   }
   const { citations, annotations, sentences } = out;
 
@@ -241,7 +271,7 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     consequences.push({ key, category, text: a.text, annotation: a, ...(domain ? { domain } : {}) });
   }
 
-  return { text, lines, tree, syntaxErrors, frontMatter, hasFrontMatter, sections, citations, annotations, consequences, sentences };
+  return { text, lines, tree, syntaxErrors, frontMatter, hasFrontMatter, sections, citations, annotations, consequences, sentences, blocks };
 }
 
 /** What analysing a block reads besides the block. */
@@ -253,6 +283,7 @@ interface BlockEnv {
   readonly judgeClaims: NonNullable<ManuscriptContext['judgeClaims']>;
   readonly claimModel: ClaimModel;
   readonly split: (text: string) => readonly SentenceRange[];
+  readonly outlineOnly: boolean;
 }
 
 interface Parts {
@@ -336,6 +367,7 @@ function analyseBlock(block: RootContent, env: BlockEnv): BlockResult {
     const paragraphAnnotations = p.spans.map((s) => toSpan(s.node, p.text.slice(s.plain.start, s.plain.end)));
     annotations.push(...paragraphAnnotations);
 
+    if (env.outlineOnly) return;
     const section = sectionAt(range.start);
     if (isFenceOnly(text.slice(range.start, range.end))) return;
     if (section && NON_PROSE_SECTION.test(section.title)) return;
@@ -431,11 +463,20 @@ function analyseBlock(block: RootContent, env: BlockEnv): BlockResult {
 
 /**
  * A block's result in this tree: absolute positions, this tree's nodes, this version's sections. False,
- * adding nothing, when a node is not where the result says.
+ * adding nothing, when a node is not where the result says. With `annotationsOnly`, only its annotations
+ * (the outline's model: binding every block's citations and sentences was most of its time at 1 MB).
  */
-function bindBlock(r: BlockResult, block: RootContent, base: number, sectionOf: (offset: number) => Section | undefined, out: Parts): boolean {
+function bindBlock(
+  r: BlockResult,
+  block: RootContent,
+  base: number,
+  sectionOf: (offset: number) => Section | undefined,
+  out: Parts,
+  annotationsOnly = false,
+): boolean {
+  const bound = annotationsOnly ? [] : r.citations;
   const groups: Citation[] = [];
-  for (const c of r.citations) {
+  for (const c of bound) {
     const group = nodeAt(block, c.path);
     if (group?.type !== 'citation' || !group.items[c.item]) return false;
     groups.push(group);
@@ -448,7 +489,7 @@ function bindBlock(r: BlockResult, block: RootContent, base: number, sectionOf: 
   }
   // Objects built whole, optional fields set after (spreading them in took most of the time at 1 MB).
   const citations: CitationOccurrence[] = [];
-  r.citations.forEach((c, i) => {
+  bound.forEach((c, i) => {
     const group = groups[i]!;
     const groupRange = offsets(group);
     const occurrence: Writable<CitationOccurrence> = { item: group.items[c.item]!, group, groupRange, editorial: c.editorial, inFootnote: c.inFootnote };
@@ -467,6 +508,7 @@ function bindBlock(r: BlockResult, block: RootContent, base: number, sectionOf: 
     annotations.push(annotation);
     out.annotations.push(annotation);
   });
+  if (annotationsOnly) return true;
   for (const s of r.sentences) {
     const sentence: Writable<Sentence> = {
       range: { start: base + s.start, end: base + s.end },

@@ -37,6 +37,20 @@ export class BlockResultCache {
     };
   }
 
+  /**
+   * The results of `file`'s last build with the judge `judge`, read only: a build that reads them keeps
+   * nothing and drops nothing (the outline's model, built without claims, host.ts `outlineOf`).
+   */
+  peek(file: string, judge: string): BlockResults {
+    return {
+      begin: (scope: string): BlockStore => {
+        const last = this.byDocument.get(file);
+        const results = last?.scope === judge + '\u0000' + scope ? last.results : undefined;
+        return { get: (key) => results?.get(key.sections)?.get(key.source), set: () => undefined };
+      },
+    };
+  }
+
   forget(file: string): void {
     this.byDocument.delete(file);
   }

@@ -17,6 +17,7 @@ import { buildManuscript, parseManuscript, reparseManuscript, type Manuscript, t
 import { firstAuthor } from '../bibliography/summary.js';
 import { ClaimCueCache } from './claim-cues.js';
 import { BlockResultCache } from './block-results.js';
+import { BlockFindingCache } from './block-findings.js';
 import { bundledClaimModel } from '../model/claims/bundled.js';
 import { LineIndex } from '../text/line-index.js';
 import { textOf, type FileSystem } from '../files/file-system.js';
@@ -32,6 +33,7 @@ import type { Finding } from '../analysis/diagnostic.js';
 import { analysisFailed } from '../analysis/diagnostics/analysis-failed.js';
 import { manuscriptTooLarge } from '../analysis/diagnostics/manuscript-too-large.js';
 import { closestKeysOf } from '../analysis/diagnostics/unknown-key.js';
+import type { OutlineModel } from '../analysis/outline.js';
 import { memoise } from '../model/memo.js';
 import { splitSentences } from '../model/sentences.js';
 import { buildReferenceIndex, type ReferenceIndex } from '../analysis/reference-index.js';
@@ -76,6 +78,8 @@ export class Host {
   private readonly claimCues = new ClaimCueCache();
   /** Each document's per-block model results, so that an edit analyses only the blocks it changed. */
   readonly blockResults = new BlockResultCache();
+  /** Each document's findings kept per block, so that an edit checks only the blocks it changed. */
+  readonly blockFindings = new BlockFindingCache();
   /** Formatted references and the CSL engines of user styles, for every snapshot of this host. */
   readonly formatter = new ReferenceFormatter();
   /** Sentence splitting is a pure function of a paragraph's plain text: unchanged paragraphs hit the memo. */
@@ -84,7 +88,7 @@ export class Host {
   private readonly closestKeys = new WeakMap<ReadonlyMap<string, readonly ResolvedEntry[]>, (key: string) => string[]>();
   /** First authors of a key index, once per index (the index lives as long as its files). */
   /** Bibliography files beside manuscripts that declare none: their keys, and each folder's candidates. */
-  private readonly nearby: NearbyCaches = { keySets: new WeakMap(), candidates: new Map() };
+  private readonly nearby: NearbyCaches = { keySets: new WeakMap(), candidates: new Map(), answers: new Map() };
   private readonly authorsByIndex = new WeakMap<ReadonlyMap<string, readonly ResolvedEntry[]>, KnownAuthors>();
 
   constructor(
@@ -215,6 +219,28 @@ export class Host {
     }
   }
 
+  /**
+   * What the outline reads of a document's model, right after an edit: as `manuscriptOf`, but only the
+   * sections, annotations and consequences (at 1 MB, binding every block's citations and sentences and
+   * judging the edited paragraph again were most of documentSymbol's time), from the blocks' kept results
+   * without keeping any: the next snapshot builds the whole model.
+   */
+  async outlineOf(file: string): Promise<OutlineModel | undefined> {
+    const text = this.open.get(file);
+    const last = this.built.get(file);
+    if (text === undefined || !last || this.mayExceed(text, this.manuscriptLimit())) return this.manuscriptOf(file);
+    try {
+      const parsed = this.parse(file, text);
+      if (parsed === last.parsed) return last.manuscript;
+      if (this.options.failOn && parsed.text.includes(this.options.failOn)) throw new RangeError('Maximum call stack size exceeded (injected fault)');
+      const blockResults = this.blockResults.peek(file, last.authors.id);
+      return buildManuscript(parsed, { blockResults, outlineOnly: true });
+    } catch {
+      this.forget(file); // as `analyse` does: its diagnostics say why
+      return undefined;
+    }
+  }
+
   private manuscriptLimit(): number {
     return this.options.limits?.manuscriptBytes ?? defaultLimits.manuscriptBytes;
   }
@@ -229,6 +255,7 @@ export class Host {
     this.parsed.delete(file);
     this.built.delete(file);
     this.blockResults.forget(file);
+    this.blockFindings.forget(file);
     this.keyIndexes.delete(file);
     this.inlineParsed.delete(file);
   }

@@ -26,6 +26,8 @@ export interface NearbyCaches {
   readonly keySets: WeakMap<object, ReadonlySet<string>>;
   /** Candidate names per folder, under the folder's stamp: a folder of 10,000 files is not listed per keystroke. */
   readonly candidates: Map<string, { readonly stamp: string; readonly names: readonly string[] }>;
+  /** The last answer per folder, given again while its files are the same, so that it can be compared by identity. */
+  readonly answers: Map<string, readonly NearbyBibliography[]>;
 }
 
 export async function nearbyBibliographies(
@@ -34,7 +36,7 @@ export async function nearbyBibliographies(
   file: string,
   maxBytes: number,
   caches: NearbyCaches,
-): Promise<NearbyBibliography[]> {
+): Promise<readonly NearbyBibliography[]> {
   const dir = path.dirname(file);
   const names = await candidates(fs, dir, caches.candidates);
   const out: NearbyBibliography[] = [];
@@ -45,6 +47,9 @@ export async function nearbyBibliographies(
     if (!keys) caches.keySets.set(loaded, (keys = new Set(loaded.entries.map((e) => e.key))));
     out.push({ name, path: loaded.path, keys });
   }
+  const last = caches.answers.get(dir);
+  if (last && last.length === out.length && last.every((n, i) => n.keys === out[i]!.keys && n.name === out[i]!.name)) return last;
+  caches.answers.set(dir, out);
   return out;
 }
 

@@ -7,6 +7,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../../server/src/analysis/config.js';
+import { diagnoseManuscript } from '../../../server/src/analysis/diagnostics/index.js';
 import { outline } from '../../../server/src/analysis/outline.js';
 import { MemoryFileSystem, type FileSystem } from '../../../server/src/files/file-system.js';
 import { Host } from '../../../server/src/workspace/host.js';
@@ -56,5 +58,52 @@ describe('Host.manuscriptOf', () => {
     host.setOpen(file, paper);
     const manuscript = await host.manuscriptOf(file);
     expect(manuscript?.sections.map((s) => s.title)).toContain('1 Introduction');
+  });
+});
+
+describe('Host.outlineOf', () => {
+  const file = path.join(document, 'paper.md');
+  // A new section, a consequence and a paragraph of claims, typed after the first analysis.
+  const at = paper.indexOf('\n# 3 Discussion');
+  const added = '\n## A new section\n\nTrade [fell]{.consequence key=trade-fell category=economic} by 40 percent after 2011. Studies show that sanctions always fail.\n';
+  const edited = `${paper.slice(0, at)}${added}${paper.slice(at)}`;
+
+  it("gives a fresh snapshot's outline without binding citations and sentences or judging claims", async () => {
+    const host = new Host(new MemoryFileSystem(files));
+    host.setOpen(file, paper);
+    await host.snapshot(file);
+    host.setOpen(file, edited);
+    const manuscript = (await host.outlineOf(file))!;
+    const fresh = new Host(new MemoryFileSystem(files));
+    fresh.setOpen(file, edited);
+    const want = (await fresh.snapshot(file))!;
+    expect(outline({ manuscript })).toEqual(outline(want));
+    expect(JSON.stringify(outline(want))).toContain('trade-fell');
+    // No sentence was split nor judged, no citation bound (the model is typed without them).
+    expect(want.manuscript.sentences.length).toBeGreaterThan(0);
+    expect((manuscript as Partial<typeof want.manuscript>).sentences).toEqual([]);
+    expect((manuscript as Partial<typeof want.manuscript>).citations).toEqual([]);
+  });
+
+  it('keeps nothing built without claims: the next snapshot is a fresh one', async () => {
+    const host = new Host(new MemoryFileSystem(files));
+    host.setOpen(file, paper);
+    await host.snapshot(file);
+    host.setOpen(file, edited);
+    await host.outlineOf(file);
+    const s = (await host.snapshot(file))!;
+    const fresh = new Host(new MemoryFileSystem(files));
+    fresh.setOpen(file, edited);
+    const want = (await fresh.snapshot(file))!;
+    const judged = (m: typeof s.manuscript) => m.sentences.map((x) => [x.range, x.text, x.judgement.score, x.isClaim]);
+    expect(judged(s.manuscript)).toEqual(judged(want.manuscript));
+    expect(diagnoseManuscript(s, defaultConfig)).toEqual(diagnoseManuscript(want, defaultConfig));
+  });
+
+  it('answers from the full model when it is built for the current text', async () => {
+    const host = new Host(new MemoryFileSystem(files));
+    host.setOpen(file, edited);
+    const s = (await host.snapshot(file))!;
+    expect(await host.outlineOf(file)).toBe(s.manuscript);
   });
 });

@@ -6,11 +6,17 @@
  */
 import { finding, type Finding } from '../diagnostic.js';
 import type { Snapshot } from '../snapshot.js';
+import type { Annotation } from '../../model/manuscript.js';
 
 export function annotationProblems(s: Snapshot): Finding[] {
+  return annotationProblemsIn(s, s.manuscript.annotations);
+}
+
+/** The findings of some of the manuscript's annotations (one block's). */
+export function annotationProblemsIn(s: Snapshot, annotations: readonly Annotation[]): Finding[] {
   const out: Finding[] = [];
   const fm = s.manuscript.frontMatter;
-  for (const a of s.manuscript.annotations) {
+  for (const a of annotations) {
     for (const e of a.node.attributes.errors)
       out.push(finding('malformed-span', s.path, e.range, `Malformed span attributes: ${e.message}`));
     if (!a.classes.includes('consequence')) continue;

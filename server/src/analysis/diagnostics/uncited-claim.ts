@@ -12,9 +12,14 @@ import { DEFAULT_SENSITIVITY, type Sensitivity } from '../../model/claims/model.
 import { lookup, type Snapshot } from '../snapshot.js';
 
 export function uncitedClaims(s: Snapshot, config?: Pick<AnalysisConfig, 'claimSensitivity'>): Finding[] {
+  return uncitedClaimsIn(s, s.manuscript.sentences, config);
+}
+
+/** The findings of some of the manuscript's sentences (one block's). */
+export function uncitedClaimsIn(s: Snapshot, sentences: readonly Sentence[], config?: Pick<AnalysisConfig, 'claimSensitivity'>): Finding[] {
   const sensitivity = config?.claimSensitivity ?? DEFAULT_SENSITIVITY;
   const out: Finding[] = [];
-  for (const sentence of s.manuscript.sentences) {
+  for (const sentence of sentences) {
     const problem = claimProblem(s, sentence, sensitivity);
     if (!problem) continue;
     const j = sentence.judgement;

@@ -8,12 +8,21 @@ import { crossReferenceOf } from '../../syntax/cross-reference.js';
 import { manubotAliases, manubotKey, manubotProblem } from '../manubot-keys.js';
 import { finding, type Finding } from '../diagnostic.js';
 import type { NearbyBibliography, Snapshot } from '../snapshot.js';
+import type { CitationOccurrence } from '../../model/manuscript.js';
 
 export function unknownKeys(s: Snapshot): Finding[] {
+  return unknownKeysIn(s, s.manuscript.citations, describeSources(s), manubotAliases(s));
+}
+
+/** The findings of some of the manuscript's citations (one block's), given what the whole document decides. */
+export function unknownKeysIn(
+  s: Snapshot,
+  citations: readonly CitationOccurrence[],
+  sources: string,
+  aliases: ReadonlyMap<string, string>,
+): Finding[] {
   const out: Finding[] = [];
-  const sources = describeSources(s);
-  const aliases = manubotAliases(s);
-  for (const c of s.manuscript.citations) {
+  for (const c of citations) {
     if (s.entries.has(c.item.key)) continue;
     // `@fig-map`, `@fig:map`: a cross-reference, checked by unknown-cross-reference.
     if (crossReferenceOf(c.item.key)) continue;

@@ -1,0 +1,41 @@
+/**
+ * Each document's findings kept per block between versions (analysis/diagnostics/block-findings.ts):
+ * by the block's model result (the same object while its inputs are unchanged), under the document-level
+ * inputs of the last check; new inputs (a bibliography, the labels defined, the settings) start afresh.
+ * Kept by the results they belong to (a weak map): what the block-result cache forgets goes with them.
+ */
+import type { AnalysisConfig } from '../analysis/config.js';
+import type { Finding } from '../analysis/diagnostic.js';
+import { diagnoseByBlock, documentInputs, sameInputs, type BlockFindings, type DocumentInputs, type NodeLabels } from '../analysis/diagnostics/block-findings.js';
+import type { Snapshot } from '../analysis/snapshot.js';
+import type { BlockResult } from '../model/block-results.js';
+
+interface Kept {
+  readonly inputs: DocumentInputs;
+  readonly findings: WeakMap<BlockResult, BlockFindings>;
+  /** The labels of the top-level nodes the last check read, by their text. */
+  readonly labels: Map<string, NodeLabels>;
+}
+
+export class BlockFindingCache {
+  private readonly byDocument = new Map<string, Kept>();
+
+  /** `s`'s own findings, at most `max`, the most severe first when there are more (lsp/document-diagnostics.ts). */
+  diagnose(s: Snapshot, config: AnalysisConfig, max: number): readonly Finding[] {
+    const last = this.byDocument.get(s.path);
+    const labels = new Map<string, NodeLabels>();
+    const inputs = documentInputs(s, config, (source, compute) => {
+      let found = labels.get(source) ?? last?.labels.get(source);
+      if (!found) found = compute();
+      labels.set(source, found);
+      return found;
+    });
+    const findings = last && sameInputs(last.inputs, inputs) ? last.findings : new WeakMap<BlockResult, BlockFindings>();
+    this.byDocument.set(s.path, { inputs, findings, labels });
+    return diagnoseByBlock(s, config, inputs, { get: (r) => findings.get(r), set: (r, f) => findings.set(r, f) }, max);
+  }
+
+  forget(file: string): void {
+    this.byDocument.delete(file);
+  }
+}
