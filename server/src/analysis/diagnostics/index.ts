@@ -19,8 +19,8 @@ import { unknownCrossReferences } from './unknown-cross-reference.js';
 import { unusedReferences } from './unused-reference.js';
 import { reviewProblems } from './review-marks.js';
 
-/** Rules whose findings can fall in the manuscript or in the files it names. */
-function perManuscript(s: Snapshot, config?: AnalysisConfig): Finding[] {
+/** Rules whose findings can fall in the manuscript or in the files it names (see `inNamedFiles`). */
+export function perManuscript(s: Snapshot, config?: AnalysisConfig): Finding[] {
   return [
     ...malformedInput(s),
     ...undecodableText(s),
@@ -34,6 +34,15 @@ function perManuscript(s: Snapshot, config?: AnalysisConfig): Finding[] {
     ...duplicateKeys(s),
     ...reviewProblems(s),
   ];
+}
+
+/**
+ * The rules of `perManuscript` that can report in a file other than the manuscript (a bibliography it
+ * names): the others report in the manuscript only, and are not run again for its bibliographies (at
+ * 1 MB, judging every sentence again cost as much as the keystroke's own check).
+ */
+function inNamedFiles(s: Snapshot): Finding[] {
+  return [...malformedInput(s), ...duplicateKeys(s)];
 }
 
 /** Findings in the manuscript file itself. */
@@ -56,7 +65,7 @@ export function diagnoseBibliography(
 ): Finding[] {
   const users = distinct(snapshots).filter((s) => s.bibliographies.some((b) => b.file?.path === file));
   const seen = new Set<string>();
-  const shared = users.flatMap((u) => perManuscript(u, config)).filter((f) => {
+  const shared = users.flatMap((u) => inNamedFiles(u)).filter((f) => {
     if (f.file !== file) return false;
     const id = `${f.code}|${f.range.start}|${f.message}`;
     if (seen.has(id)) return false;
