@@ -86,9 +86,9 @@ export class Host {
   private readonly splitSentences = memoise(splitSentences, 4096);
   /** Closest keys to unknown ones, per key index (so, per unchanged library). */
   private readonly closestKeys = new WeakMap<ReadonlyMap<string, readonly ResolvedEntry[]>, (key: string) => string[]>();
-  /** First authors of a key index, once per index (the index lives as long as its files). */
   /** Bibliography files beside manuscripts that declare none: their keys, and each folder's candidates. */
   private readonly nearby: NearbyCaches = { keySets: new WeakMap(), candidates: new Map(), answers: new Map() };
+  /** First authors of a key index, once per index (the index lives as long as its files). */
   private readonly authorsByIndex = new WeakMap<ReadonlyMap<string, readonly ResolvedEntry[]>, KnownAuthors>();
 
   constructor(
@@ -273,7 +273,7 @@ export class Host {
     // A path computed by knitr's inline R code cannot be followed (model/knitr-inline.ts): it is
     // reported, and the project's or the settings' bibliography is used as if none were declared.
     const computed = fm.bibliography.filter((b) => isKnitrInline(b.value));
-    const written = computed.length ? fm.bibliography.filter((b) => !isKnitrInline(b.value)) : fm.bibliography;
+    const written = fm.bibliography.filter((b) => !isKnitrInline(b.value));
     const project = written.length && fm.csl ? undefined : await this.projectOf(file);
     const declared = written.length
       ? written
