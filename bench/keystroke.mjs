@@ -19,6 +19,9 @@ const require = createRequire(import.meta.url);
 const { StreamMessageReader } = require('vscode-languageserver-protocol/node');
 const arg = process.argv.indexOf('--server');
 const serverPath = arg > 0 ? path.resolve(process.argv[arg + 1]) : path.join(root, 'dist/server.js');
+// `--cpu-prof DIR`: the server writes a CPU profile per document there, and the in-process parts are skipped.
+const profArg = process.argv.indexOf('--cpu-prof');
+const profileDir = profArg > 0 ? path.resolve(process.argv[profArg + 1]) : undefined;
 const KEYS = 40;
 const PAUSE_MS = 150; // a typist at 5–6 keys a second
 
@@ -129,7 +132,7 @@ function parseTimes(label, text) {
 }
 
 async function measure(label, text) {
-  const server = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const server = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
   const send = (m) => {
     const body = JSON.stringify({ jsonrpc: '2.0', ...m });
     server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
@@ -169,6 +172,11 @@ async function measure(label, text) {
     character++;
     await new Promise((r) => setTimeout(r, PAUSE_MS));
   }
+  // Shut down as an editor does, so that a profiling server writes its profile on exit.
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  send({ id: 2, method: 'shutdown' });
+  send({ method: 'exit' });
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
   server.kill();
   console.log(
     `${label.padEnd(34)} ${(text.length / 1000).toFixed(0).padStart(5)} KB  open -> diagnostics ${first.toFixed(0).padStart(5)} ms` +
@@ -185,12 +193,14 @@ if (existsSync(deep)) {
   documents.push(['deep-review x4 (one buffer)', [text, text, text, text].join('\n\n')]);
 } else console.log('deep-review: skipped (../shared/data/deep-review missing)');
 
-console.log(`in process: ${KEYS} keystrokes typed in the middle line, each text parsed whole and incrementally`);
-for (const [label, text] of documents) parseTimes(label, text);
-console.log(`\nin process: the same keystrokes' manuscript models`);
-for (const [label, text] of documents) modelTimes(label, text);
-console.log(`\nin process: the same keystrokes' published diagnostics`);
-for (const [label, text] of documents) await diagnosticTimes(label, text);
+if (!profileDir) {
+  console.log(`in process: ${KEYS} keystrokes typed in the middle line, each text parsed whole and incrementally`);
+  for (const [label, text] of documents) parseTimes(label, text);
+  console.log(`\nin process: the same keystrokes' manuscript models`);
+  for (const [label, text] of documents) modelTimes(label, text);
+  console.log(`\nin process: the same keystrokes' published diagnostics`);
+  for (const [label, text] of documents) await diagnosticTimes(label, text);
+}
 console.log(`\nserver: ${path.relative(process.cwd(), serverPath) || serverPath}; ${KEYS} keystrokes, ${PAUSE_MS} ms apart after each publication`);
 // The edition's front matter names references.bib next to it; the buffer sits in document/.
 for (const [label, text] of documents) await measure(label, text);
