@@ -19,9 +19,11 @@ const require = createRequire(import.meta.url);
 const { StreamMessageReader } = require('vscode-languageserver-protocol/node');
 const arg = process.argv.indexOf('--server');
 const serverPath = arg > 0 ? path.resolve(process.argv[arg + 1]) : path.join(root, 'dist/server.js');
-// `--cpu-prof DIR`: the server writes a CPU profile per document there, and the in-process parts are skipped.
+// `--cpu-prof DIR`: the server writes a CPU profile per document there. With it, or with
+// `--server-only`, the in-process parts are skipped.
 const profArg = process.argv.indexOf('--cpu-prof');
 const profileDir = profArg > 0 ? path.resolve(process.argv[profArg + 1]) : undefined;
+const serverOnly = !!profileDir || process.argv.includes('--server-only');
 const KEYS = 40;
 const PAUSE_MS = 150; // a typist at 5–6 keys a second
 
@@ -193,7 +195,7 @@ if (existsSync(deep)) {
   documents.push(['deep-review x4 (one buffer)', [text, text, text, text].join('\n\n')]);
 } else console.log('deep-review: skipped (../shared/data/deep-review missing)');
 
-if (!profileDir) {
+if (!serverOnly) {
   console.log(`in process: ${KEYS} keystrokes typed in the middle line, each text parsed whole and incrementally`);
   for (const [label, text] of documents) parseTimes(label, text);
   console.log(`\nin process: the same keystrokes' manuscript models`);

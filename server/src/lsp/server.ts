@@ -59,6 +59,9 @@ export interface ServerSettings extends AnalysisConfig {
   readonly bibliography: readonly string[];
 }
 
+/** How long a file's stamp is trusted on the keystroke path before it is checked again in the background. */
+const STAMP_WINDOW_MS = 1000;
+
 const defaults: ServerSettings = { ...defaultConfig, include: ['**/*.md', '**/*.qmd', '**/*.Rmd'], exclude: ['**/node_modules/**'], bibliography: [] };
 
 export interface StartOptions {
@@ -70,7 +73,9 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   const documents = new TextDocuments(TextDocument);
   // In a workspace the user has not trusted (VS Code passes `trusted: false`), no file outside its folders is read.
   const files = new ConfinedFileSystem(new NodeFileSystem(), (file) => log(`untrusted workspace: not reading ${file} (outside the workspace folders)`));
-  const host = new Host(files);
+  // A keystroke's snapshot trusts files' stamps for a second and checks them again in the background
+  // (files/recent-stamps.ts); the change events below make a change seen at once.
+  const host = new Host(files, {}, STAMP_WINDOW_MS);
   let settings = defaults;
   let canPullConfig = false;
   let canRegisterConfig = false;
@@ -78,7 +83,10 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   let root: string | undefined;
   /** `marginalia/coverage` is our own notification: sent only to clients that ask for it (VS Code's). */
   let sendCoverage = false;
-  const bibliographyWatcher = new BibliographyWatcher(() => revalidateAll());
+  const bibliographyWatcher = new BibliographyWatcher(() => {
+    host.filesChanged();
+    revalidateAll();
+  });
   /** The client pulls diagnostics (`textDocument/diagnostic`): manuscripts' are not pushed then. */
   let pull = false;
   let canRefreshPulled = false;
@@ -286,6 +294,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
     sendCoverage = init?.coverageNotifications === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (rootUri ? [rootUri] : []);
     files.confineTo(init?.trusted === false ? folders.filter((u) => u.startsWith('file:')).map(uriToPath) : undefined);
+    host.filesChanged(); // what was allowed to be read changed
     if (init) applySettings(readSettings(init));
     return {
       capabilities: {
@@ -335,6 +344,16 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   });
 
   connection.onDidChangeWatchedFiles((e) => {
+    // A deletion (it may be a folder, with files inside) or a URI that names no path here (a remote
+    // file, a malformed one): forget every stamp.
+    const paths = e.changes.flatMap((c) => {
+      try {
+        return c.type === FileChangeType.Deleted ? [] : [uriToPath(c.uri)];
+      } catch {
+        return [];
+      }
+    });
+    host.filesChanged(paths.length === e.changes.length ? paths : undefined);
     // A bibliography changed on disk: the loader re-reads it (its stamp changed); re-run every document.
     const relevant = e.changes.some((c) => /\.(bib|bibtex|json|ya?ml|csl)$/i.test(c.uri) || c.type === FileChangeType.Deleted);
     if (relevant) revalidateAll();

@@ -21,6 +21,7 @@ import { BlockFindingCache } from './block-findings.js';
 import { bundledClaimModel } from '../model/claims/bundled.js';
 import { LineIndex } from '../text/line-index.js';
 import { textOf, type FileSystem } from '../files/file-system.js';
+import { RecentStamps } from '../files/recent-stamps.js';
 import type { DecodeProblem } from '../files/decode.js';
 import { dedupeBibliographies } from './bibliography-list.js';
 import { readStyle } from './style-file.js';
@@ -91,20 +92,41 @@ export class Host {
   /** First authors of a key index, once per index (the index lives as long as its files). */
   private readonly authorsByIndex = new WeakMap<ReadonlyMap<string, readonly ResolvedEntry[]>, KnownAuthors>();
 
+  /** The file system, its stamps and listings answered from memory for `stampWindowMs` (files/recent-stamps.ts). */
+  private readonly fs: RecentStamps;
+
+  /**
+   * `stampWindowMs`: how long a file's stamp or a folder's listing is trusted before it is checked again
+   * in the background (0, the CLI's: asked of the disk every time). A server that hears of file changes
+   * passes them to `filesChanged`.
+   */
   constructor(
-    private readonly fs: FileSystem,
+    files: FileSystem,
     private options: HostOptions = {},
+    stampWindowMs = 0,
   ) {
-    this.settle = new SettleWatch(fs);
-    this.loader = new BibliographyLoader(fs, (file, stamp) => this.settle.watch(file, stamp));
+    this.fs = new RecentStamps(files, stampWindowMs);
+    // The settle checks look for a change no one reported: they must ask the disk.
+    this.settle = new SettleWatch(files);
+    this.loader = new BibliographyLoader(this.fs, (file, stamp) => this.settle.watch(file, stamp));
   }
 
   /**
-   * Called when a bibliography or style file read earlier had not finished changing (a save caught
-   * mid-write): snapshots taken now see its final state.
+   * Called when a file read earlier changed without a notification: a bibliography or style caught
+   * mid-write, or a stamp or listing found changed by a background check. Snapshots taken now see it.
    */
   onSettledChange(listener: (path: string) => void): void {
-    this.settle.onChange(listener);
+    this.settle.onChange((file) => {
+      this.fs.forget(file);
+      listener(file);
+    });
+    this.fs.onChange(listener);
+  }
+
+  /** Files changed on disk (the editor or a watcher said so): these, or when not known which, any. */
+  filesChanged(files?: readonly string[]): void {
+    if (!files) this.fs.forget();
+    else for (const file of files) this.fs.forget(file);
   }
 
   configure(options: HostOptions): void {

@@ -3,9 +3,14 @@ import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import {
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidOpenTextDocumentNotification,
+  FileChangeType,
+} from 'vscode-languageserver-protocol/node';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServer, type TestClient } from './client.js';
+import { startServer, tempWorkspace, type TestClient } from './client.js';
 
 let client: TestClient | undefined;
 let other: TestClient | undefined;
@@ -86,6 +91,33 @@ describe('language server and files on disk', () => {
     writeFileSync(temp, '@misc{old2020, title = {Old}, year = {2020}}\n@misc{new2021, title = {New}, year = {2021}}\n');
     renameSync(temp, bib);
     const after = await other.nextDiagnostics(uri, (d) => !d.some((x) => x.code === 'unknown-key'), seen);
+    expect(after.filter((d) => d.code === 'unknown-key')).toEqual([]);
+  });
+
+  it('sees a project file changed with no one telling it: a keystroke checks the stamps it trusted in the background', async () => {
+    // Editors watch bibliographies, not `_quarto.yml`: the server trusts what it read for a second
+    // (no file-system call on the keystroke path), then checks again and analyses once more.
+    const dir = tempWorkspace('unreported', {
+      '_quarto.yml': 'bibliography: a.bib\n',
+      'a.bib': '@misc{a2020, title = {A}, year = {2020}}\n',
+      'b.bib': '@misc{b2021, title = {B}, year = {2021}}\n',
+      'p.md': 'As argued before [@b2021].\n',
+    });
+    const uri = pathToFileURL(path.join(dir, 'p.md')).href;
+    client?.close();
+    client = await startServer(dir);
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'markdown', version: 1, text: 'As argued before [@b2021].\n' },
+    });
+    await client.nextDiagnostics(uri, (d) => d.some((x) => x.code === 'unknown-key'));
+    writeFileSync(path.join(dir, '_quarto.yml'), 'bibliography: b.bib\n');
+    await new Promise((r) => setTimeout(r, 1100));
+    const seen = client.count(uri);
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: 'As argued before [@b2021]. Yes.\n' }],
+    });
+    const after = await client.nextDiagnostics(uri, (d) => !d.some((x) => x.code === 'unknown-key'), seen);
     expect(after.filter((d) => d.code === 'unknown-key')).toEqual([]);
   });
 });
