@@ -18,19 +18,25 @@ const CHEAP_MS = 50;
 const MAX_WAIT_MS = 250;
 
 export class Scheduler {
-  private readonly documents = new Map<string, { generation: number; timer?: NodeJS.Timeout; costMs: number; endedAt: number }>();
+  private readonly documents = new Map<string, { generation: number; timer?: NodeJS.Timeout; costMs: number; endedAt: number; now: boolean }>();
 
   constructor(private readonly run: (uri: string, run: Run) => Promise<void>) {}
 
-  /** Re-analyse `uri`; `now` skips the wait (a document just opened, settings changed). */
+  /**
+   * Re-analyse `uri`; `now` skips the wait (a document just opened, settings changed), also for the
+   * requests that supersede it before it starts (an open is also reported as a change of content).
+   */
   schedule(uri: string, now = false): void {
-    const doc = this.documents.get(uri) ?? { generation: 0, costMs: 0, endedAt: -Infinity };
+    const doc = this.documents.get(uri) ?? { generation: 0, costMs: 0, endedAt: -Infinity, now: false };
     this.documents.set(uri, doc);
+    if (doc.timer === undefined) doc.now = false;
     clearTimeout(doc.timer);
+    doc.now ||= now;
     const generation = ++doc.generation;
-    const wait = now || doc.costMs < CHEAP_MS ? 0 : Math.min(Math.max(0, doc.endedAt + doc.costMs - performance.now()), MAX_WAIT_MS);
+    const wait = doc.now || doc.costMs < CHEAP_MS ? 0 : Math.min(Math.max(0, doc.endedAt + doc.costMs - performance.now()), MAX_WAIT_MS);
     doc.timer = setTimeout(async () => {
       doc.timer = undefined;
+      const urgent = doc.now;
       const started = performance.now();
       await this.run(uri, {
         get stale() {
@@ -42,7 +48,7 @@ export class Scheduler {
       // compiled and every block is analysed, several times a keystroke's cost, so the first keystroke
       // after an open waited up to 250 ms for nothing.
       doc.endedAt = performance.now();
-      if (doc.generation === generation && !now) doc.costMs = doc.endedAt - started;
+      if (doc.generation === generation && !urgent) doc.costMs = doc.endedAt - started;
     }, wait);
   }
 

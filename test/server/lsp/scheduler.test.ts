@@ -34,7 +34,8 @@ describe('Scheduler', () => {
 
   it('analyses the first keystroke after an open at once, however long the open took', async () => {
     const { s, runs } = scheduler(() => 200);
-    s.schedule('a', true); // the open
+    s.schedule('a', true); // the open, which the server also hears of as a change of content:
+    s.schedule('a');
     await vi.advanceTimersByTimeAsync(200);
     s.schedule('a'); // typed right after the open's diagnostics
     await vi.advanceTimersByTimeAsync(0);
