@@ -3,20 +3,21 @@
  * with its own formatter, one request at a time. Its own bundle, holding the formatter and citation-js
  * only (a third of the server's), so the worker loads faster and keeps less.
  */
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import type { FormatReply, FormatRequest } from './style-worker.js';
 
-// The least CPU priority, for this thread only (on Linux a nice value belongs to the thread that sets
-// it; elsewhere it would lower the whole server): on a busy machine the server's thread, which answers
-// keystrokes, is scheduled first. The engine is then ready later, never the keystroke. Set before the
+// A lower CPU priority for this thread only (on Linux a nice value belongs to the thread that sets it;
+// elsewhere it would lower the whole server): when the cores are busy the server's thread, which
+// answers keystrokes, gets three times the worker's share. Not the least priority: on a loaded machine
+// the engine was then still not built seconds later, and the first hover waited for it. Set before the
 // formatter's code is loaded (imported below), which is most of the worker's start.
 if (process.platform === 'linux') {
   try {
-    setPriority(19);
+    setPriority(Math.min(19, getPriority() + 5));
   } catch {
-    // not allowed: the default priority
+    // not allowed: the server's priority
   }
 }
 
