@@ -30,6 +30,9 @@ export interface FormatReply {
   readonly ms: number;
 }
 
+/** How long a request waits for the worker's answer before formatting on the server's thread. */
+const PATIENCE_MS = 1000;
+
 export class StyleWorker {
   private worker: Worker | undefined;
   private failed = false;
@@ -95,7 +98,12 @@ export class StyleWorker {
           return; // the hover says why
         }
         if (s.formatter.hasReference(item, options)) return;
-        const reply = await this.format(item, options);
+        // A worker that has not answered within a second (a machine too busy to give it a core) is not
+        // waited for longer: the request formats on this thread, as 0.1 did.
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), PATIENCE_MS)));
+        const reply = await Promise.race([this.format(item, options), late]);
+        clearTimeout(timer);
         if (reply) s.formatter.rememberReference(item, options, reply.result);
       }),
     );
