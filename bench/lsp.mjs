@@ -30,9 +30,10 @@ export function peakRssMb(pid) {
  * Starts `node <script> --stdio`. `handlers` answers the server's requests to the client;
  * `pushDiagnostics` records textDocument/publishDiagnostics by URI and version.
  */
-export async function startLsp({ script, args = ['--stdio'], rootUri, capabilities, initializationOptions, handlers = {} }) {
+export async function startLsp({ script, args = ['--stdio'], nodeArgs = [], rootUri, capabilities, initializationOptions, handlers = {} }) {
   const started = performance.now();
-  const proc = spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'ignore'] });
+  // `nodeArgs`: e.g. ['--cpu-prof', '--cpu-prof-dir', DIR] (the profile is written when the server exits after `exit`).
+  const proc = spawn(process.execPath, [...nodeArgs, script, ...args], { stdio: ['pipe', 'pipe', 'ignore'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const published = new Map(); // uri -> [{ version, at, diagnostics }]
   const waiters = [];
@@ -104,6 +105,11 @@ export async function startLsp({ script, args = ['--stdio'], rootUri, capabiliti
     async close() {
       await conn.sendRequest('shutdown').catch(() => undefined);
       await conn.sendNotification('exit').catch(() => undefined);
+      // Let it exit by itself (a CPU profile is written then); killed after a second otherwise.
+      await new Promise((resolve) => {
+        const timer = setTimeout(resolve, 1000);
+        proc.once('exit', () => (clearTimeout(timer), resolve()));
+      });
       conn.dispose();
       proc.kill();
     },

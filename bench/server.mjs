@@ -24,6 +24,9 @@ const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 /** Idle time before the first hover on a library (`--idle=MS`, default 1000). */
 const idleMs = Number(process.argv.find((a) => a.startsWith('--idle='))?.slice('--idle='.length) ?? 1000);
+/** `--cpu-prof DIR`: Marginalia's server writes a CPU profile per session there. */
+const profArg = process.argv.indexOf('--cpu-prof');
+const profileDir = profArg >= 0 ? path.resolve(process.argv[profArg + 1]) : undefined;
 const fmt = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x.toFixed(1)) : 'n/a');
 const p = (xs) => `${fmt(percentile(xs, 50))} / ${fmt(percentile(xs, 95))} ms`;
 const tmp = mkdtempSync(path.join(tmpdir(), 'marginalia-bench-'));
@@ -42,6 +45,7 @@ const PARAGRAPH =
 async function marginalia(dir, bibliography) {
   const server = await startLsp({
     script: marginaliaScript,
+    ...(profileDir ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir] } : {}),
     rootUri: pathToFileURL(dir).href,
     capabilities: { textDocument: { publishDiagnostics: { versionSupport: true }, completion: { completionItem: {} } } },
     initializationOptions: bibliography ? { bibliography: [bibliography] } : {},
@@ -171,12 +175,13 @@ async function session(make, label, dir, files, typed, bibliography) {
       hovers.push(performance.now() - t);
     }
   }
+  if (process.env.BENCH_VERBOSE) console.log(label, 'keystrokes', keystrokes.map((k) => k.toFixed(0)).join(' '));
   const rss = server.peakRssMb();
   await server.close();
   const size = (Buffer.byteLength(readFileSync(path.join(dir, typed), 'utf8')) / 1024).toFixed(0);
   console.log(
     `${s.name.padEnd(15)} ${label.padEnd(22)} ${`${size} KB`.padStart(7)}  first diagnostics ${fmt(first).padStart(5)} ms` +
-      `  keystroke p50/p95 ${p(keystrokes).padStart(15)}  citation/paste p50/max ${fmt(percentile(edits, 50))}/${fmt(Math.max(...edits))} ms` +
+      `  keystroke p50/p95 ${p(keystrokes).padStart(15)} (first ${fmt(keystrokes[0])})  citation/paste p50/max ${fmt(percentile(edits, 50))}/${fmt(Math.max(...edits))} ms` +
       `  documentSymbol p50 ${fmt(percentile(symbols, 50))} ms` +
       (hovers.length ? `  hover p50/p99 ${fmt(percentile(hovers, 50))} / ${fmt(percentile(hovers, 99))} ms (first ${fmt(hovers[0])})` : '') +
       `  peak RSS ${fmt(rss)} MB`,

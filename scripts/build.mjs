@@ -19,6 +19,8 @@ const common = {
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
+  // The server's style worker (server/src/lsp/style-worker.ts): the formatter and citation-js alone.
+  esbuild.build({ ...common, entryPoints: ['server/src/lsp/style-worker-main.ts'], outfile: 'dist/style-worker.js' }),
   esbuild.build({
     ...common,
     entryPoints: ['server/src/cli/main.ts'],

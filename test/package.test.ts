@@ -19,6 +19,7 @@ describe('extension package', () => {
         'dist/cli.js',
         'dist/client.js',
         'dist/server.js',
+        'dist/style-worker.js',
         'docs/claims.md',
         'docs/diagnostics.md',
         'docs/editors.md',

@@ -147,6 +147,33 @@ export class ReferenceFormatter {
     });
   }
 
+  /** Whether `formatReference(item, options)` would answer from what is kept, without running citeproc. */
+  hasReference(item: CslItem, options?: FormatOptions): boolean {
+    const key = this.referenceKey(item, options);
+    return key !== undefined && this.cache.has(key);
+  }
+
+  /**
+   * Keeps `result` as `formatReference(item, options)`'s answer: the same formatter's work done elsewhere
+   * (the language server formats with bundled styles in a worker thread, whose engine build would
+   * otherwise block this one).
+   */
+  rememberReference(item: CslItem, options: FormatOptions | undefined, result: FormattedReference): void {
+    const key = this.referenceKey(item, options);
+    if (key !== undefined) this.cached(key, () => result);
+  }
+
+  private referenceKey(item: CslItem, options: FormatOptions | undefined): string | undefined {
+    let json: string;
+    try {
+      json = JSON.stringify(item);
+    } catch {
+      return undefined;
+    }
+    const locale = options?.locale ?? DEFAULT_LOCALE;
+    return `b\u0000${this.resolveStyle(options, locale).key}\u0000${locale}\u0000${json}`;
+  }
+
   private resolveStyle(options: FormatOptions | undefined, locale: string): Resolved {
     if (options?.cslText) {
       const key = 'text:' + createHash('sha1').update(options.cslText).digest('hex');

@@ -52,6 +52,9 @@ import { fileUri, toDiagnostic, toDocumentSymbol, toRange, uriToPath } from './c
 import { BibliographyWatcher } from './bibliography-watcher.js';
 import { registerLibraryHandlers } from './library-handlers.js';
 import { findManuscripts } from './workspace-files.js';
+import { bundledScript, StyleWorker } from './style-worker.js';
+import { IdleWork } from './idle-work.js';
+import { RecentSnapshots } from './recent-snapshots.js';
 
 export interface ServerSettings extends AnalysisConfig {
   readonly include: readonly string[];
@@ -61,6 +64,8 @@ export interface ServerSettings extends AnalysisConfig {
 
 /** How long a file's stamp is trusted on the keystroke path before it is checked again in the background. */
 const STAMP_WINDOW_MS = 1000;
+/** How long the client must have sent nothing before the server builds what requests will need. */
+const IDLE_MS = 300;
 
 const defaults: ServerSettings = { ...defaultConfig, include: ['**/*.md', '**/*.qmd', '**/*.Rmd'], exclude: ['**/node_modules/**'], bibliography: [] };
 
@@ -92,10 +97,18 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   let canRefreshPulled = false;
   const log = (msg: string) => connection.console.log(`[marginalia] ${msg}`);
   const logError = (msg: string) => connection.console.error(`[marginalia] ${msg}`);
+  // Bundled styles' CSL engines are built and run off this thread (lsp/style-worker.ts).
+  const styleWorker = new StyleWorker(bundledScript(), log);
+  const idleWork = new IdleWork(IDLE_MS, (e) => logError(`warm-up failed: ${(e as Error).stack ?? String(e)}`));
+  connection.onShutdown(() => {
+    styleWorker.dispose();
+    idleWork.clear();
+  });
 
   const guard =
     <A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => Promise<R> | R) =>
     async (...args: A): Promise<R | ResponseError<void>> => {
+      idleWork.activity();
       const token = tokenIn(args);
       try {
         if (token?.isCancellationRequested) return cancelled();
@@ -120,7 +133,25 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
     if (!doc || !analysed(uri)) return undefined;
     const file = uriToPath(uri);
     host.setOpen(file, doc.getText());
-    return host.analyse(file);
+    const a = await host.analyse(file);
+    if (a?.kind === 'analysed') recent.remember(a.snapshot);
+    return a;
+  }
+
+  /** Snapshots hover and definition answer from right after an edit (lsp/recent-snapshots.ts). */
+  const recent = new RecentSnapshots();
+
+  /** The last snapshot with the current text's model when that is the full snapshot's answer, else a full one. */
+  async function recentSnapshotOf(uri: string): Promise<Snapshot | undefined> {
+    const doc = documents.get(uri);
+    const file = uriToPath(uri);
+    if (doc && analysed(uri) && recent.has(file)) {
+      host.setOpen(file, doc.getText());
+      const manuscript = await host.manuscriptOf(file);
+      const s = manuscript && recent.current(file, manuscript);
+      if (s) return s;
+    }
+    return snapshotOf(uri);
   }
 
   /** For requests: a document that could not be analysed has no answers (its diagnostic says why). */
@@ -190,11 +221,11 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
     for (const file of affected) publishBibliography(file, peers);
     // Files no manuscript uses any more are no longer watched.
     if (!canWatchFiles) bibliographyWatcher.watch([...bibsOf.values()].flatMap((files) => [...files]));
-    // The first completion and hover should not pay for the library's index and the style's engine.
-    setTimeout(() => {
-      void guard('warm-up', undefined, () => host.warmSearch(s))();
-      setTimeout(() => void guard('warm-up', undefined, () => host.warmStyle(s, settings.locale))(), 0);
-    }, 0);
+    // The first completion and hover should not pay for the library's index and the style's engine:
+    // built ahead, off this thread (the style worker) or once the user pauses (lsp/idle-work.ts).
+    const locale = settings.locale;
+    if (!styleWorker.warm(s, locale)) idleWork.add(`style ${uri}`, () => host.warmStyle(s, locale));
+    idleWork.add(`search ${uri}`, () => host.warmSearch(s));
     const c = coverage(s);
     if (sendCoverage) {
       const figures = { uri, claims: c.claims, cited: c.cited, editorial: c.editoriallyCited };
@@ -255,6 +286,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   }
 
   const revalidateAll = () => {
+    recent.clear();
     for (const d of documents.all()) scheduler.schedule(d.uri, true);
     if (pull && canRefreshPulled) connection.languages.diagnostics.refresh();
   };
@@ -326,6 +358,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
         .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{bib,bibtex,json,yaml,yml,csl}' }] })
         .catch(() => undefined);
     if (canPullConfig) await guard('settings', undefined, pullSettings)();
+    styleWorker.start();
     revalidateAll();
   });
 
@@ -337,9 +370,12 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
 
   documents.onDidOpen((e) => scheduler.schedule(e.document.uri, true));
   documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri));
+  // Edits and requests postpone work done ahead of need (lsp/idle-work.ts).
+  documents.onDidChangeContent(() => idleWork.activity());
   documents.onDidClose((e) => {
     scheduler.cancel(e.document.uri);
     host.close(uriToPath(e.document.uri));
+    recent.forget(uriToPath(e.document.uri));
     if (!isBibliographyUri(e.document.uri)) void withdraw(e.document.uri);
   });
 
@@ -361,9 +397,11 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
 
   connection.onHover(
     guard('hover', null, async (params) => {
-      const s = await snapshotOf(params.textDocument.uri);
+      const s = await recentSnapshotOf(params.textDocument.uri);
       if (!s) return null;
       const offset = s.manuscript.lines.offset(params.position);
+      const key = keyAt(s, offset);
+      if (key) await styleWorker.prefetch(s, [key], settings.locale);
       const h = hover(s, offset, { config: settings });
       return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: toRange(s.manuscript.lines, h.range) } : null;
     }),
@@ -404,6 +442,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
       const s = uri ? await snapshotOf(uri) : undefined;
       const entry = s && key ? s.entries.get(key)?.[0]?.entry : undefined;
       if (!entry) return item;
+      await styleWorker.prefetch(s!, [key!], settings.locale);
       const formatted = s!.formatter.formatReference(entry.csl(), styleOptions(s!, settings.locale));
       return { ...item, documentation: { kind: 'markdown' as const, value: formatted.markdown } };
     })(),
@@ -437,7 +476,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
 
   connection.onDefinition(
     guard('definition', [], async (params) => {
-      const s = await snapshotOf(params.textDocument.uri);
+      const s = await recentSnapshotOf(params.textDocument.uri);
       if (!s) return [];
       return toLocations(s, definition(s, s.manuscript.lines.offset(params.position)));
     }),

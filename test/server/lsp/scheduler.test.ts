@@ -32,6 +32,17 @@ describe('Scheduler', () => {
     ]);
   });
 
+  it('analyses the first keystroke after an open at once, however long the open took', async () => {
+    const { s, runs } = scheduler(() => 200);
+    s.schedule('a', true); // the open, which the server also hears of as a change of content:
+    s.schedule('a');
+    await vi.advanceTimersByTimeAsync(200);
+    s.schedule('a'); // typed right after the open's diagnostics
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(runs).toHaveLength(2);
+  });
+
   it('analyses an expensive document at once after a pause', async () => {
     const { s, runs } = scheduler(() => 200);
     s.schedule('a');
