@@ -54,7 +54,6 @@ import { registerLibraryHandlers } from './library-handlers.js';
 import { findManuscripts } from './workspace-files.js';
 import { bundledScript, StyleWorker } from './style-worker.js';
 import { IdleWork } from './idle-work.js';
-import { RecentSnapshots } from './recent-snapshots.js';
 
 export interface ServerSettings extends AnalysisConfig {
   readonly include: readonly string[];
@@ -133,25 +132,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
     if (!doc || !analysed(uri)) return undefined;
     const file = uriToPath(uri);
     host.setOpen(file, doc.getText());
-    const a = await host.analyse(file);
-    if (a?.kind === 'analysed') recent.remember(a.snapshot);
-    return a;
-  }
-
-  /** Snapshots hover and definition answer from right after an edit (lsp/recent-snapshots.ts). */
-  const recent = new RecentSnapshots();
-
-  /** The last snapshot with the current text's model when that is the full snapshot's answer, else a full one. */
-  async function recentSnapshotOf(uri: string): Promise<Snapshot | undefined> {
-    const doc = documents.get(uri);
-    const file = uriToPath(uri);
-    if (doc && analysed(uri) && recent.has(file)) {
-      host.setOpen(file, doc.getText());
-      const manuscript = await host.manuscriptOf(file);
-      const s = manuscript && recent.current(file, manuscript);
-      if (s) return s;
-    }
-    return snapshotOf(uri);
+    return host.analyse(file);
   }
 
   /** For requests: a document that could not be analysed has no answers (its diagnostic says why). */
@@ -286,7 +267,6 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   }
 
   const revalidateAll = () => {
-    recent.clear();
     for (const d of documents.all()) scheduler.schedule(d.uri, true);
     if (pull && canRefreshPulled) connection.languages.diagnostics.refresh();
   };
@@ -375,7 +355,6 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   documents.onDidClose((e) => {
     scheduler.cancel(e.document.uri);
     host.close(uriToPath(e.document.uri));
-    recent.forget(uriToPath(e.document.uri));
     if (!isBibliographyUri(e.document.uri)) void withdraw(e.document.uri);
   });
 
@@ -397,7 +376,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
 
   connection.onHover(
     guard('hover', null, async (params) => {
-      const s = await recentSnapshotOf(params.textDocument.uri);
+      const s = await snapshotOf(params.textDocument.uri);
       if (!s) return null;
       const offset = s.manuscript.lines.offset(params.position);
       const key = keyAt(s, offset);
@@ -476,7 +455,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
 
   connection.onDefinition(
     guard('definition', [], async (params) => {
-      const s = await recentSnapshotOf(params.textDocument.uri);
+      const s = await snapshotOf(params.textDocument.uri);
       if (!s) return [];
       return toLocations(s, definition(s, s.manuscript.lines.offset(params.position)));
     }),
