@@ -30,9 +30,9 @@ export function peakRssMb(pid) {
  * Starts `node <script> --stdio`. `handlers` answers the server's requests to the client;
  * `pushDiagnostics` records textDocument/publishDiagnostics by URI and version.
  */
-export async function startLsp({ script, args = ['--stdio'], rootUri, capabilities, initializationOptions, handlers = {} }) {
+export async function startLsp({ script, args = ['--stdio'], nodeArgs = [], rootUri, capabilities, initializationOptions, handlers = {} }) {
   const started = performance.now();
-  const proc = spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const proc = spawn(process.execPath, [...nodeArgs, script, ...args], { stdio: ['pipe', 'pipe', 'ignore'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const published = new Map(); // uri -> [{ version, at, diagnostics }]
   const waiters = [];
