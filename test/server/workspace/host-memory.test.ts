@@ -70,7 +70,9 @@ describe('Host: memory across edits', () => {
     const host = new Host(new MemoryFileSystem({}));
     const check = async () => {
       host.setOpen('/book.md', text);
-      host.blockFindings.diagnose(await host.snapshot('/book.md'), defaultConfig, 1000);
+      const snapshot = await host.snapshot('/book.md');
+      expect(snapshot).toBeDefined();
+      if (snapshot) host.blockFindings.diagnose(snapshot, defaultConfig, 1000);
     };
     await check();
     // Typing in the title: the front matter changes, so every block is parsed again from the new text.
