@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { getHeapSnapshot } from 'node:v8';
 import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../../server/src/analysis/config.js';
 import { MemoryFileSystem } from '../../../server/src/files/file-system.js';
 import { Host } from '../../../server/src/workspace/host.js';
 
@@ -54,5 +55,34 @@ describe('Host: memory across edits', () => {
     // The text the manuscript was first parsed from (the unchanged blocks' values are cut from it) and
     // the current one; 13 versions before strings were copied out of them.
     expect(await liveStrings(prefix, body.length * 4)).toBeLessThanOrEqual(2);
+  }, 60_000);
+
+  it('keeps no earlier version alive through the cross-reference labels kept per block', async () => {
+    // The per-block diagnostics keep each top-level node's labels by its text across versions; a label
+    // cut from the first version's text kept that whole text alive after every block was parsed again.
+    const body = paper.slice(paper.indexOf('\n---', 3) + 5);
+    const prefix = `Labels probe ${process.pid}`;
+    const figure = '![A figure.](figure.png){#fig:a-figure-with-a-long-label}\n\nAs @fig:a-figure-with-a-long-label shows.';
+    const at = `---\ntitle: ${prefix}`.length;
+    // Over 128 KB, so parsed in slices that are copies (syntax/sliced.ts): the tree keeps no version's text.
+    const half = Array.from({ length: 8 }, () => body).join('\n\n');
+    let text = `---\ntitle: ${prefix}\n---\n\n${half}\n\n${figure}\n\n${half}`;
+    const host = new Host(new MemoryFileSystem({}));
+    const check = async () => {
+      host.setOpen('/book.md', text);
+      const snapshot = await host.snapshot('/book.md');
+      expect(snapshot).toBeDefined();
+      if (snapshot) host.blockFindings.diagnose(snapshot, defaultConfig, 1000);
+    };
+    await check();
+    // Typing in the title: the front matter changes, so every block is parsed again from the new text.
+    for (let k = 0; k < 3; k++) {
+      text = text.slice(0, at) + 'x' + text.slice(at);
+      await check();
+    }
+    expect(host.parses.incremental).toBe(0);
+    // Only the current text; 2 when the first version's labels were kept.
+    expect(text.length).toBeGreaterThan(2 * 64 * 1024);
+    expect(await liveStrings(prefix, body.length * 16)).toBe(1);
   }, 60_000);
 });

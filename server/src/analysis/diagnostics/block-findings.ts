@@ -16,6 +16,7 @@
  */
 import type { Root } from 'mdast';
 import { lineStart } from '../../syntax/block-boundaries.js';
+import { detached } from '../../text/detached.js';
 import type { BlockResult } from '../../model/block-results.js';
 import type { ManuscriptBlock } from '../../model/manuscript.js';
 import { crossReferenceLabels, includesOtherFiles } from '../cross-references.js';
@@ -109,7 +110,8 @@ export function documentInputs(s: Snapshot, config: AnalysisConfig, labelsOf: No
     for (const node of m.tree.children) {
       const start = node.position?.start.offset ?? 0;
       const source = m.text.slice(lineStart(m.text, start), node.position?.end.offset ?? start);
-      const found = labelsOf(source, () => ({ labels: [...crossReferenceLabels(source)], includes: includesOtherFiles(source) }));
+      // Copied out: the labels are kept across versions, and a slice would keep this version's whole text.
+      const found = labelsOf(source, () => ({ labels: [...crossReferenceLabels(source)].map(detached), includes: includesOtherFiles(source) }));
       for (const l of found.labels) labels.add(l);
       includes ||= found.includes;
     }
