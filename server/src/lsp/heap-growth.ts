@@ -5,16 +5,20 @@
  * grew to ~4x the ~55 MB live before a full collection (peak RSS 280–330 MB, issue #13). A fixed
  * factor of 1.25 keeps the peak near 200 MB for more frequent, mostly concurrent, full collections
  * (docs/performance.md has the figures and the typing cost). Set when the server starts, for every
- * editor: V8 reads the flag at each collection, so setting it after start takes effect. `node
- * --heap-growing-percent=0 dist/server.js` gives V8 its own choice back.
+ * editor: V8 reads the flag at each collection, so setting it after start takes effect.
  */
 import { setFlagsFromString } from 'node:v8';
 
 export const HEAP_GROWING_PERCENT = 25;
 
-/** Sets V8's heap growing factor unless node was started with one (node allows none in NODE_OPTIONS). */
-export function limitHeapGrowth(execArgv: readonly string[] = process.execArgv, setFlags: (flags: string) => void = setFlagsFromString): boolean {
-  if (execArgv.some((a) => /^--heap[-_]growing[-_]percent\b/.test(a))) return false;
+/** Sets V8's heap growing factor unless the process was started with one (`execArgv`, NODE_OPTIONS). */
+export function limitHeapGrowth(
+  execArgv: readonly string[] = process.execArgv,
+  nodeOptions = process.env['NODE_OPTIONS'] ?? '',
+  setFlags: (flags: string) => void = setFlagsFromString,
+): boolean {
+  const given = /--heap[-_]growing[-_]percent\b/;
+  if (execArgv.some((a) => given.test(a)) || given.test(nodeOptions)) return false;
   setFlags(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   return true;
 }

@@ -5,20 +5,20 @@
 import { describe, expect, it } from 'vitest';
 import { limitHeapGrowth } from '../../../server/src/lsp/heap-growth.js';
 
-function flagsSet(execArgv: string[]): string[] {
+function flagsSet(execArgv: string[], nodeOptions: string): string[] {
   const set: string[] = [];
-  limitHeapGrowth(execArgv, (flags) => set.push(flags));
+  limitHeapGrowth(execArgv, nodeOptions, (flags) => set.push(flags));
   return set;
 }
 
 describe('limitHeapGrowth', () => {
-  it("leaves a growing factor given on node's command line alone (0 is V8's own choice)", () => {
-    expect(flagsSet(['--heap-growing-percent=0'])).toEqual([]);
-    expect(flagsSet(['--inspect', '--heap_growing_percent=80'])).toEqual([]);
+  it("leaves a growing factor given on node's command line or in NODE_OPTIONS alone", () => {
+    expect(flagsSet(['--heap-growing-percent=80'], '')).toEqual([]);
+    expect(flagsSet(['--inspect'], '--max-old-space-size=4096 --heap_growing_percent=80')).toEqual([]);
   });
 
   it('sets a factor of 1.25 otherwise, whatever other flags node was given', () => {
-    expect(flagsSet([])).toEqual(['--heap-growing-percent=25']);
-    expect(flagsSet(['--max-semi-space-size=8', '--nolazy'])).toEqual(['--heap-growing-percent=25']);
+    expect(flagsSet([], '')).toEqual(['--heap-growing-percent=25']);
+    expect(flagsSet(['--max-semi-space-size=8'], '--max-old-space-size=4096')).toEqual(['--heap-growing-percent=25']);
   });
 });
