@@ -1,11 +1,9 @@
 /** Starts the server on the connection the process was given (IPC when VS Code starts it, `--stdio` otherwise). */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { limitHeapGrowth } from './heap-growth.js';
 import { startServer } from './server.js';
 import { stdioTransport } from './stdio-transport.js';
 
 export function runServer(argv: readonly string[] = process.argv): void {
-  limitHeapGrowth();
   // Robustness tests make documents fail on purpose (see HostOptions.failOn).
   const failOn = process.env['MARGINALIA_FAIL_ON'];
   const options = failOn ? { failOn } : {};
