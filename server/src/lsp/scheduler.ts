@@ -36,6 +36,12 @@ export class Scheduler {
     const wait = doc.now || doc.costMs < CHEAP_MS ? 0 : Math.min(Math.max(0, doc.endedAt + doc.costMs - performance.now()), MAX_WAIT_MS);
     doc.timer = setTimeout(async () => {
       doc.timer = undefined;
+      // Requests already read with the edit (an outline, a hover: each a few ms, and the editor waits
+      // for them) go first: the run no longer waits on the disk (files/recent-stamps.ts), so it would
+      // hold them for its whole length. The message reader hands them over on the event loop's check
+      // phase, where this resumes after them.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (doc.generation !== generation) return; // superseded meanwhile: the newer run is scheduled
       const urgent = doc.now;
       const started = performance.now();
       await this.run(uri, {

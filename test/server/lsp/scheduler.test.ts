@@ -108,4 +108,18 @@ describe('Scheduler', () => {
       { uri: 'b', staleAtEnd: false },
     ]);
   });
+
+  it('lets a request read with the edit go before the run (the message reader hands it over on the check phase)', async () => {
+    vi.useRealTimers(); // the event loop's own phases, which fake timers do not keep
+    const order: string[] = [];
+    const s = new Scheduler(async () => {
+      order.push('run');
+    });
+    // A timer set before the run's, as the message reader's turn comes before it, queues the request.
+    setTimeout(() => setImmediate(() => order.push('request')), 0);
+    s.schedule('a');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(order).toEqual(['request', 'run']);
+  });
 });
+
