@@ -44,6 +44,12 @@ export function quartoBook(chapters: Record<string, string>): string {
   });
 }
 
+/** A one-citation manuscript and its .bib: `refs.bib` holding `@katz2012`, cited in `p.md` (line 6). */
+export const katzManuscript = {
+  'refs.bib': '@article{katz2012, author = {Katz, Mark N.}, title = {Russia and Iran}, journal = {Middle East Policy}, year = {2012}}\n',
+  'p.md': '---\nbibliography: refs.bib\n---\n\n# Introduction\n\nRussia armed Iran [@katz2012].\n',
+} as const;
+
 export interface TestClient {
   readonly connection: ProtocolConnection;
   /** The server's process, to watch it exit. */

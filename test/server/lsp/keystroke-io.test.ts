@@ -16,7 +16,7 @@ import {
   type Hover,
   type Location,
 } from 'vscode-languageserver-protocol/node';
-import { startServer, tempWorkspace, type TestClient } from './client.js';
+import { katzManuscript, startServer, tempWorkspace, type TestClient } from './client.js';
 
 let client: TestClient | undefined;
 afterEach(async () => {
@@ -24,8 +24,7 @@ afterEach(async () => {
   client = undefined;
 });
 
-const BIB = '@article{katz2012, author = {Katz, Mark N.}, title = {Russia and Iran}, journal = {Middle East Policy}, year = {2012}}\n';
-const MD = '---\nbibliography: refs.bib\n---\n\n# Introduction\n\nRussia armed Iran [@katz2012].\n';
+const MD = katzManuscript['p.md'];
 
 /** A preload that holds `fs.promises.stat` of refs.bib while `armed` exists and `released` does not. */
 function holdStat(dir: string): string {
@@ -53,7 +52,7 @@ fs.promises.stat = function (file, ...rest) {
 
 describe('a keystroke right after an open', () => {
   it('is published, hovered and followed without waiting for the bibliography on disk', async () => {
-    const dir = tempWorkspace('recent-snapshot', { 'refs.bib': BIB, 'p.md': MD });
+    const dir = tempWorkspace('keystroke-io', katzManuscript);
     const uri = pathToFileURL(path.join(dir, 'p.md')).href;
     client = await startServer(dir, { execArgv: ['--require', holdStat(dir)] });
     const c = client;

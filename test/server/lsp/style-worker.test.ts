@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest, type Hover } from 'vscode-languageserver-protocol/node';
-import { startServer, tempWorkspace, type TestClient } from './client.js';
+import { katzManuscript, startServer, tempWorkspace, type TestClient } from './client.js';
 
 let client: TestClient | undefined;
 afterEach(async () => {
@@ -16,12 +16,11 @@ afterEach(async () => {
   client = undefined;
 });
 
-const BIB = '@article{katz2012, author = {Katz, Mark N.}, title = {Russia and Iran}, journal = {Middle East Policy}, year = {2012}}\n';
-const MD = '---\nbibliography: refs.bib\n---\n\n# Introduction\n\nRussia armed Iran [@katz2012].\n';
+const MD = katzManuscript['p.md'];
 
 describe('the style worker', () => {
   it('publishes a keystroke sent right after the open before the style engine is ready, then hovers in the style', async () => {
-    const dir = tempWorkspace('style-worker', { 'refs.bib': BIB, 'p.md': MD });
+    const dir = tempWorkspace('style-worker', katzManuscript);
     const uri = pathToFileURL(path.join(dir, 'p.md')).href;
     client = await startServer(dir);
     const c = client;
