@@ -79,15 +79,10 @@ export class ReferenceFormatter {
   }
 
   formatReference(item: CslItem, options?: FormatOptions): FormattedReference {
-    let json: string;
-    try {
-      json = JSON.stringify(item);
-    } catch {
-      return fallbackReference(item);
-    }
-    const locale = options?.locale ?? DEFAULT_LOCALE;
-    const style = this.resolveStyle(options, locale);
-    return this.cached(`b\u0000${style.key}\u0000${locale}\u0000${json}`, () => {
+    const kept = this.referenceKey(item, options);
+    if (!kept) return fallbackReference(item);
+    const { key, locale, style } = kept;
+    return this.cached(key, () => {
       const clean = sanitize(item);
       // citeproc renders an item with neither names nor title as "(N.d.)."; the key is more useful.
       if (!authorsOf(clean).length && clean.title === undefined) return fallbackReference(clean);
@@ -149,8 +144,8 @@ export class ReferenceFormatter {
 
   /** Whether `formatReference(item, options)` would answer from what is kept, without running citeproc. */
   hasReference(item: CslItem, options?: FormatOptions): boolean {
-    const key = this.referenceKey(item, options);
-    return key !== undefined && this.cache.has(key);
+    const kept = this.referenceKey(item, options);
+    return kept !== undefined && this.cache.has(kept.key);
   }
 
   /**
@@ -159,11 +154,12 @@ export class ReferenceFormatter {
    * otherwise block this one).
    */
   rememberReference(item: CslItem, options: FormatOptions | undefined, result: FormattedReference): void {
-    const key = this.referenceKey(item, options);
-    if (key !== undefined) this.cached(key, () => result);
+    const kept = this.referenceKey(item, options);
+    if (kept) this.cached(kept.key, () => result);
   }
 
-  private referenceKey(item: CslItem, options: FormatOptions | undefined): string | undefined {
+  /** Where `formatReference` keeps an item's reference in a style; undefined for an item JSON cannot encode. */
+  private referenceKey(item: CslItem, options: FormatOptions | undefined): { key: string; locale: string; style: Resolved } | undefined {
     let json: string;
     try {
       json = JSON.stringify(item);
@@ -171,7 +167,8 @@ export class ReferenceFormatter {
       return undefined;
     }
     const locale = options?.locale ?? DEFAULT_LOCALE;
-    return `b\u0000${this.resolveStyle(options, locale).key}\u0000${locale}\u0000${json}`;
+    const style = this.resolveStyle(options, locale);
+    return { key: `b\u0000${style.key}\u0000${locale}\u0000${json}`, locale, style };
   }
 
   private resolveStyle(options: FormatOptions | undefined, locale: string): Resolved {

@@ -349,9 +349,10 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   });
 
   documents.onDidOpen((e) => scheduler.schedule(e.document.uri, true));
-  documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri));
-  // Edits and requests postpone work done ahead of need (lsp/idle-work.ts).
-  documents.onDidChangeContent(() => idleWork.activity());
+  documents.onDidChangeContent((e) => {
+    scheduler.schedule(e.document.uri);
+    idleWork.activity(); // edits, as requests do, postpone work done ahead of need (lsp/idle-work.ts)
+  });
   documents.onDidClose((e) => {
     scheduler.cancel(e.document.uri);
     host.close(uriToPath(e.document.uri));
