@@ -3,18 +3,19 @@
  * cannot be read (a malformed `Content-Length`) desynchronises the stream for good — every later byte is
  * read as a header — so the library reports it to nobody and the server stays alive but deaf, even to
  * `exit`. Here a read error is logged to stderr and ends the process with status 1; the editor restarts
- * the server as after any crash. A closed input ends it too.
+ * the server as after any crash. A closed input ends it too. Messages out are written from one kept
+ * buffer (message-writer.ts).
  */
 import { format } from 'node:util';
 import {
   StreamMessageReader,
-  StreamMessageWriter,
   type DataCallback,
   type Disposable,
   type Message,
   type MessageReader,
   type MessageWriter,
 } from 'vscode-languageserver/node';
+import { KeptBufferMessageWriter } from './message-writer.js';
 
 export function stdioTransport(
   input: NodeJS.ReadableStream = process.stdin,
@@ -43,5 +44,5 @@ export function stdioTransport(
     },
     dispose: () => reader.dispose(),
   };
-  return [watched, new StreamMessageWriter(output)];
+  return [watched, new KeptBufferMessageWriter(output)];
 }
