@@ -5,8 +5,9 @@
 // ../shared/data) and for deep-review x4 (1 MB), captured from dist/server.js. Each writer writes to a
 // stream that takes the bytes on the next turn of the event loop, as a pipe does; rounds alternate
 // between the writers, and the figures are per message (wall time until the write's callback, and the
-// main thread's CPU time).
-import { spawn } from 'node:child_process';
+// main thread's CPU time). For comparison, Node's IPC channel (VS Code's TransportKind.ipc) sending the
+// same message from a forked child (bench/ipc-send-child.cjs).
+import { fork, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -57,6 +58,16 @@ async function perMessage(writer, message, count) {
   return { wall: median(wall), cpu: (used.user + used.system) / 1000 / count };
 }
 
+/** The same message sent over Node's IPC channel by a forked child, `count` times. */
+async function overIpc(message, count) {
+  const child = fork(path.join(root, 'bench/ipc-send-child.cjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const result = new Promise((resolve) => child.on('message', (m) => m.done && resolve(m)));
+  child.send({ message, count });
+  const r = await result;
+  child.kill();
+  return r;
+}
+
 const documents = [['edition', readFileSync(path.join(root, 'document/paper.md'), 'utf8')]];
 const deep = path.join(sharedData, 'deep-review');
 if (existsSync(deep)) {
@@ -81,7 +92,9 @@ for (const [label, text] of documents) {
     return `${name} ${wall.toFixed(2)} ms wall, ${cpu.toFixed(2)} ms CPU`;
   };
   const ratio = median(results.library.map((x) => x.cpu)) / median(results.kept.map((x) => x.cpu));
+  const ipc = await overIpc(message, COUNT);
   console.log(
-    `${label.padEnd(22)} ${String(message.params.diagnostics.length).padStart(5)} diagnostics, ${(bytes / 1024).toFixed(0).padStart(4)} KB:  ${f('library')}  |  ${f('kept')}  |  CPU ${ratio.toFixed(1)}x less`,
+    `${label.padEnd(22)} ${String(message.params.diagnostics.length).padStart(5)} diagnostics, ${(bytes / 1024).toFixed(0).padStart(4)} KB:  ${f('library')}  |  ${f('kept')}  |  CPU ${ratio.toFixed(1)}x less` +
+      `  |  IPC ${ipc.wall.toFixed(2)} ms wall, ${ipc.cpu.toFixed(2)} ms CPU`,
   );
 }
