@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { closestKeys } from '../../../server/src/analysis/closest-keys.js';
+import { closestKeys, KeySearch } from '../../../server/src/analysis/closest-keys.js';
 
 const keys = ['katz2012russia', 'kozhanov2015understanding', 'kolayi2016ups', 'kolayi2023effect', 'maleki2009evolution'];
 
@@ -53,6 +53,21 @@ describe('closestKeys against its definition', () => {
         expect(closestKeys(wanted, keys, limit)).toEqual(reference(wanted, keys, limit));
       }),
       { seed: Number(process.env['FUZZ_SEED'] ?? 20261201), numRuns: Number(process.env['FUZZ_RUNS'] ?? 3000) },
+    );
+  });
+
+  // Keys of every length around the bit-parallel distance's 32 units (DOIs, Manubot tags), searched
+  // one after the other in the same prepared library, as the host does.
+  const long = fc
+    .array(fc.constantFrom('a', 'b', 'K', 'k', '1', '/', '.', 'é', 'É', '\u0130', '😀'), { minLength: 0, maxLength: 40 })
+    .map((cs) => cs.join(''));
+  it('gives the same answers for keys up to 40 units, from one prepared library searched many times', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(long, { maxLength: 30 }), fc.array(long, { minLength: 1, maxLength: 6 }), (keys, wanted) => {
+        const search = new KeySearch(keys);
+        for (const w of [...wanted, ...keys.slice(0, 3).map((k) => k.slice(0, -1) + 'x')]) expect(search.closest(w)).toEqual(reference(w, keys));
+      }),
+      { seed: Number(process.env['FUZZ_SEED'] ?? 20261202), numRuns: Number(process.env['FUZZ_RUNS'] ?? 1500) },
     );
   });
 });

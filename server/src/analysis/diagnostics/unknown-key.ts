@@ -3,7 +3,7 @@
  * Pandoc prints such a citation as `(key?)` and warns; the message names the closest existing keys.
  * In a Manubot project a persistent identifier or alias is no unknown key unless it is malformed.
  */
-import { closestKeys } from '../closest-keys.js';
+import { KeySearch } from '../closest-keys.js';
 import { crossReferenceOf } from '../../syntax/cross-reference.js';
 import { manubotAliases, manubotKey, manubotProblem } from '../manubot-keys.js';
 import { finding, type Finding } from '../diagnostic.js';
@@ -81,9 +81,10 @@ export function suggestions(s: Snapshot, key: string): string[] {
  * while no bibliography changes, so re-analysing after an edit does not search a big library again.
  */
 export function closestKeysOf(entries: Snapshot['entries'], memo: Map<string, string[]>): (key: string) => string[] {
+  let search: KeySearch | undefined;
   return (key) => {
     let near = memo.get(key);
-    if (!near) memo.set(key, (near = closestKeys(key, entries.keys())));
+    if (!near) memo.set(key, (near = (search ??= new KeySearch(entries.keys())).closest(key)));
     return near;
   };
 }
