@@ -56,6 +56,8 @@ export interface BlockSentence {
 }
 
 export interface BlockResult {
+  /** The kind of the top-level block it was analysed from. */
+  readonly type: RootContent['type'];
   /** In the order of their keys' positions (the manuscript's order). */
   readonly citations: readonly BlockCitation[];
   /** In the order of their positions. */

@@ -247,9 +247,11 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     const outer = around(start);
     const key = store ? blockKey(text, block, outer.key) : undefined;
     const kept = key && store?.get(key);
-    // A kept result that does not fit this block's tree (never seen: the key determines the tree) is
-    // analysed again rather than trusted.
-    if (kept && footnotesAgree(kept, env.footnotesWithCitations) && bindBlock(kept, block, start, kept.hasHeading ? sectionAt : () => outer.section, out, env.outlineOnly)) {
+    // A kept result that does not fit this block's tree is analysed again rather than trusted: of
+    // another kind of block, or naming nodes the block lacks. The key should determine the tree, but a
+    // parser that reads the same text otherwise in another document breaks that (seen once: see
+    // syntax/parse.ts's unclosed front matter, a list in one version and paragraphs in the next).
+    if (kept && kept.type === block.type && footnotesAgree(kept, env.footnotesWithCitations) && bindBlock(kept, block, start, kept.hasHeading ? sectionAt : () => outer.section, out, env.outlineOnly)) {
       share(block, start, kept);
       continue;
     }
@@ -438,6 +440,7 @@ function analyseBlock(block: RootContent, env: BlockEnv): BlockResult {
   const citationIndex = new Map(citations.map((c, i) => [c, i]));
   const annotationIndex = new Map(annotations.map((a, i) => [a, i]));
   return {
+    type: block.type,
     citations: citations.map((c) => ({ path: paths.get(c.group)!, item: c.item, editorial: c.editorial, inFootnote: c.inFootnote })),
     annotations: annotations.map((a) => ({ path: paths.get(a.node)!, classes: a.classes, attributes: a.attributes, text: a.text })),
     // Built property by property: objects made by rest and spread are slow to read in `bindBlock`.

@@ -1,6 +1,7 @@
 /**
- * Per-block results that do not fit the block's tree are analysed again, not trusted, and a document
- * with a block set aside (too deeply nested) is analysed without kept results.
+ * Per-block results that do not fit the block's tree (naming nodes it lacks, or from another kind of
+ * block) are analysed again, not trusted, and a document with a block set aside (too deeply nested) is
+ * analysed without kept results.
  */
 import { describe, expect, it } from 'vitest';
 import type { BlockResult, BlockResults } from '../../../server/src/model/block-results.js';
@@ -31,6 +32,7 @@ function storeAnswering(result: BlockResult | undefined) {
 describe('kept block results', () => {
   it('a result naming nodes the block does not have is replaced by a fresh analysis', () => {
     const wrong: BlockResult = {
+      type: 'paragraph',
       citations: [{ path: [7, 3], item: 0, editorial: false, inFootnote: false }],
       annotations: [],
       sentences: [],
@@ -41,6 +43,21 @@ describe('kept block results', () => {
     const m = buildManuscript(parseManuscript(text), { blockResults: results });
     expect(facts(m)).toEqual(facts(buildManuscript(text)));
     expect(counts.set).toBe(3);
+  });
+
+  it('a result kept from another kind of block is replaced by a fresh analysis', () => {
+    // The same text read as a list in one version and as paragraphs in another (as an unclosed front
+    // matter fence once made the parser do): the list's sentences, bound to a paragraph, fit its
+    // (absent) citations and spans, and only the block's kind tells them apart.
+    const listed = '- trade grew by 40 percent\n- after 2011\n';
+    const kept = buildManuscript(listed).blocks[0]!.result;
+    expect(kept.type).toBe('list');
+    const { results, counts } = storeAnswering(kept);
+    const paragraph = 'Trade grew by 40 percent after 2011, as everyone knows.\n';
+    const m = buildManuscript(parseManuscript(paragraph), { blockResults: results });
+    expect(counts.got).toBe(1);
+    expect(counts.set).toBe(1);
+    expect(facts(m)).toEqual(facts(buildManuscript(paragraph)));
   });
 
   it('a document with a block set aside is analysed without the store', () => {
