@@ -15,6 +15,7 @@ import { criticFromMarkdown } from './critic/from-markdown.js';
 import { criticToMarkdown } from './critic/to-markdown.js';
 import { pandocHtmlSyntax } from './html/syntax.js';
 import { pandocLinkSyntax } from './link/syntax.js';
+import type { HtmlRetries } from './html/retries.js';
 
 declare module 'unified' {
   interface Data {
@@ -23,9 +24,14 @@ declare module 'unified' {
   }
 }
 
-export function remarkPandoc(this: Processor): undefined {
+export interface RemarkPandocOptions {
+  /** Where HTML blocks that fail after their first line are reported, for the caller to parse again (syntax/html/retries.ts). */
+  readonly htmlRetries?: HtmlRetries;
+}
+
+export function remarkPandoc(this: Processor, options: RemarkPandocOptions = {}): undefined {
   const data = this.data();
-  (data.micromarkExtensions ??= []).push(pandocSpanSyntax(), pandocCitationSyntax(), criticMarkupSyntax(), pandocHtmlSyntax(), pandocLinkSyntax());
+  (data.micromarkExtensions ??= []).push(pandocSpanSyntax(), pandocCitationSyntax(), criticMarkupSyntax(), pandocHtmlSyntax(options.htmlRetries), pandocLinkSyntax());
   (data.fromMarkdownExtensions ??= []).push(spanFromMarkdown(), citationFromMarkdown(), criticFromMarkdown());
   (data.toMarkdownExtensions ??= []).push(spanToMarkdown(), citationToMarkdown(), criticToMarkdown());
 }

@@ -25,12 +25,31 @@ import { codes, types } from 'micromark-util-symbol';
 import { runsToClosingTag, startsHtmlBlock } from './tags.js';
 import { searched, searchedIn, type Unclosed } from './searched.js';
 import { recordOpeningLine } from './indented.js';
+import type { HtmlRetries } from './retries.js';
 
-/** A raw-content tag (`<pre>`…) up to its balanced closing tag (tried first). */
-export const htmlBlockElement: Construct = { name: 'pandocHtmlBlockElement', tokenize: tokenizeElement, concrete: true };
-
-/** A line of tags that starts with a block tag, a comment or a processing instruction. */
-export const htmlBlockTag: Construct = { name: 'pandocHtmlBlockTag', tokenize: tokenizeTag, concrete: true };
+/**
+ * The two HTML block constructs: a raw-content tag (`<pre>`…) up to its balanced closing tag (tried
+ * first), and a line of tags that starts with a block tag, a comment or a processing instruction. A try
+ * that fails after its first line is reported to `retries` (retries.ts), which makes it fail at once.
+ */
+export function htmlBlockConstructs(retries?: HtmlRetries): [element: Construct, tag: Construct] {
+  return [
+    {
+      name: 'pandocHtmlBlockElement',
+      concrete: true,
+      tokenize(effects, ok, nok) {
+        return tokenizeHtml(this, effects, ok, nok, true, retries);
+      },
+    },
+    {
+      name: 'pandocHtmlBlockTag',
+      concrete: true,
+      tokenize(effects, ok, nok) {
+        return tokenizeHtml(this, effects, ok, nok, false, retries);
+      },
+    },
+  ];
+}
 
 /** Longest tag name read (the longest block tag is 16 characters). */
 const MAX_NAME = 32;
@@ -53,15 +72,14 @@ const nonLazyContinuation: Construct = {
   },
 };
 
-function tokenizeElement(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
-  return tokenizeHtml(this, effects, ok, nok, true);
-}
-
-function tokenizeTag(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
-  return tokenizeHtml(this, effects, ok, nok, false);
-}
-
-function tokenizeHtml(self: TokenizeContext, effects: Effects, ok: State, nok: State, element: boolean): State {
+function tokenizeHtml(self: TokenizeContext, effects: Effects, ok: State, fail: State, element: boolean, retries?: HtmlRetries): State {
+  /** Whether the try has read past its first line (a failure then is reported). */
+  let crossed = false;
+  const construct = element ? 'element' : 'tag';
+  const nok: State = (code) => {
+    if (crossed) retries?.failedAcrossLines(construct, opener);
+    return fail(code);
+  };
   let name = '';
   let closing = false;
   let quote: Code = null;
@@ -87,6 +105,7 @@ function tokenizeHtml(self: TokenizeContext, effects: Effects, ok: State, nok: S
     const tail = self.events[self.events.length - 1];
     if (tail && tail[1].type === types.linePrefix) return nok(code);
     opener = self.now().offset;
+    if (retries?.failsAt(construct, opener)) return nok(code);
     effects.enter(types.htmlFlow);
     effects.enter(types.htmlFlowData);
     effects.consume(code);
@@ -99,7 +118,7 @@ function tokenizeHtml(self: TokenizeContext, effects: Effects, ok: State, nok: S
       return commentOpen(2);
     }
     if (code === codes.questionMark) {
-      if (element || knownUnclosed('instruction')) return nok(code);
+      if (element || knownUnclosed('instruction') || retries?.failsAt(construct, opener, 'instruction')) return nok(code);
       effects.consume(code);
       return instruction;
     }
@@ -117,7 +136,7 @@ function tokenizeHtml(self: TokenizeContext, effects: Effects, ok: State, nok: S
       if (element || code !== codes.dash) return nok(code);
       effects.consume(code);
       if (left === 2) return commentOpen(1);
-      return knownUnclosed('comment') ? nok : comment;
+      return knownUnclosed('comment') || retries?.failsAt(construct, opener, 'comment') ? nok : comment;
     };
   }
 
@@ -129,7 +148,8 @@ function tokenizeHtml(self: TokenizeContext, effects: Effects, ok: State, nok: S
 
   function unclosed(kind: Unclosed): State {
     return (code) => {
-      searchedIn(self.parser).unclosed.set(kind, { from: opener, to: self.now().offset });
+      searchedIn(self.parser).unclosed.set(kind, { from: opener, to: self.now().offset, ...(code === codes.eof ? { atEnd: true } : {}) });
+      if (code === codes.eof && (kind === 'comment' || kind === 'instruction')) retries?.noEndAfter(kind, opener);
       return nok(code);
     };
   }
@@ -348,12 +368,22 @@ function tokenizeHtml(self: TokenizeContext, effects: Effects, ok: State, nok: S
       if (code !== codes.dash) return search(code);
       effects.consume(code);
       dashes = 0;
-      return left === 1 ? searchComment : searchCommentOpen(1);
+      if (left === 2) return searchCommentOpen(1);
+      // A comment with no `-->` before the end of the document hides the rest of it: no closing tag
+      // follows. Known from an earlier search, the rest is not read again (n elements before n unclosed
+      // comments would read the document n times).
+      const known = searched.get(self.parser)?.unclosed.get('comment');
+      if (known?.atEnd && known.from <= tagAt && tagAt < known.to) return stopSearch;
+      return searchComment;
     };
   }
 
   function searchComment(code: Code): State | undefined {
-    if (code === codes.eof) return stopSearch(code);
+    if (code === codes.eof) {
+      const known = searched.get(self.parser)?.unclosed.get('comment');
+      if (!known?.atEnd || tagAt < known.from) searchedIn(self.parser).unclosed.set('comment', { from: tagAt, to: self.now().offset, atEnd: true });
+      return stopSearch(code);
+    }
     if (markdownLineEnding(code)) return across(searchComment, stopSearch)(code);
     const closes = code === codes.greaterThan && dashes >= 2;
     dashes = code === codes.dash ? dashes + 1 : 0;
@@ -371,12 +401,14 @@ function tokenizeHtml(self: TokenizeContext, effects: Effects, ok: State, nok: S
 
   /** No closing tag before the end (of the document, or of the container): remember, and give way. */
   function stopSearch(code: Code): State | undefined {
-    remember();
+    const closes = remember();
+    // At the end of the text, an opener without its closing tag has none at all.
+    if (code === codes.eof) retries?.neverClose([...closes].filter(([, closed]) => !closed).map(([offset]) => offset));
     return nok(code);
   }
 
   /** Which openers of `name` the search passed have their own closing tag within it. */
-  function remember(): void {
+  function remember(): ReadonlyMap<number, boolean> {
     const sums: number[] = [];
     let sum = 0;
     for (const event of events) sums.push((sum += event.delta));
@@ -387,6 +419,7 @@ function tokenizeHtml(self: TokenizeContext, effects: Effects, ok: State, nok: S
       lowest = Math.min(lowest, sums[i]!);
     }
     searchedIn(self.parser).closes.set(name, closes);
+    return closes;
   }
 
   /**
@@ -407,6 +440,7 @@ function tokenizeHtml(self: TokenizeContext, effects: Effects, ok: State, nok: S
       effects.enter(types.lineEnding);
       effects.consume(code);
       effects.exit(types.lineEnding);
+      crossed = true;
       return lineStart;
     }
 

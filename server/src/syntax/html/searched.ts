@@ -14,9 +14,10 @@ export interface Searched {
   readonly closes: Map<string, ReadonlyMap<number, boolean>>;
   /**
    * An unclosed comment or instruction searched [from, to) for its end marker and found none: as a block
-   * (to the end of the document or container) or in a paragraph's text (to its end).
+   * (to the end of the document or container) or in a paragraph's text (to its end); `atEnd` when `to` is
+   * the end of the document.
    */
-  readonly unclosed: Map<Unclosed, { from: number; to: number }>;
+  readonly unclosed: Map<Unclosed, { from: number; to: number; atEnd?: boolean }>;
 }
 
 export const searched = new WeakMap<ParseContext, Searched>();
