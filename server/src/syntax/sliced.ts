@@ -19,6 +19,31 @@ import { detached } from '../text/detached.js';
 export const SLICE_CHARS = 64 * 1024;
 
 /**
+ * Lines that start a list item or a block quote a slice may hold before it is cut smaller. micromark
+ * takes time quadratic in the containers of one parse (remark-parse alone: 2,000 one-item lists with
+ * paragraphs between, 59 KB, 4.5 s; half as many, 0.5 s), so a text dense with them is parsed in
+ * slices small enough to hold about this many (bench/parse-slices.mjs). Prose with few of them keeps
+ * large slices, which parse it fastest.
+ */
+const CONTAINERS_PER_SLICE = 200;
+const MIN_SLICE_CHARS = 2048;
+const CONTAINER_START = /^ {0,3}(?:[-+*]|\d{1,9}[.)]|>)(?=[ \t\r\n]|$)/gm;
+
+/** How many lines in [from, to) start a list item or a block quote, counting no further than `enough`. */
+function containerStarts(text: string, from: number, to: number, enough = Infinity): number {
+  CONTAINER_START.lastIndex = from;
+  let n = 0;
+  for (let m = CONTAINER_START.exec(text); m && m.index < to && n < enough; m = CONTAINER_START.exec(text)) n++;
+  return n;
+}
+
+/** The size of the slice from `from`: `size`, or smaller where the text is dense with containers. */
+function sliceSizeAt(text: string, from: number, size: number): number {
+  const n = containerStarts(text, from, from + size, CONTAINERS_PER_SLICE * 64);
+  return n <= CONTAINERS_PER_SLICE ? size : Math.max(MIN_SLICE_CHARS, Math.floor((size * CONTAINERS_PER_SLICE) / n));
+}
+
+/**
  * `[x]` and `[^x]` before each `]:` on its line: what may be a link or footnote definition's label (a
  * superset, checked after parsing; one missed or mistaken makes the text parse whole). A scan, not a
  * regular expression: one with a bounded label backtracked polynomially (test/server/regex-audit.test.ts).
@@ -49,7 +74,8 @@ export interface SlicedParse {
 export function parseInSlices(text: string, sliceChars = SLICE_CHARS): SlicedParse {
   const whole = (): SlicedParse => ({ ...parseMarkdown(text), slices: 1 });
   // micromark counts offsets after a byte order mark, which a later slice would not know of.
-  if (text.length <= 2 * sliceChars || text.charCodeAt(0) === 0xfeff) return whole();
+  if (text.charCodeAt(0) === 0xfeff) return whole();
+  if (text.length <= 2 * sliceChars && containerStarts(text, 0, text.length, 2 * CONTAINERS_PER_SLICE + 1) <= 2 * CONTAINERS_PER_SLICE) return whole();
   try {
     if (guardNesting(text).setAside.length) return whole();
     const sliced = slices(text, sliceChars);
@@ -63,9 +89,10 @@ function slices(text: string, sliceChars: number): { tree: Root; count: number }
   const stubs = definitionLabels(text).map((label) => `${label}: x`);
   const tail = stubs.length ? '\n\n' + stubs.join('\n\n') + '\n' : '';
   const children: RootContent[] = [];
+  let ends: HtmlEnds | undefined;
   let from = 0;
   let line = 0;
-  let size = sliceChars;
+  let size = sliceSizeAt(text, 0, sliceChars);
   let count = 0;
   while (from < text.length) {
     count++;
@@ -95,7 +122,7 @@ function slices(text: string, sliceChars: number): { tree: Root; count: number }
           break;
         }
       }
-      if (keep && htmlOpenAtEnd(source.slice(0, keep < blocks.length ? offset(blocks[keep]!, 'start') : source.length))) keep = 0;
+      if (keep && htmlOpenAtEnd(source.slice(0, keep < blocks.length ? offset(blocks[keep]!, 'start') : source.length), from, (ends ??= new HtmlEnds(text)))) keep = 0;
     }
     if (keep === 0) {
       if (last) break;
@@ -109,7 +136,7 @@ function slices(text: string, sliceChars: number): { tree: Root; count: number }
     const next = keep < blocks.length ? lineStart(text, from + to) : end;
     line += lineBreaks(text, from, next);
     from = next;
-    size = sliceChars;
+    size = sliceSizeAt(text, from, sliceChars);
   }
   const tree: Root = { type: 'root', children, position: rootPosition(text) };
   return sameDefinitions(tree, stubs) ? { tree, count } : undefined;
@@ -118,16 +145,41 @@ function slices(text: string, sliceChars: number): { tree: Root; count: number }
 const RAW_ELEMENT = /<(pre|script|style|textarea)(?=[\s>/]|$)/gi;
 
 /**
- * Whether raw HTML that may run across blank lines is still open at the end of `source` (a superset:
- * markers in code count too, and a slice that ends so is only made longer).
+ * Where the last `-->`, `?>` and closing tag of each raw element start in a text (lower case), so that
+ * a slice can tell an HTML construct that goes on after it from one that never closes.
  */
-function htmlOpenAtEnd(source: string): boolean {
+class HtmlEnds {
+  private readonly lower: string;
+  private readonly last = new Map<string, number>();
+
+  constructor(text: string) {
+    this.lower = text.toLowerCase();
+  }
+
+  /** Whether `closer` occurs in the text after `at`. */
+  after(closer: string, at: number): boolean {
+    let last = this.last.get(closer);
+    if (last === undefined) this.last.set(closer, (last = this.lower.lastIndexOf(closer)));
+    return last > at;
+  }
+}
+
+/**
+ * Whether raw HTML that may run across blank lines is still open at the end of `source`, the text from
+ * `from`: a marker whose end is not in `source` but comes later in the text (a superset: markers in
+ * code count too, and a slice that ends so is only made longer). One that never closes is no block
+ * (Pandoc reads it as text), so the slice may end: a document after an unclosed `<!--` is still cut.
+ */
+function htmlOpenAtEnd(source: string, from: number, ends: HtmlEnds): boolean {
   const comment = source.lastIndexOf('<!--');
-  if (comment >= 0 && source.indexOf('-->', comment + 4) < 0) return true;
+  if (comment >= 0 && source.indexOf('-->', comment + 4) < 0 && ends.after('-->', from + comment + 4)) return true;
   const instruction = source.lastIndexOf('<?');
-  if (instruction >= 0 && source.indexOf('?>', instruction + 2) < 0) return true;
+  if (instruction >= 0 && source.indexOf('?>', instruction + 2) < 0 && ends.after('?>', from + instruction + 2)) return true;
   const lower = source.toLowerCase();
-  for (const m of source.matchAll(RAW_ELEMENT)) if (lower.indexOf(`</${m[1]!.toLowerCase()}`, m.index) < 0) return true;
+  for (const m of source.matchAll(RAW_ELEMENT)) {
+    const closer = `</${m[1]!.toLowerCase()}`;
+    if (lower.indexOf(closer, m.index) < 0 && ends.after(closer, from + m.index)) return true;
+  }
   return false;
 }
 

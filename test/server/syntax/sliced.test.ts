@@ -45,6 +45,22 @@ describe('parseInSlices', () => {
     expectSame(`${many(10)}\n\n<pre>\n\n${'raw [@not]\n\n'.repeat(40)}</pre>\n\n${many(20)}`, 200);
   });
 
+  it('ends a slice after an HTML comment, processing instruction or raw element that never closes (text, not a block)', () => {
+    expectSame(`${many(10)}\n\n<!-- never closed\n\n${many(40)}`, 200);
+    expectSame(`<?xml never closed\n\n${many(40)}`, 200);
+    expectSame(`${many(10)}\n\n<script>\n\n- a list [@a]\n\n> a quote [@b]\n\n${many(40)}`, 200);
+    // One that closes far after the slice still keeps the slice open up to it.
+    expectSame(`<!-- closes late\n\n${'comment [@not]\n\n'.repeat(30)}-->\n\n${many(20)}`, 200);
+  });
+
+  it('cuts a text dense with lists and block quotes in smaller slices (micromark is quadratic in them)', () => {
+    const dense = Array.from({ length: 600 }, (_, i) => `- item ${i} [@k${i}]\n\n> quote ${i}\n\n${para(i)}`).join('\n\n');
+    expectSame(dense, 64 * 1024);
+    expect(parseInSlices(dense, 64 * 1024).slices).toBeGreaterThan(2);
+    // A short one too: it is not parsed whole.
+    expect(parseInSlices(dense.slice(0, 30_000), 64 * 1024).slices).toBeGreaterThan(1);
+  });
+
   it('parses a text too short to cut, with a block set aside for its nesting, or after a byte order mark, whole', () => {
     expect(parseInSlices(many(3), 200).slices).toBe(1);
     expectSame(`${many(30)}\n\n${'>'.repeat(200)} deep\n\n${many(30)}`, 200, false);
