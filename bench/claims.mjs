@@ -69,6 +69,18 @@ console.log(`Featurised ${prepared.manuscripts.length} manuscripts in ${((perfor
     cpus.push((d.user + d.system) / 1000);
     times.push(performance.now() - t);
   }
+  // The same without the bibliography match (every manuscript 'bib:none'): what the match adds, same run.
+  const ntimes = [];
+  const ncpus = [];
+  for (let rep = 0; rep < 3; rep++) {
+    const t = performance.now();
+    const c = process.cpuUsage();
+    for (const { m, p } of all)
+      code.judgeParagraph(model, p.map((r) => ({ text: r.text, cited: false })), headingsOf(p[0]), cueFns.get(m.name), m.authors, containerOf(p[0]));
+    const d = process.cpuUsage(c);
+    ncpus.push((d.user + d.system) / 1000);
+    ntimes.push(performance.now() - t);
+  }
   // Judging without the explanation: rule cues, features and the score (what every sentence costs; the
   // words of the explanation are built only for sentences a diagnostic may quote).
   const ftimes = [];
@@ -93,7 +105,8 @@ console.log(`Featurised ${prepared.manuscripts.length} manuscripts in ${((perfor
   const scoreCpu = (sd.user + sd.system) / 1000 / (5 * feats.length);
   console.log(`Inference, a sentence: ${(median(times) / n).toFixed(4)} ms wall / ${(median(cpus) / n).toFixed(4)} ms CPU with features, rule cues and explanation (no memo); ` +
     `${(median(ftimes) / n).toFixed(4)} ms wall / ${(median(fcpus) / n).toFixed(4)} ms CPU with features and rule cues, without the explanation; ` +
-    `${scoreMs.toFixed(4)} ms wall / ${scoreCpu.toFixed(4)} ms CPU the model's sum alone (${n} sentences)`);
+    `${scoreMs.toFixed(4)} ms wall / ${scoreCpu.toFixed(4)} ms CPU the model's sum alone (${n} sentences); ` +
+    `${(median(ntimes) / n).toFixed(4)} ms wall / ${(median(ncpus) / n).toFixed(4)} ms CPU the whole judgement without the bibliography match (bib:none)`);
 }
 if (process.argv.includes('--timing')) process.exit(0);
 

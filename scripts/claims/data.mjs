@@ -71,7 +71,7 @@ function bibliographyOf(code, files) {
       if (first && first.length > 2 && !/\s/.test(first)) names.add(first);
     }
   }
-  return { authors: names, matcher: code.claimBibliographyMatcher(entries) };
+  return { authors: names, entries, matcher: code.claimBibliographyMatcher(entries) };
 }
 
 /**

@@ -62,6 +62,9 @@ interface Postings {
   readonly weights: Float64Array;
 }
 
+const YEARISH = /\d{4}/;
+const YEAR = /^(?:1[5-9]|20)\d\d$/;
+
 const NO_MATCH: SentenceMatch = { best: 0, second: 0, entry: -1, titleShared: 0, rareTitleTerms: 0, cover: 0 };
 
 export class BibliographyMatcher {
@@ -138,12 +141,18 @@ export class BibliographyMatcher {
   /** The sentence's best match; the entries' scores as analysis/reference-index.ts ranks them. */
   match(text: string): SentenceMatch {
     const terms = new Set<string>();
-    for (const w of indexWords(text)) {
+    for (const w of words(text)) {
       const t = this.term(w);
       if (t) terms.add(t);
+      // Hyphenated compounds are indexed whole and by their parts (text/index-terms.ts indexWords).
+      if (w.includes('-'))
+        for (const part of w.split('-')) {
+          const p = this.term(part);
+          if (p) terms.add(p);
+        }
     }
     let year: string | undefined;
-    for (const w of words(text)) if (/^(1[5-9]|20)\d\d$/.test(w) && this.years.has(w)) (year ??= w);
+    if (YEARISH.test(text)) for (const w of words(text)) if (YEAR.test(w) && this.years.has(w)) (year ??= w);
     if (!terms.size) return year ? { ...NO_MATCH, year } : NO_MATCH;
     const { scores, matched } = this;
     const touched: number[] = [];

@@ -6,9 +6,9 @@
  * a median, quantised (bibliography-match.ts), which a stray link or emphasis mark does not move.
  */
 
-const CITATION_GROUP = /\[[^[\]]*@[^[\]]*\]/g;
+const CITATION_GROUP = /\[[^[\]@]*@[^[\]]*\]/g;
 const NARRATIVE_CITATION = /(?<![\p{L}\p{N}])-?@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*/gu;
-const LINK_TARGET = /\]\([^)\s]*(?:\s+"[^"]*")?\)/g;
+const LINK_TARGET = /\]\([^()]*\)/g;
 const ATTRIBUTES = /\{[^{}\n]*\}/g;
 const LINE_MARKERS = /^[ \t]*(?:>[ \t]?)*(?:[-*+][ \t]+|\(?[0-9a-zA-Z#]{1,3}[.)][ \t]+|\[\^[^\]]+\]:[ \t]*|:{3,}.*$)?/gm;
 const INLINE_MARKERS = /[*_`~]+/g;
