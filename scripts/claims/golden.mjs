@@ -95,7 +95,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   // The bibliography and the manuscript's scale as the host computes them (workspace/claim-bibliography.ts).
   const paper = readFileSync(path.join(root, 'document/paper.md'), 'utf8');
-  const bibliography = new code.ClaimBibliographyCache(code.splitSentences).forManuscript(code.parseManuscript(paper), [entries]);
+  const bibliography = new code.ClaimBibliographyCache(code.splitSentences).forManuscript('paper.md', code.parseManuscript(paper), [entries]);
   const inputs = [];
   code.buildManuscript(paper, {
     knownAuthors: authors,

@@ -194,7 +194,7 @@ export class Host {
     const cached = this.built.get(file);
     if (cached && cached.parsed === parsed && cached.authors.id === authors.id && sameLists(cached.lists, lists)) return cached.manuscript;
     if (this.options.failOn && parsed.text.includes(this.options.failOn)) throw new RangeError('Maximum call stack size exceeded (injected fault)');
-    const bibliography = this.claimBibliographies.forManuscript(parsed, lists);
+    const bibliography = this.claimBibliographies.forManuscript(file, parsed, lists);
     const judge = bibliography ? `${authors.id}\u0000${bibliography.id}` : authors.id;
     // A bibliography reread with the same authors and matches (or still too few titles) changes no judgement.
     if (cached && cached.parsed === parsed && cached.judge === judge) {
@@ -288,6 +288,7 @@ export class Host {
     this.built.delete(file);
     this.blockResults.forget(file);
     this.blockFindings.forget(file);
+    this.claimBibliographies.forget(file);
     this.keyIndexes.delete(file);
     this.inlineParsed.delete(file);
   }

@@ -43,7 +43,7 @@ const exactMedian = (text: string) => {
       for (const s of proseSentences(text.slice(b.position!.start.offset, b.position!.end.offset), splitSentences)) bests.push(matcher.match(s).best);
   return medianScore(bests);
 };
-const scaleOf = (text: string) => new ClaimBibliographyCache(splitSentences).forManuscript(parseManuscript(text), [entries])!.scale;
+const scaleOf = (text: string) => new ClaimBibliographyCache(splitSentences).forManuscript('p.md', parseManuscript(text), [entries])!.scale;
 
 async function open(host: Host, text: string): Promise<Manuscript> {
   host.setOpen('/p.md', text);
