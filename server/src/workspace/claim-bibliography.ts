@@ -10,8 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { BibEntry } from '../bibliography/types.js';
-import { claimBibliographyMatcher } from '../analysis/claim-bibliography.js';
-import { medianScore, type BibliographyMatcher, type SentenceMatch } from '../model/claims/bibliography-match.js';
+import { bibliographyDocuments } from '../analysis/claim-bibliography.js';
+import { BibliographyMatcher, medianScore, type SentenceMatch } from '../model/claims/bibliography-match.js';
 import { claimBibliography, type ClaimBibliography } from '../model/claims/bibliography-features.js';
 import { proseSentences } from '../model/claims/manuscript-scale.js';
 import type { ParsedText } from '../model/manuscript.js';
@@ -77,10 +77,11 @@ export class ClaimBibliographyCache {
     const same = (c: PerBibliography) => c.lists.length === lists.length && c.lists.every((l, i) => l === lists[i]);
     let hit = this.byLists.find(same);
     if (!hit) {
-      const matcher = claimBibliographyMatcher(lists.flat());
+      const documents = bibliographyDocuments(lists.flat());
+      const matcher = BibliographyMatcher.build(documents);
       const match = matcher ? memoise((text: string) => matcher.match(text), SENTENCES_PER_MATCHER) : () => NO_MATCH;
-      // Named by content: a bibliography reread or edited outside what the match reads keeps every memoised judgement.
-      const id = matcher ? createHash('sha1').update(JSON.stringify(matcher.documents)).digest('hex').slice(0, 16) : 'none';
+      // Named by content, every field the match reads: a bibliography reread or edited elsewhere keeps every memoised judgement.
+      const id = matcher ? createHash('sha1').update(JSON.stringify(documents)).digest('hex').slice(0, 16) : 'none';
       hit = { lists, id, matcher, match };
     }
     // Most recently used first.

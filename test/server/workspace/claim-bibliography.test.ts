@@ -104,4 +104,15 @@ describe('the bibliography in the host\'s claim judgements', () => {
     // And back: the first version's judgements again.
     expect(judged(await open(host, before))).toEqual(judged(first));
   });
+
+  it('names a bibliography by what the match reads: pages edited keep the judgements, an abstract edited does not', () => {
+    const text = doc(paragraphs);
+    const idOf = (source: string) => new ClaimBibliographyCache(splitSentences).forManuscript('p.md', parseManuscript(text), [parseBibliography(source, formatForPath('refs.bib')).entries])!.id;
+    const katz = bib.indexOf('@article{katz2012russia');
+    const pages = bib.slice(0, katz) + bib.slice(katz).replace('54--64', '54--65');
+    const abstract = bib.slice(0, katz) + bib.slice(katz).replace('pages   = {54--64},', 'pages   = {54--64},\n  abstract = {Arms sales and nuclear talks.},');
+    expect(abstract).not.toBe(bib);
+    expect(idOf(pages)).toBe(idOf(bib));
+    expect(idOf(abstract)).not.toBe(idOf(bib));
+  });
 });

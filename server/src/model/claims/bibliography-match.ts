@@ -69,10 +69,10 @@ const NO_MATCH: SentenceMatch = { best: 0, second: 0, entry: -1, titleShared: 0,
 
 export class BibliographyMatcher {
   private readonly postings = new Map<string, Postings>();
-  /** Terms of each entry's title. */
-  private readonly titleTerms: ReadonlySet<string>[];
-  /** In how many titles each term occurs. */
-  private readonly titleFrequency = new Map<string, number>();
+  /** The entries whose title has each term, in order (their count: in how many titles it occurs). */
+  private readonly inTitles = new Map<string, Int32Array>();
+  /** What an explanation names of each entry (the indexed text is not kept: at 7,373 entries it is megabytes). */
+  readonly documents: readonly BibliographyDocument[];
   private readonly years: ReadonlySet<string>;
   /** Per-sentence scratch, reset after each match: scores and matched-term counts by entry. */
   private readonly scores: Float64Array;
@@ -80,7 +80,17 @@ export class BibliographyMatcher {
   /** Word -> term (undefined: a stop word): stemming is most of a match's cost, and words repeat. */
   private readonly terms = new Map<string, string | null>();
 
-  private constructor(readonly documents: readonly BibliographyDocument[]) {
+  private constructor(documents: readonly BibliographyDocument[]) {
+    this.documents = documents.map((d) => ({
+      key: d.key,
+      title: '',
+      abstract: '',
+      keywords: '',
+      container: '',
+      authors: d.authors,
+      ...(d.year ? { year: d.year } : {}),
+      displayTitle: d.displayTitle ?? d.title,
+    }));
     const n = documents.length;
     this.scores = new Float64Array(n);
     this.matched = new Int32Array(n);
@@ -101,8 +111,11 @@ export class BibliographyMatcher {
         fieldTerms[f]!.push(tf);
       });
     });
-    this.titleTerms = fieldTerms[0]!.map((tf) => new Set(tf.keys()));
-    for (const ts of this.titleTerms) for (const t of ts) this.titleFrequency.set(t, (this.titleFrequency.get(t) ?? 0) + 1);
+    const titled = new Map<string, number[]>();
+    fieldTerms[0]!.forEach((tf, i) => {
+      for (const t of tf.keys()) (titled.get(t) ?? titled.set(t, []).get(t)!).push(i);
+    });
+    for (const [t, docs] of titled) this.inTitles.set(t, Int32Array.from(docs));
     FIELDS.forEach((field, f) => {
       const average = lengths[f]!.reduce((s, x) => s + x, 0) / Math.max(1, n);
       const df = new Map<string, number>();
@@ -159,7 +172,7 @@ export class BibliographyMatcher {
     let inTitles = 0;
     let rare = 0;
     for (const t of terms) {
-      const f = this.titleFrequency.get(t);
+      const f = this.inTitles.get(t)?.length;
       if (f) (inTitles++, f <= RARE_IN_TITLES && rare++);
       const p = this.postings.get(t);
       if (!p) continue;
@@ -183,7 +196,7 @@ export class BibliographyMatcher {
       matched[i] = 0;
     }
     let titleShared = 0;
-    if (entry >= 0) for (const t of terms) if (this.titleTerms[entry]!.has(t)) titleShared++;
+    if (entry >= 0) for (const t of terms) if (this.inTitles.get(t)?.includes(entry)) titleShared++;
     return { best, second, entry, titleShared, rareTitleTerms: rare, cover: inTitles / terms.size, ...(year ? { year } : {}) };
   }
 }
