@@ -61,9 +61,10 @@ export interface IndexDocument {
 
 /** An entry's indexed text. BibTeX entries are read from their fields: a full CSL conversion of a large library costs seconds. */
 export function documentOf(entry: BibEntry): IndexDocument {
-  if ('fields' in entry && (entry as BibTeXEntry).fields instanceof Map) {
-    const fields = (entry as BibTeXEntry).fields;
-    const field = (...names: string[]) => names.map((n) => fields.get(n)?.value ?? '').join(' ');
+  if (typeof (entry as Partial<BibTeXEntry>).field === 'function') {
+    // One field at a time: building an entry's field map keeps it (19 MB over WALS's 7,373 entries).
+    const bibtex = entry as BibTeXEntry;
+    const field = (...names: string[]) => names.map((n) => bibtex.field(n) ?? '').join(' ');
     return {
       id: entry.key,
       title: latexToUnicode(field('title', 'shorttitle', 'subtitle')),
