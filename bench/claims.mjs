@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { root, median } from './bundle.mjs';
-import { containerOf, dataAvailable, headingsOf, keepsCitation, loadCode, memoisedCues, paragraphs } from '../scripts/claims/data.mjs';
+import { containerOf, dataAvailable, headingsOf, keepsCitation, loadCode, manuscriptBibliography, memoisedCues, paragraphs } from '../scripts/claims/data.mjs';
 import { averagePrecision, pct, precisionAtRecall, prf } from '../scripts/claims/learn.mjs';
 import { outOfFold, prepare, weightsObject } from '../scripts/claims/loro.mjs';
 
@@ -53,16 +53,33 @@ console.log(`Featurised ${prepared.manuscripts.length} manuscripts in ${((perfor
   const all = prepared.manuscripts.flatMap((m) => paragraphs(m.rows).map((p) => ({ m, p })));
   const n = all.reduce((k, x) => k + x.p.length, 0);
   const cueFns = new Map(prepared.manuscripts.map((m) => [m.name, code.cueFunction(m.authors)]));
+  // The bibliography match unmemoised, as a sentence the host has not seen costs; the manuscript's scale as the host has it.
+  const bibs = new Map(prepared.manuscripts.map((m) => {
+    const b = manuscriptBibliography(code, m);
+    return [m.name, b && { ...b, match: (text) => m.matcher.match(text) }];
+  }));
   const times = [];
   const cpus = [];
   for (let rep = 0; rep < 3; rep++) {
     const t = performance.now();
     const c = process.cpuUsage();
     for (const { m, p } of all)
-      code.judgeParagraph(model, p.map((r) => ({ text: r.text, cited: false })), headingsOf(p[0]), cueFns.get(m.name), m.authors, containerOf(p[0]));
+      code.judgeParagraph(model, p.map((r) => ({ text: r.text, cited: false })), headingsOf(p[0]), cueFns.get(m.name), m.authors, containerOf(p[0]), bibs.get(m.name));
     const d = process.cpuUsage(c);
     cpus.push((d.user + d.system) / 1000);
     times.push(performance.now() - t);
+  }
+  // The same without the bibliography match (every manuscript 'bib:none'): what the match adds, same run.
+  const ntimes = [];
+  const ncpus = [];
+  for (let rep = 0; rep < 3; rep++) {
+    const t = performance.now();
+    const c = process.cpuUsage();
+    for (const { m, p } of all)
+      code.judgeParagraph(model, p.map((r) => ({ text: r.text, cited: false })), headingsOf(p[0]), cueFns.get(m.name), m.authors, containerOf(p[0]));
+    const d = process.cpuUsage(c);
+    ncpus.push((d.user + d.system) / 1000);
+    ntimes.push(performance.now() - t);
   }
   // Judging without the explanation: rule cues, features and the score (what every sentence costs; the
   // words of the explanation are built only for sentences a diagnostic may quote).
@@ -72,14 +89,14 @@ console.log(`Featurised ${prepared.manuscripts.length} manuscripts in ${((perfor
     const t = performance.now();
     const c = process.cpuUsage();
     for (const { m, p } of all)
-      for (const f of code.paragraphFeatures(p.map((r) => ({ text: r.text, cited: false })), headingsOf(p[0]), cueFns.get(m.name), m.authors, containerOf(p[0])))
+      for (const f of code.paragraphFeatures(p.map((r) => ({ text: r.text, cited: false })), headingsOf(p[0]), cueFns.get(m.name), m.authors, containerOf(p[0]), bibs.get(m.name)))
         model.scoreSentence(f);
     const d = process.cpuUsage(c);
     fcpus.push((d.user + d.system) / 1000);
     ftimes.push(performance.now() - t);
   }
   // The model's sum alone, as the server adds it (scoreSentence: from the tokens and the other keys).
-  const feats = all.flatMap(({ m, p }) => code.paragraphFeatures(p.map((r) => ({ text: r.text, cited: false })), headingsOf(p[0]), cueFns.get(m.name), m.authors, containerOf(p[0])));
+  const feats = all.flatMap(({ m, p }) => code.paragraphFeatures(p.map((r) => ({ text: r.text, cited: false })), headingsOf(p[0]), cueFns.get(m.name), m.authors, containerOf(p[0]), bibs.get(m.name)));
   const st = performance.now();
   const sc = process.cpuUsage();
   for (let rep = 0; rep < 5; rep++) for (const f of feats) model.scoreSentence(f);
@@ -88,7 +105,8 @@ console.log(`Featurised ${prepared.manuscripts.length} manuscripts in ${((perfor
   const scoreCpu = (sd.user + sd.system) / 1000 / (5 * feats.length);
   console.log(`Inference, a sentence: ${(median(times) / n).toFixed(4)} ms wall / ${(median(cpus) / n).toFixed(4)} ms CPU with features, rule cues and explanation (no memo); ` +
     `${(median(ftimes) / n).toFixed(4)} ms wall / ${(median(fcpus) / n).toFixed(4)} ms CPU with features and rule cues, without the explanation; ` +
-    `${scoreMs.toFixed(4)} ms wall / ${scoreCpu.toFixed(4)} ms CPU the model's sum alone (${n} sentences)`);
+    `${scoreMs.toFixed(4)} ms wall / ${scoreCpu.toFixed(4)} ms CPU the model's sum alone (${n} sentences); ` +
+    `${(median(ntimes) / n).toFixed(4)} ms wall / ${(median(ncpus) / n).toFixed(4)} ms CPU the whole judgement without the bibliography match (bib:none)`);
 }
 if (process.argv.includes('--timing')) process.exit(0);
 
@@ -101,7 +119,7 @@ const oof = outOfFold(prepared, file.trained.hyper, (fold, m, framing) => {
   for (const p of paragraphs(m.rows)) {
     const sentences = p.map((r) => ({ text: r.text, cited: framing === 'draft' && keepsCitation(r) }));
     // The paragraph's container too, as the server passes it (list items, quotes, notes).
-    const js = code.judgeParagraph(model, sentences, headingsOf(p[0]), memoisedCues(code, m, cueMemo), m.authors, containerOf(p[0]));
+    const js = code.judgeParagraph(model, sentences, headingsOf(p[0]), memoisedCues(code, m, cueMemo), m.authors, containerOf(p[0]), manuscriptBibliography(code, m));
     p.forEach((r, i) => {
       if (sentences[i].cited) return; // kept citations are not scored
       out.push({ row: r, label: r.cited ? 1 : 0, score: js[i].score, claimAt: js[i].claimAt, covered: js[i].coveredByPrevious, evidence: js[i].evidence });

@@ -22,6 +22,9 @@ export async function loadCode() {
     'server/src/model/claims.ts',
     'server/src/bibliography/load.ts',
     'server/src/bibliography/summary.ts',
+    'server/src/model/claims/bibliography-match.ts',
+    'server/src/model/claims/bibliography-features.ts',
+    'server/src/analysis/claim-bibliography.ts',
   );
 }
 
@@ -44,26 +47,49 @@ export function loadManuscripts(code) {
     const rows = readJsonl(path.join(corpusDir, 'claims', `${cols.name}.jsonl`));
     const dir = path.join(corpusDir, cols.repo.replace('/', '__'));
     const bibs = cols.paths.split(/[;\s]+/).filter((p) => /\.(bib|json)$/.test(p) && !/citation-tags/.test(p));
-    out.push({ name: cols.name, repo: cols.repo, group: cols.group, field: cols.field, rows, authors: firstAuthors(code, bibs.map((b) => path.join(dir, b))) });
+    out.push({ name: cols.name, repo: cols.repo, group: cols.group, field: cols.field, rows, ...bibliographyOf(code, bibs.map((b) => path.join(dir, b))) });
   }
   const dr = readJsonl(path.join(dataDir, 'claims/deep-review.jsonl'));
   const drBib = path.join(dataDir, 'deep-review/manual-references-2020-01-29.json');
-  out.push({ name: 'deep-review', repo: 'greenelab/deep-review', group: 'science', field: 'deep-review (development)', rows: dr, authors: firstAuthors(code, [drBib]) });
+  out.push({ name: 'deep-review', repo: 'greenelab/deep-review', group: 'science', field: 'deep-review (development)', rows: dr, ...bibliographyOf(code, [drBib]) });
   return out;
 }
 
-/** Lower-case family names of first authors, as the host computes them for the server. */
-function firstAuthors(code, files) {
+/**
+ * What the host reads from a manuscript's bibliography files: the lower-case family names of first
+ * authors (`authors`) and the claims model's bibliography matcher (`matcher`, undefined without titles).
+ */
+function bibliographyOf(code, files) {
   const names = new Set();
+  const entries = [];
   for (const f of files) {
     if (!existsSync(f)) continue;
     const parsed = code.parseBibliography(readFileSync(f, 'utf8'), code.formatForPath(f));
+    entries.push(...parsed.entries);
     for (const e of parsed.entries) {
       const first = code.summarise(e).authors[0]?.toLowerCase();
       if (first && first.length > 2 && !/\s/.test(first)) names.add(first);
     }
   }
-  return names;
+  return { authors: names, entries, matcher: code.claimBibliographyMatcher(entries) };
+}
+
+/**
+ * The manuscript's bibliography as its judgements read it (bibliography-features.ts), undefined without
+ * one: the matcher, memoised by sentence, and the median best match over every sentence of the manuscript,
+ * as the host computes it over the document's sentences.
+ */
+export function manuscriptBibliography(code, m) {
+  if (!m.matcher) return undefined;
+  if (m.bibliography) return m.bibliography;
+  const memo = new Map();
+  const match = (text) => {
+    let v = memo.get(text);
+    if (!v) memo.set(text, (v = m.matcher.match(text)));
+    return v;
+  };
+  const median = code.medianScore(m.rows.map((r) => match(r.text.replace(/\uFFFC/g, ' ').replace(/\s+/g, ' ').trim()).best));
+  return (m.bibliography = code.claimBibliography(m.matcher, median, match));
 }
 
 /** FNV-1a: a fixed, platform-independent hash for the draft framing's choice of kept citations. */
@@ -117,7 +143,7 @@ export function manuscriptExamples(code, m, framing, cueMemo) {
   const out = [];
   for (const para of paragraphs(m.rows)) {
     const sentences = para.map((r) => ({ text: r.text, cited: framing === 'draft' && keepsCitation(r) }));
-    const feats = code.paragraphFeatures(sentences, headingsOf(para[0]), cues, m.authors, containerOf(para[0]));
+    const feats = code.paragraphFeatures(sentences, headingsOf(para[0]), cues, m.authors, containerOf(para[0]), manuscriptBibliography(code, m));
     para.forEach((r, i) => out.push({ row: r, keys: feats[i].keys, label: r.cited ? 1 : 0, scored: !sentences[i].cited, sentences, index: i }));
   }
   return out;

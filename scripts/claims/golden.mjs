@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { containerOf, dataAvailable, headingsOf, keepsCitation, loadManuscripts, paragraphs } from './data.mjs';
+import { containerOf, dataAvailable, headingsOf, keepsCitation, loadManuscripts, manuscriptBibliography, paragraphs } from './data.mjs';
 
 /** JSON with object keys sorted: the same judgement gives the same bytes however its objects were built. */
 export function canonical(value) {
@@ -20,9 +20,9 @@ export function canonical(value) {
 }
 
 /** Everything the judgement code says about one paragraph. `code` holds the project's exports. */
-export function paragraphRecord(code, model, { sentences, headings, authors, container }) {
+export function paragraphRecord(code, model, { sentences, headings, authors, container, bibliography }) {
   const known = authors && authors.size ? authors : undefined;
-  const judgements = code.judgeParagraph(model, sentences, headings, code.cueFunction(known), known, container);
+  const judgements = code.judgeParagraph(model, sentences, headings, code.cueFunction(known), known, container, bibliography);
   const cues = [];
   const rules = [];
   let cueNamed = [];
@@ -42,8 +42,10 @@ export function paragraphRecord(code, model, { sentences, headings, authors, con
 }
 
 /** The paragraphs of a corpus manuscript as judgeParagraph's inputs, in one framing ('removed' | 'draft'). */
-export function corpusParagraphs(m, framing) {
+export function corpusParagraphs(code, m, framing) {
+  const bibliography = manuscriptBibliography(code, m);
   return paragraphs(m.rows).map((p) => ({
+    bibliography,
     sentences: p.map((r) => ({ text: r.text, cited: framing === 'draft' && keepsCitation(r) })),
     headings: headingsOf(p[0]),
     authors: m.authors,
@@ -56,7 +58,7 @@ export const FRAMINGS = ['removed', 'draft'];
 /** SHA-256 of every record of a manuscript in one framing. */
 export function corpusDigest(code, model, m, framing) {
   const hash = createHash('sha256');
-  for (const input of corpusParagraphs(m, framing)) hash.update(canonical(paragraphRecord(code, model, input)) + '\n');
+  for (const input of corpusParagraphs(code, m, framing)) hash.update(canonical(paragraphRecord(code, model, input)) + '\n');
   return hash.digest('hex');
 }
 
@@ -73,6 +75,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     'server/src/model/manuscript.ts',
     'server/src/bibliography/load.ts',
     'server/src/bibliography/summary.ts',
+    'server/src/model/claims/bibliography-match.ts',
+    'server/src/model/claims/bibliography-features.ts',
+    'server/src/analysis/claim-bibliography.ts',
+    'server/src/workspace/claim-bibliography.ts',
+    'server/src/model/sentences.ts',
   );
   const model = code.bundledClaimModel();
   const dir = fixtureDir(root);
@@ -81,21 +88,26 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   // The edition as the server judges it: the inputs buildManuscript hands to the judge, recorded.
   const bibFile = path.join(root, 'document/references.bib');
   const authors = new Set();
-  for (const e of code.parseBibliography(readFileSync(bibFile, 'utf8'), code.formatForPath(bibFile)).entries) {
+  const entries = code.parseBibliography(readFileSync(bibFile, 'utf8'), code.formatForPath(bibFile)).entries;
+  for (const e of entries) {
     const first = code.firstAuthor(e)?.toLowerCase();
     if (first && first.length > 2 && !/\s/.test(first)) authors.add(first);
   }
+  // The bibliography and the manuscript's scale as the host computes them (workspace/claim-bibliography.ts).
+  const paper = readFileSync(path.join(root, 'document/paper.md'), 'utf8');
+  const bibliography = new code.ClaimBibliographyCache(code.splitSentences).forManuscript('paper.md', code.parseManuscript(paper), [entries]);
   const inputs = [];
-  code.buildManuscript(readFileSync(path.join(root, 'document/paper.md'), 'utf8'), {
+  code.buildManuscript(paper, {
     knownAuthors: authors,
     judgeClaims: (sentences, headings, container) => {
       inputs.push({ sentences, headings, ...(container ? { container } : {}) });
-      return code.judgeParagraph(model, sentences, headings, code.cueFunction(authors), authors, container);
+      return code.judgeParagraph(model, sentences, headings, code.cueFunction(authors), authors, container, bibliography);
     },
   });
   const edition = {
     knownAuthors: [...authors].sort(),
-    paragraphs: inputs.map((input) => ({ input, expected: paragraphRecord(code, model, { ...input, authors }) })),
+    bibliographyScale: bibliography.scale,
+    paragraphs: inputs.map((input) => ({ input, expected: paragraphRecord(code, model, { ...input, authors, bibliography }) })),
   };
   writeFileSync(path.join(dir, 'edition-judgements.json'), JSON.stringify(edition, null, 1) + '\n');
   console.log(`edition: ${inputs.length} paragraphs, ${inputs.reduce((k, p) => k + p.sentences.length, 0)} sentences`);

@@ -17,7 +17,7 @@ interface CheckJson {
 }
 
 describe('marginalia coverage', () => {
-  it('prints the edition by section as JSON, with the figures check prints (8/22)', () => {
+  it('prints the edition by section as JSON, with the figures check prints (8/20)', () => {
     const r = run(['coverage', 'document/paper.md', '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -25,14 +25,14 @@ describe('marginalia coverage', () => {
     const check = JSON.parse(run(['check', 'document/paper.md', '--format', 'json']).stdout) as CheckJson;
     const c = check.files[0]!.coverage;
     expect([report.figures.claims, report.figures.cited, report.figures.editorial]).toEqual([c.claims, c.cited, c.editoriallyCited]);
-    expect([report.figures.claims, report.figures.cited]).toEqual([22, 8]);
+    expect([report.figures.claims, report.figures.cited]).toEqual([20, 8]);
     const file = report.files[0]!;
     expect(file.file).toBe('document/paper.md');
     expect(file.sections.map((s) => [s.title, s.place.start.line + 1, s.figures.claims, s.figures.uncited])).toEqual([
       ['1 Introduction', 70, 7, 3],
       ['2 Method and Theoretical Framework', 78, 5, 4],
       ['3 Discussion', 86, 3, 1],
-      ['4 Conclusion and Suggestions', 92, 7, 6],
+      ['4 Conclusion and Suggestions', 92, 5, 4],
       ['5 References', 101, 0, 0],
     ]);
     // Every uncited claim of the report is an uncited-claim diagnostic at the same place.
@@ -48,13 +48,13 @@ describe('marginalia coverage', () => {
   it('prints text and a Markdown table', () => {
     const text = run(['coverage', 'document/paper.md']);
     expect(text.stdout.split('\n').slice(0, 3)).toEqual([
-      'document/paper.md: claims cited 8/22 (36%): 0 by the authors, 8 only editorially, 14 uncited',
+      'document/paper.md: claims cited 8/20 (40%): 0 by the authors, 8 only editorially, 12 uncited',
       '  70: 1 Introduction: 4/7 (57%): 0 by the authors, 4 only editorially, 3 uncited',
       '  78: 2 Method and Theoretical Framework: 1/5 (20%): 0 by the authors, 1 only editorially, 4 uncited',
     ]);
     const md = run(['coverage', 'document/paper.md', '--format', 'markdown']).stdout.split('\n');
     expect(md).toContain('| 1 Introduction | 7 | 0 | 4 | 3 | 57% |');
-    expect(md).toContain('| **All** | 22 | 0 | 8 | 14 | 36% |');
+    expect(md).toContain('| **All** | 20 | 0 | 8 | 12 | 40% |');
   });
 
   it('nests sections in the Markdown table and escapes their pipes', () => {
@@ -65,14 +65,14 @@ describe('marginalia coverage', () => {
     expect(md).toContain('| &emsp;Inner | 1 | 0 | 0 | 1 | 0% |');
   });
 
-  it('--fail-under: exits 1 below the threshold and says so (the edition: 8/22 = 36.4%)', () => {
-    const below = run(['coverage', 'document/paper.md', '--fail-under', '37']);
+  it('--fail-under: exits 1 below the threshold and says so (the edition: 8/20 = 40%)', () => {
+    const below = run(['coverage', 'document/paper.md', '--fail-under', '41']);
     expect(below.code).toBe(1);
-    expect(below.stdout).toContain('Claims cited: 8/22 (36%) is below --fail-under 37%');
-    expect(below.stderr).toContain('is below --fail-under 37%');
-    const at = run(['coverage', 'document/paper.md', '--fail-under', '36%']);
+    expect(below.stdout).toContain('Claims cited: 8/20 (40%) is below --fail-under 41%');
+    expect(below.stderr).toContain('is below --fail-under 41%');
+    const at = run(['coverage', 'document/paper.md', '--fail-under', '40%']);
     expect(at.code).toBe(0);
-    expect(at.stdout).toContain('Claims cited: 8/22 (36%) meets --fail-under 36%');
+    expect(at.stdout).toContain('Claims cited: 8/20 (40%) meets --fail-under 40%');
     expect(run(['coverage', 'document/paper.md', '--fail-under', 'most']).code).toBe(2);
   });
 
@@ -90,10 +90,10 @@ describe('marginalia check --fail-under', () => {
   it('keeps exit 0 without errors above the threshold, exits 1 below it, and states the verdict', () => {
     const ok = run(['check', 'document/paper.md', '--fail-under', '20']);
     expect(ok.code).toBe(0);
-    expect(ok.stdout.trimEnd().split('\n').at(-1)).toBe('Claims cited: 8/22 (36%) meets --fail-under 20%');
+    expect(ok.stdout.trimEnd().split('\n').at(-1)).toBe('Claims cited: 8/20 (40%) meets --fail-under 20%');
     const low = run(['check', 'document/paper.md', '--fail-under', '90', '--format', 'json']);
     expect(low.code).toBe(1);
-    expect((JSON.parse(low.stdout) as { failUnder: { passed: boolean; percent: number } }).failUnder).toMatchObject({ passed: false, percent: 36 });
+    expect((JSON.parse(low.stdout) as { failUnder: { passed: boolean; percent: number } }).failUnder).toMatchObject({ passed: false, percent: 40 });
   });
 });
 
@@ -127,7 +127,7 @@ describe('marginalia check --format sarif', () => {
     const asHint = JSON.parse(run(['check', 'document/paper.md', '--format', 'sarif', '--severity', 'uncited-claim=hint']).stdout) as typeof log;
     expect(asHint.runs[0]!.results.find((x) => x.ruleId === 'uncited-claim')!.level).toBe('note');
     expect(run0.tool.driver.rules[uncited.ruleIndex]!.id).toBe('uncited-claim');
-    expect(run0.properties.coverage).toMatchObject({ claims: 22, cited: 8 });
+    expect(run0.properties.coverage).toMatchObject({ claims: 20, cited: 8 });
 
     // Each rule links to its section of docs/diagnostics.md.
     const headings = [...readFileSync(path.join(root, 'docs/diagnostics.md'), 'utf8').matchAll(/^## (\S+)$/gm)].map((m) => m[1]);
@@ -170,13 +170,13 @@ describe('marginalia report', () => {
     const out = path.join(dir, 'report.html');
     const r = run(['report', 'document/paper.md', '-o', out]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`Wrote ${out}: claims cited 8/22 (36%)\n`);
+    expect(r.stdout).toBe(`Wrote ${out}: claims cited 8/20 (40%)\n`);
     const html = readFileSync(out, 'utf8');
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'sha256-[^']+'">/);
     // The only URL is the SVG namespace, which is a name, not a request.
     expect([...html.matchAll(/(?:https?:)?\/\/[^\s"'<>)]+/g)].map((m) => m[0])).toEqual(['http://www.w3.org/2000/svg']);
     expect(html).not.toMatch(/<script|<link|<img|@import|url\((?!#)/);
-    expect(html).toContain('<h2 id="uncited-h">Uncited claims (14)</h2>');
+    expect(html).toContain('<h2 id="uncited-h">Uncited claims (12)</h2>');
   });
 
   it('without -o, prints the page and writes no file', () => {

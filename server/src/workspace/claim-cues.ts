@@ -1,6 +1,7 @@
 /**
  * Memoised claim judgements, one memo per set of known authors. A paragraph's judgements depend on its
- * sentences' texts and citedness, its heading path, its container (list, quote, note), the bibliography's first authors and the model, and
+ * sentences' texts and citedness, its heading path, its container (list, quote, note), the bibliography's first authors, the model,
+ * and the bibliography's match with the manuscript's scale (claim-bibliography.ts: one memo per id), and
  * on nothing else; a sentence's rule cues on its text, the names the previous sentence attributed a view
  * to, and the authors. Both live in the host, keyed by all of these, so that an edit re-judges only the
  * paragraph it touched.
@@ -8,12 +9,15 @@
 import { cueFunction, type CueFunction, type ParagraphContainer, type ParagraphSentence } from '../model/claims/features.js';
 import { judgeParagraph, type ClaimJudgement } from '../model/claims/judge.js';
 import type { ClaimModel } from '../model/claims/model.js';
+import type { IdentifiedClaimBibliography } from './claim-bibliography.js';
 import { memoise } from '../model/memo.js';
 
 /** Bibliographies in use at a time are few; the least recently used author set is forgotten. */
 const AUTHOR_SETS = 8;
 const SENTENCES_PER_SET = 16384;
 const PARAGRAPHS_PER_SET = 4096;
+/** Bibliography versions and scales per model and author set: a scale moves rarely, back and forth. */
+const BIBLIOGRAPHIES_PER_MODEL = 4;
 
 export type ParagraphJudge = (
   sentences: readonly ParagraphSentence[],
@@ -23,7 +27,8 @@ export type ParagraphJudge = (
 
 interface PerAuthors {
   readonly cues: CueFunction;
-  readonly judges: Map<ClaimModel, ParagraphJudge>;
+  /** By model, then by bibliography id ('' without one). */
+  readonly judges: Map<ClaimModel, Map<string, ParagraphJudge>>;
 }
 
 export class ClaimCueCache {
@@ -34,11 +39,17 @@ export class ClaimCueCache {
     return this.entry(id, authors).cues;
   }
 
-  /** The paragraph judge for these authors and this model, memoised by the paragraph's inputs. */
-  judge(id: string, authors: ReadonlySet<string> | undefined, model: ClaimModel): ParagraphJudge {
+  /** The paragraph judge for these authors, this model and this bibliography, memoised by the paragraph's inputs. */
+  judge(id: string, authors: ReadonlySet<string> | undefined, model: ClaimModel, bibliography?: IdentifiedClaimBibliography): ParagraphJudge {
     const entry = this.entry(id, authors);
-    let judge = entry.judges.get(model);
-    if (!judge) {
+    let byBibliography = entry.judges.get(model);
+    if (!byBibliography) entry.judges.set(model, (byBibliography = new Map()));
+    const bibId = bibliography?.id ?? '';
+    let judge = byBibliography.get(bibId);
+    if (judge) {
+      byBibliography.delete(bibId);
+      byBibliography.set(bibId, judge);
+    } else {
       const known = authors?.size ? authors : undefined;
       const memo = new Map<string, ClaimJudgement[]>();
       judge = (sentences, headings, container) => {
@@ -50,12 +61,13 @@ export class ClaimCueCache {
           memo.set(key, hit);
           return hit;
         }
-        const judged = judgeParagraph(model, sentences, headings, entry.cues, known, container);
+        const judged = judgeParagraph(model, sentences, headings, entry.cues, known, container, bibliography);
         memo.set(key, judged);
         if (memo.size > PARAGRAPHS_PER_SET) memo.delete(memo.keys().next().value as string);
         return judged;
       };
-      entry.judges.set(model, judge);
+      byBibliography.set(bibId, judge);
+      if (byBibliography.size > BIBLIOGRAPHIES_PER_MODEL) byBibliography.delete(byBibliography.keys().next().value as string);
     }
     return judge;
   }

@@ -16,6 +16,7 @@ import type { Located } from '../model/front-matter.js';
 import { buildManuscript, parseManuscript, reparseManuscript, type Manuscript, type ParsedText } from '../model/manuscript.js';
 import { firstAuthor } from '../bibliography/summary.js';
 import { ClaimCueCache } from './claim-cues.js';
+import { ClaimBibliographyCache } from './claim-bibliography.js';
 import { BlockResultCache } from './block-results.js';
 import { BlockFindingCache } from './block-findings.js';
 import { bundledClaimModel } from '../model/claims/bundled.js';
@@ -73,7 +74,7 @@ export type Analysis =
 export class Host {
   private readonly open = new Map<string, string>();
   private readonly parsed = new Map<string, ParsedText>();
-  private readonly built = new Map<string, { parsed: ParsedText; authors: KnownAuthors; manuscript: Manuscript }>();
+  private readonly built = new Map<string, { parsed: ParsedText; authors: KnownAuthors; lists: readonly (readonly BibEntry[])[]; judge: string; manuscript: Manuscript }>();
   private readonly loader: BibliographyLoader;
   private readonly settle: SettleWatch;
   private readonly claimCues = new ClaimCueCache();
@@ -85,6 +86,8 @@ export class Host {
   readonly formatter = new ReferenceFormatter();
   /** Sentence splitting is a pure function of a paragraph's plain text: unchanged paragraphs hit the memo. */
   private readonly splitSentences = memoise(splitSentences, 4096);
+  /** The bibliography's match for the claims model, per bibliography version; the manuscript's scale per block. */
+  private readonly claimBibliographies = new ClaimBibliographyCache(this.splitSentences);
   /** Closest keys to unknown ones, per key index (so, per unchanged library). */
   private readonly closestKeys = new WeakMap<ReadonlyMap<string, readonly ResolvedEntry[]>, (key: string) => string[]>();
   /** Bibliography files beside manuscripts that declare none: their keys, and each folder's candidates. */
@@ -186,16 +189,23 @@ export class Host {
     return next.parsed;
   }
 
-  /** The manuscript, once per (text, set of known authors). */
-  private manuscript(file: string, parsed: ParsedText, authors: KnownAuthors): Manuscript {
+  /** The manuscript, once per (text, set of known authors, bibliography version and scale). */
+  private manuscript(file: string, parsed: ParsedText, authors: KnownAuthors, lists: readonly (readonly BibEntry[])[]): Manuscript {
     const cached = this.built.get(file);
-    if (cached && cached.parsed === parsed && cached.authors.id === authors.id) return cached.manuscript;
+    if (cached && cached.parsed === parsed && cached.authors.id === authors.id && sameLists(cached.lists, lists)) return cached.manuscript;
     if (this.options.failOn && parsed.text.includes(this.options.failOn)) throw new RangeError('Maximum call stack size exceeded (injected fault)');
+    const bibliography = this.claimBibliographies.forManuscript(file, parsed, lists);
+    const judge = bibliography ? `${authors.id}\u0000${bibliography.id}` : authors.id;
+    // A bibliography reread with the same authors and matches (or still too few titles) changes no judgement.
+    if (cached && cached.parsed === parsed && cached.judge === judge) {
+      this.built.set(file, { ...cached, authors, lists });
+      return cached.manuscript;
+    }
     const claimModel = bundledClaimModel();
-    const judgeClaims = this.claimCues.judge(authors.id, authors.names, claimModel);
-    const blockResults = this.blockResults.forDocument(file, authors.id);
+    const judgeClaims = this.claimCues.judge(authors.id, authors.names, claimModel, bibliography);
+    const blockResults = this.blockResults.forDocument(file, judge);
     const manuscript = buildManuscript(parsed, { knownAuthors: authors.names, claimModel, judgeClaims, splitSentences: this.splitSentences, blockResults });
-    this.built.set(file, { parsed, authors, manuscript });
+    this.built.set(file, { parsed, authors, lists, judge, manuscript });
     return manuscript;
   }
 
@@ -234,7 +244,7 @@ export class Host {
       return a?.kind === 'analysed' ? a.snapshot.manuscript : undefined;
     }
     try {
-      return this.manuscript(file, this.parse(file, text), last.authors);
+      return this.manuscript(file, this.parse(file, text), last.authors, last.lists);
     } catch {
       this.forget(file); // as `analyse` does: its diagnostics say why
       return undefined;
@@ -255,7 +265,7 @@ export class Host {
       const parsed = this.parse(file, text);
       if (parsed === last.parsed) return last.manuscript;
       if (this.options.failOn && parsed.text.includes(this.options.failOn)) throw new RangeError('Maximum call stack size exceeded (injected fault)');
-      const blockResults = this.blockResults.peek(file, last.authors.id);
+      const blockResults = this.blockResults.peek(file, last.judge);
       return buildManuscript(parsed, { blockResults, outlineOnly: true });
     } catch {
       this.forget(file); // as `analyse` does: its diagnostics say why
@@ -278,6 +288,7 @@ export class Host {
     this.built.delete(file);
     this.blockResults.forget(file);
     this.blockFindings.forget(file);
+    this.claimBibliographies.forget(file);
     this.keyIndexes.delete(file);
     this.inlineParsed.delete(file);
   }
@@ -330,7 +341,7 @@ export class Host {
     ];
     const style = await this.style(file, fm.csl ?? (project?.csl ? { value: project.csl, range: fm.range } : undefined));
     const entries = this.keyIndex(file, sources);
-    const manuscript = this.manuscript(file, parsed, knownAuthors(entries, this.authorsByIndex));
+    const manuscript = this.manuscript(file, parsed, knownAuthors(entries, this.authorsByIndex), sources.map((source) => source[0]));
     const decodeProblem = this.decodeProblems.get(file);
     const referenceIndex = () => this.referenceIndex(sources.map((source) => source[0]));
     const suggestionContext = () => {
@@ -540,6 +551,11 @@ function knownAuthors(
     authorsByIndex.set(entries, known);
   }
   return known;
+}
+
+/** The same entry lists, list by list (the host's parsed bibliographies are shared, not copied). */
+function sameLists(a: readonly (readonly BibEntry[])[], b: readonly (readonly BibEntry[])[]): boolean {
+  return a.length === b.length && a.every((l, i) => l === b[i]);
 }
 
 type InlineReferences = { readonly entries: readonly BibEntry[]; readonly errors: readonly BibError[] };

@@ -135,18 +135,20 @@ describe('coverage breakdown', () => {
     expect(percent(sumFigures([]))).toBe(100);
   });
 
-  it('on the edition: the figures of the status bar (8/22), all eight cited only editorially, by section', async () => {
+  // The model with the bibliography's evidence (docs/claims.md) flags two fewer of the Conclusion's recommendations
+  // (4 uncited claims there, 6 before), which match no work of the bibliography better than the paper's typical sentence.
+  it('on the edition: the figures of the status bar (8/20), all eight cited only editorially, by section', async () => {
     const file = path.resolve(__dirname, '../../../document/paper.md');
     const snapshot = (await new Host(new NodeFileSystem()).snapshot(file))!;
     const b = coverageBreakdown(snapshot);
-    expect(formatCoverage(coverage(snapshot))).toBe('Claims cited: 8/22 (36%) (8 only by editorial citations)');
-    expect(f(b.figures)).toBe('22 claims: 0 authors, 8 editorial, 14 uncited');
+    expect(formatCoverage(coverage(snapshot))).toBe('Claims cited: 8/20 (40%) (8 only by editorial citations)');
+    expect(f(b.figures)).toBe('20 claims: 0 authors, 8 editorial, 12 uncited');
     expect(b.beforeFirstHeading).toBeUndefined();
     expect(rows(b.sections)).toEqual([
       '1 Introduction: 7 claims: 0 authors, 4 editorial, 3 uncited',
       '2 Method and Theoretical Framework: 5 claims: 0 authors, 1 editorial, 4 uncited',
       '3 Discussion: 3 claims: 0 authors, 2 editorial, 1 uncited',
-      '4 Conclusion and Suggestions: 7 claims: 0 authors, 1 editorial, 6 uncited',
+      '4 Conclusion and Suggestions: 5 claims: 0 authors, 1 editorial, 4 uncited',
       '5 References: 0 claims: 0 authors, 0 editorial, 0 uncited',
     ]);
     expect(b.categories.map((c) => [c.id, c.consequences.length, c.consequences.reduce((n, k) => n + k.mentions.length, 0)])).toEqual([

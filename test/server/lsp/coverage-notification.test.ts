@@ -39,7 +39,7 @@ describe('marginalia/coverage', () => {
       textDocument: { uri, languageId: 'markdown', version: 1, text: readFileSync(paper, 'utf8') },
     });
     const c = await coverageFor(uri);
-    expect(c).toMatchObject({ claims: 22, cited: 8 });
+    expect(c).toMatchObject({ claims: 20, cited: 8 });
     expect(c.book).toBeUndefined();
   });
 

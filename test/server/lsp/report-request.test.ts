@@ -25,7 +25,7 @@ describe('marginalia/report', () => {
     const r = await report('Zm9vYmFy');
     expect(r?.uri).toBe(uri);
     expect(r!.html).toContain(`script-src 'nonce-Zm9vYmFy'`);
-    expect(r!.html).toContain('<strong>Claims cited: 8/22 (36%)</strong>');
+    expect(r!.html).toContain('<strong>Claims cited: 8/20 (40%)</strong>');
     expect(r!.html).toContain(`data-file="${paper}"`);
   });
 
@@ -41,7 +41,7 @@ describe('marginalia/report', () => {
       contentChanges: [{ range: { start: position, end: position }, text: ' [@katz2012russia]' }],
     });
     expect(lines[line]!.charAt(end - 1)).toBe('.');
-    expect((await report())!.html).toContain('<strong>Claims cited: 9/22 (40%)</strong>');
+    expect((await report())!.html).toContain('<strong>Claims cited: 9/20 (45%)</strong>');
   });
 
   it("answers a book chapter's report for the whole book: every chapter in order, one total", async () => {

@@ -7,7 +7,8 @@
  *   prev:/next: the neighbouring sentences' cues and whether they are cited, num: a number and its kind,
  *   rv: a reporting verb, author: a name matching the bibliography's first authors, len: length,
  *   cont: the sentence continues the previous one ("They trained it…"), in: the paragraph's container
- *   (a list item, a quote, a note), sec:KIND&cue:no-claim: no claim cue fired in that kind of section.
+ *   (a list item, a quote, a note), sec:KIND&cue:no-claim: no claim cue fired in that kind of section,
+ *   bib…: the match with the manuscript's own bibliography (bibliography-features.ts; `bib:none` without one).
  * Words and word pairs are handed to the model as the sentence's tokens (their keys built only when asked
  * for): building and hashing a key string per word was most of a sentence's time (docs/claims.md, Timing).
  * Evidence is kept only for features a reader can be told about (cues, numbers, names, sections).
@@ -15,6 +16,7 @@
  */
 import { CLAIM_RULES, claimCues, sectionKind, type ClaimCue, type SectionKind } from '../claims.js';
 import { trimEndOf } from '../../text/trim.js';
+import { addBibliographyFeatures, type ClaimBibliography } from './bibliography-features.js';
 
 /** One sentence of a paragraph as the model sees it. */
 export interface ParagraphSentence {
@@ -110,6 +112,7 @@ export function paragraphFeatures(
   cues: CueFunction,
   knownAuthors?: ReadonlySet<string>,
   container?: ParagraphContainer,
+  bibliography?: ClaimBibliography,
 ): SentenceFeatures[] {
   const section = inheritedSectionKind(headings);
   const topKind = headings.length ? sectionKind(headings[0]!) : 'other';
@@ -206,6 +209,7 @@ export function paragraphFeatures(
       if (author) add('author:known', `names ${author}, an author in the bibliography`);
     }
     if (/\bet al\b/i.test(text)) add('etal', 'cites work by name ("et al.")');
+    addBibliographyFeatures(text, bibliography, add);
     if (self) add('self');
 
     // A sentence continuing a cited one about the same work.

@@ -2,6 +2,7 @@
  * Judges the sentences of one paragraph: features (features.ts), the model's calibrated score and the
  * evidence behind it (model.ts). The language server, the CLI and bench/claims.mjs all go through here.
  */
+import type { ClaimBibliography } from './bibliography-features.js';
 import { paragraphFeatures, type CueFunction, type ParagraphContainer, type ParagraphSentence } from './features.js';
 import { SENSITIVITIES, type ClaimModel, type Sensitivity } from './model.js';
 
@@ -30,8 +31,9 @@ export function judgeParagraph(
   cues: CueFunction,
   knownAuthors?: ReadonlySet<string>,
   container?: ParagraphContainer,
+  bibliography?: ClaimBibliography,
 ): ClaimJudgement[] {
-  const features = paragraphFeatures(sentences, headings, cues, knownAuthors, container);
+  const features = paragraphFeatures(sentences, headings, cues, knownAuthors, container, bibliography);
   return features.map((f, i) => {
     const score = model.scoreSentence(f);
     const claimCue = f.cues.find((c) => c.claim);

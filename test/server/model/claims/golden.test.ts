@@ -11,15 +11,20 @@ import { judgeParagraph } from '../../../../server/src/model/claims/judge';
 import { canonical, corpusDigest, corpusParagraphs, FRAMINGS, paragraphRecord } from '../../../../scripts/claims/golden.mjs';
 import { loadManuscripts } from '../../../../scripts/claims/data.mjs';
 import { sharedData } from '../../../shared-data';
+import { claimBibliographyMatcher } from '../../../../server/src/analysis/claim-bibliography';
+import { claimBibliography } from '../../../../server/src/model/claims/bibliography-features';
+import { medianScore } from '../../../../server/src/model/claims/bibliography-match';
 
 // Judgements recorded from the code before it was made faster (scripts/claims/golden.mjs): rule cues,
 // today's verdicts, scores, thresholds, evidence and names must stay the same, to the last bit.
 const fixtures = path.resolve(__dirname, '../../../fixtures/claims');
-const code = { judgeParagraph, cueFunction, claimCues, classifyClaim, parseBibliography, formatForPath, summarise };
+const code = { judgeParagraph, cueFunction, claimCues, classifyClaim, parseBibliography, formatForPath, summarise, claimBibliographyMatcher, claimBibliography, medianScore };
 const model = bundledClaimModel();
 
 interface EditionFixture {
   knownAuthors: string[];
+  /** The manuscript's bibliography scale as the host computed it (workspace/claim-bibliography.ts). */
+  bibliographyScale: number;
   paragraphs: { input: { sentences: ParagraphSentence[]; headings: string[]; container?: ParagraphContainer }; expected: unknown }[];
 }
 
@@ -27,9 +32,13 @@ describe('claim judgements are those recorded before the speed-up', () => {
   it('every paragraph of the edition: cues, verdicts, scores and evidence', () => {
     const edition = JSON.parse(readFileSync(path.join(fixtures, 'edition-judgements.json'), 'utf8')) as EditionFixture;
     const authors = new Set(edition.knownAuthors);
+    const bibFile = path.resolve(__dirname, '../../../../document/references.bib');
+    const matcher = claimBibliographyMatcher(parseBibliography(readFileSync(bibFile, 'utf8'), formatForPath(bibFile)).entries)!;
+    const bibliography = claimBibliography(matcher, edition.bibliographyScale);
+    expect(bibliography.scale).toBe(edition.bibliographyScale);
     expect(edition.paragraphs.length).toBeGreaterThan(5);
     for (const { input, expected } of edition.paragraphs) {
-      const actual = paragraphRecord(code, model, { ...input, authors });
+      const actual = paragraphRecord(code, model, { ...input, authors, bibliography });
       // Parsed back: the fixture's JSON has the keys in the order canonical() wrote them.
       expect(JSON.parse(canonical(actual))).toEqual(JSON.parse(canonical(expected)));
     }
@@ -50,9 +59,9 @@ describe('claim judgements are those recorded before the speed-up', () => {
   it.skipIf(!corpus.present)(`scoring a sentence's tokens adds what scoring its keys adds, to the last bit${corpus.skipNote}`, () => {
     let sentences = 0;
     for (const m of loadManuscripts(code))
-      for (const { sentences: ss, headings, authors, container } of corpusParagraphs(m, 'draft')) {
+      for (const { sentences: ss, headings, authors, container, bibliography } of corpusParagraphs(code, m, 'draft')) {
         const known = authors?.size ? authors : undefined;
-        for (const f of paragraphFeatures(ss, headings, cueFunction(known), known, container)) {
+        for (const f of paragraphFeatures(ss, headings, cueFunction(known), known, container, bibliography)) {
           if (model.scoreSentence(f) !== model.score(f.keys)) throw new Error(`scores differ for ${JSON.stringify(f.keys)}`);
           sentences++;
         }

@@ -1,0 +1,222 @@
+/**
+ * How well a sentence matches the manuscript's own bibliography, for the citation-worthiness model: a
+ * sentence that reads like one of the works it lists is likely one its authors cite (docs/claims.md).
+ *
+ * BM25 over each entry's title, abstract, keywords and container, scored as the suggestions' index
+ * (analysis/reference-index.ts, MiniSearch) scores them: BM25+ (k 1.2, b 0.7, d 0.5), the same field
+ * boosts, the sum times the number of the sentence's terms an entry matched. Unlike a search library, the
+ * index stores each term's contribution to each entry's score once, so a sentence costs the postings of its
+ * own terms: a few additions a term, no per-entry loop and no result objects. Built once per
+ * bibliography by the host (workspace/), never per sentence.
+ */
+import { indexTerm, indexWords, words } from '../../text/index-terms.js';
+
+/** An entry's text as indexed, with what an explanation names (analysis/claim-bibliography.ts builds them). */
+export interface BibliographyDocument {
+  readonly key: string;
+  readonly title: string;
+  readonly abstract: string;
+  readonly keywords: string;
+  readonly container: string;
+  /** Family names as written, first author first. */
+  readonly authors: readonly string[];
+  readonly year?: string;
+  /** The title as a reader sees it (the indexed `title` may repeat a short title); `title` when absent. */
+  readonly displayTitle?: string;
+}
+
+/** A sentence's best match in the bibliography. */
+export interface SentenceMatch {
+  /** The best entry's BM25 score (0: no entry shares a term with the sentence). */
+  readonly best: number;
+  /** The second best entry's score. */
+  readonly second: number;
+  /** The best entry (an index into the documents), -1 when none matched. */
+  readonly entry: number;
+  /** The sentence's terms found in the best entry's title. */
+  readonly titleShared: number;
+  /** The sentence's terms that occur in the titles of at most RARE_IN_TITLES entries (a specific title word). */
+  readonly rareTitleTerms: number;
+  /** Share of the sentence's terms found in some title (0..1). */
+  readonly cover: number;
+  /** A year the sentence names that is some entry's year. */
+  readonly year?: string;
+}
+
+const FIELDS = ['title', 'abstract', 'keywords', 'container'] as const;
+/** As analysis/reference-index.ts: a title says what a work is about more densely than its abstract. */
+const BOOST: Readonly<Record<(typeof FIELDS)[number], number>> = { title: 5, keywords: 2, abstract: 1, container: 0.2 };
+const K = 1.2;
+const B = 0.7;
+const D = 0.5;
+/** A title term shared by this few entries points at a work, not at the field. */
+const RARE_IN_TITLES = 2;
+/** Fewer entries with titles than this, and the bibliography says nothing of the manuscript's topics. */
+export const MIN_TITLED_ENTRIES = 5;
+/** Words whose terms are remembered (a bibliography's and its manuscripts' vocabulary; a bound, not a cache of inputs). */
+const TERM_MEMO = 65536;
+
+interface Postings {
+  readonly docs: Int32Array;
+  /** The term's BM25 contribution to each of `docs`, all fields summed, boosts applied. */
+  readonly weights: Float64Array;
+}
+
+const YEARISH = /\d{4}/;
+const YEAR = /^(?:1[5-9]|20)\d\d$/;
+
+const NO_MATCH: SentenceMatch = { best: 0, second: 0, entry: -1, titleShared: 0, rareTitleTerms: 0, cover: 0 };
+
+export class BibliographyMatcher {
+  private readonly postings = new Map<string, Postings>();
+  /** The entries whose title has each term, in order (their count: in how many titles it occurs). */
+  private readonly inTitles = new Map<string, Int32Array>();
+  /** What an explanation names of each entry (the indexed text is not kept: at 7,373 entries it is megabytes). */
+  readonly documents: readonly BibliographyDocument[];
+  private readonly years: ReadonlySet<string>;
+  /** Per-sentence scratch, reset after each match: scores and matched-term counts by entry. */
+  private readonly scores: Float64Array;
+  private readonly matched: Int32Array;
+  /** Word -> term (undefined: a stop word): stemming is most of a match's cost, and words repeat. */
+  private readonly terms = new Map<string, string | null>();
+
+  private constructor(documents: readonly BibliographyDocument[]) {
+    this.documents = documents.map((d) => ({
+      key: d.key,
+      title: '',
+      abstract: '',
+      keywords: '',
+      container: '',
+      authors: d.authors,
+      ...(d.year ? { year: d.year } : {}),
+      displayTitle: d.displayTitle ?? d.title,
+    }));
+    const n = documents.length;
+    this.scores = new Float64Array(n);
+    this.matched = new Int32Array(n);
+    this.years = new Set(documents.flatMap((d) => (d.year ? [d.year] : [])));
+    // Term frequencies by field and entry, then BM25 with each field's average length over all entries.
+    const byTerm = new Map<string, Map<number, number>>();
+    const fieldTerms = FIELDS.map(() => [] as Map<string, number>[]);
+    const lengths = FIELDS.map(() => new Float64Array(n));
+    documents.forEach((d, i) => {
+      FIELDS.forEach((field, f) => {
+        const raw = indexWords(d[field]);
+        lengths[f]![i] = new Set(raw).size;
+        const tf = new Map<string, number>();
+        for (const w of raw) {
+          const t = this.term(w);
+          if (t) tf.set(t, (tf.get(t) ?? 0) + 1);
+        }
+        fieldTerms[f]!.push(tf);
+      });
+    });
+    const titled = new Map<string, number[]>();
+    fieldTerms[0]!.forEach((tf, i) => {
+      for (const t of tf.keys()) (titled.get(t) ?? titled.set(t, []).get(t)!).push(i);
+    });
+    for (const [t, docs] of titled) this.inTitles.set(t, Int32Array.from(docs));
+    FIELDS.forEach((field, f) => {
+      const average = lengths[f]!.reduce((s, x) => s + x, 0) / Math.max(1, n);
+      const df = new Map<string, number>();
+      for (const tf of fieldTerms[f]!) for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+      fieldTerms[f]!.forEach((tf, i) => {
+        for (const [t, freq] of tf) {
+          const idf = Math.log(1 + (n - df.get(t)! + 0.5) / (df.get(t)! + 0.5));
+          const norm = average > 0 ? lengths[f]![i]! / average : 1;
+          const score = BOOST[field] * idf * (D + (freq * (K + 1)) / (freq + K * (1 - B + B * norm)));
+          const entries = byTerm.get(t) ?? byTerm.set(t, new Map()).get(t)!;
+          entries.set(i, (entries.get(i) ?? 0) + score);
+        }
+      });
+    });
+    for (const [t, entries] of byTerm) {
+      const docs = Int32Array.from(entries.keys());
+      this.postings.set(t, { docs, weights: Float64Array.from(docs, (i) => entries.get(i)!) });
+    }
+  }
+
+  /** The matcher of a bibliography; undefined when fewer than MIN_TITLED_ENTRIES entries have a title. */
+  static build(documents: readonly BibliographyDocument[]): BibliographyMatcher | undefined {
+    if (documents.filter((d) => d.title.trim()).length < MIN_TITLED_ENTRIES) return undefined;
+    return new BibliographyMatcher(documents);
+  }
+
+  private term(word: string): string | undefined {
+    const hit = this.terms.get(word);
+    if (hit !== undefined) return hit ?? undefined;
+    const t = indexTerm(word);
+    if (this.terms.size >= TERM_MEMO) this.terms.clear();
+    this.terms.set(word, t ?? null);
+    return t;
+  }
+
+  /** The sentence's best match; the entries' scores as analysis/reference-index.ts ranks them. */
+  match(text: string): SentenceMatch {
+    const terms = new Set<string>();
+    for (const w of words(text)) {
+      const t = this.term(w);
+      if (t) terms.add(t);
+      // Hyphenated compounds are indexed whole and by their parts (text/index-terms.ts indexWords).
+      if (w.includes('-'))
+        for (const part of w.split('-')) {
+          const p = this.term(part);
+          if (p) terms.add(p);
+        }
+    }
+    let year: string | undefined;
+    if (YEARISH.test(text)) for (const w of words(text)) if (YEAR.test(w) && this.years.has(w)) (year ??= w);
+    if (!terms.size) return year ? { ...NO_MATCH, year } : NO_MATCH;
+    const { scores, matched } = this;
+    const touched: number[] = [];
+    let inTitles = 0;
+    let rare = 0;
+    for (const t of terms) {
+      const f = this.inTitles.get(t)?.length;
+      if (f) (inTitles++, f <= RARE_IN_TITLES && rare++);
+      const p = this.postings.get(t);
+      if (!p) continue;
+      const { docs, weights } = p;
+      for (let k = 0; k < docs.length; k++) {
+        const i = docs[k]!;
+        if (matched[i] === 0) touched.push(i);
+        matched[i]!++;
+        scores[i]! += weights[k]!;
+      }
+    }
+    let entry = -1;
+    let best = 0;
+    let second = 0;
+    for (const i of touched) {
+      const s = scores[i]! * matched[i]!;
+      // Ties go to the entry listed first, whatever order the postings came in.
+      if (s > best || (s === best && i < entry)) (second = best), (best = s), (entry = i);
+      else if (s > second) second = s;
+      scores[i] = 0;
+      matched[i] = 0;
+    }
+    let titleShared = 0;
+    if (entry >= 0) for (const t of terms) if (this.inTitles.get(t)?.includes(entry)) titleShared++;
+    return { best, second, entry, titleShared, rareTitleTerms: rare, cover: inTitles / terms.size, ...(year ? { year } : {}) };
+  }
+}
+
+/** The middle value of the sentences' best scores (the upper middle of an even count), 0 for none. */
+export function medianScore(bests: readonly number[]): number {
+  if (!bests.length) return 0;
+  const sorted = Float64Array.from(bests).sort();
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Steps of the manuscript's scale per doubling: a keystroke that moves the median a little keeps its step. */
+const STEPS_PER_OCTAVE = 2;
+
+/**
+ * The manuscript's typical match, quantised on a log scale (half-octave steps): a document-level input of
+ * every sentence's judgement that one edit almost never changes, so that the host can keep it in the
+ * judgements' memo key and still re-judge only the paragraph an edit touched.
+ */
+export function quantiseScale(median: number): number {
+  if (!(median > 0)) return 0;
+  return 2 ** (Math.round(Math.log2(median) * STEPS_PER_OCTAVE) / STEPS_PER_OCTAVE);
+}
