@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { BibEntry } from '../bibliography/types.js';
 import { bibliographyDocuments } from '../analysis/claim-bibliography.js';
-import { BibliographyMatcher, medianScore, type SentenceMatch } from '../model/claims/bibliography-match.js';
+import { BibliographyMatcher, MAX_ENTRIES, medianScore, type SentenceMatch } from '../model/claims/bibliography-match.js';
 import { claimBibliography, type ClaimBibliography } from '../model/claims/bibliography-features.js';
 import { proseSentences } from '../model/claims/manuscript-scale.js';
 import type { ParsedText } from '../model/manuscript.js';
@@ -77,7 +77,9 @@ export class ClaimBibliographyCache {
     const same = (c: PerBibliography) => c.lists.length === lists.length && c.lists.every((l, i) => l === lists[i]);
     let hit = this.byLists.find(same);
     if (!hit) {
-      const documents = bibliographyDocuments(lists.flat());
+      // A library too large to be the manuscript's own (MAX_ENTRIES) is not read at all.
+      const entries = lists.reduce((n, l) => n + l.length, 0);
+      const documents = entries > MAX_ENTRIES ? [] : bibliographyDocuments(lists.flat());
       const matcher = BibliographyMatcher.build(documents);
       const match = matcher ? memoise((text: string) => matcher.match(text), SENTENCES_PER_MATCHER) : () => NO_MATCH;
       // Named by content, every field the match reads: a bibliography reread or edited elsewhere keeps every memoised judgement.

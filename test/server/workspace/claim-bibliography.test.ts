@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { formatForPath, parseBibliography } from '../../../server/src/bibliography/load.js';
 import { MemoryFileSystem } from '../../../server/src/files/file-system.js';
 import { claimBibliographyMatcher } from '../../../server/src/analysis/claim-bibliography.js';
-import { medianScore } from '../../../server/src/model/claims/bibliography-match.js';
+import { MAX_ENTRIES, medianScore } from '../../../server/src/model/claims/bibliography-match.js';
 import { proseSentences } from '../../../server/src/model/claims/manuscript-scale.js';
 import { parseManuscript, type Manuscript } from '../../../server/src/model/manuscript.js';
 import { splitSentences } from '../../../server/src/model/sentences.js';
@@ -114,5 +114,18 @@ describe('the bibliography in the host\'s claim judgements', () => {
     expect(abstract).not.toBe(bib);
     expect(idOf(pages)).toBe(idOf(bib));
     expect(idOf(abstract)).not.toBe(idOf(bib));
+  });
+
+  it('says nothing from a whole library (more entries than any manuscript cites), and does not read it', () => {
+    const text = doc(paragraphs);
+    const cache = new ClaimBibliographyCache(splitSentences);
+    expect(cache.forManuscript('p.md', parseManuscript(text), [entries])).toBeDefined();
+    // The edition's works and as many more as make a library: the same titles, so a match if it were read.
+    const library = Array.from({ length: Math.ceil((MAX_ENTRIES + 1) / entries.length) }, () => entries).flat();
+    expect(library.length).toBeGreaterThan(MAX_ENTRIES);
+    let read = 0;
+    const counted = library.map((e) => new Proxy(e, { get: (target, key, receiver) => (key === 'field' && read++, Reflect.get(target, key, receiver)) }));
+    expect(cache.forManuscript('p.md', parseManuscript(text), [counted])).toBeUndefined();
+    expect(read).toBe(0);
   });
 });

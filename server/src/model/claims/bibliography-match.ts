@@ -53,6 +53,13 @@ const D = 0.5;
 const RARE_IN_TITLES = 2;
 /** Fewer entries with titles than this, and the bibliography says nothing of the manuscript's topics. */
 export const MIN_TITLED_ENTRIES = 5;
+/**
+ * More entries than this, and the bibliography is a whole library (a Zotero export of 30,000 entries),
+ * not the works a manuscript draws on: the model learnt the match on manuscripts' own bibliographies
+ * (the corpus's largest has 1,433 entries), and building it for a library would hold up the first
+ * diagnostics by seconds. Such a bibliography says nothing (`bib:none`).
+ */
+export const MAX_ENTRIES = 3000;
 /** Words whose terms are remembered (a bibliography's and its manuscripts' vocabulary; a bound, not a cache of inputs). */
 const TERM_MEMO = 65536;
 
@@ -136,9 +143,9 @@ export class BibliographyMatcher {
     }
   }
 
-  /** The matcher of a bibliography; undefined when fewer than MIN_TITLED_ENTRIES entries have a title. */
+  /** The matcher of a bibliography; undefined when fewer than MIN_TITLED_ENTRIES entries have a title, or more than MAX_ENTRIES entries are given. */
   static build(documents: readonly BibliographyDocument[]): BibliographyMatcher | undefined {
-    if (documents.filter((d) => d.title.trim()).length < MIN_TITLED_ENTRIES) return undefined;
+    if (documents.length > MAX_ENTRIES || documents.filter((d) => d.title.trim()).length < MIN_TITLED_ENTRIES) return undefined;
     return new BibliographyMatcher(documents);
   }
 
