@@ -58,43 +58,30 @@ console.log(`Featurised ${prepared.manuscripts.length} manuscripts in ${((perfor
     const b = manuscriptBibliography(code, m);
     return [m.name, b && { ...b, match: (text) => m.matcher.match(text) }];
   }));
-  const times = [];
-  const cpus = [];
-  for (let rep = 0; rep < 3; rep++) {
-    const t = performance.now();
-    const c = process.cpuUsage();
-    for (const { m, p } of all)
-      code.judgeParagraph(model, p.map((r) => ({ text: r.text, cited: false })), headingsOf(p[0]), cueFns.get(m.name), m.authors, containerOf(p[0]), bibs.get(m.name));
-    const d = process.cpuUsage(c);
-    cpus.push((d.user + d.system) / 1000);
-    times.push(performance.now() - t);
-  }
+  /** Wall and CPU milliseconds of `each(m, p)` over every paragraph, three times. */
+  const timeRuns = (each) => {
+    const wall = [];
+    const cpu = [];
+    for (let rep = 0; rep < 3; rep++) {
+      const t = performance.now();
+      const c = process.cpuUsage();
+      for (const { m, p } of all) each(m, p);
+      const d = process.cpuUsage(c);
+      cpu.push((d.user + d.system) / 1000);
+      wall.push(performance.now() - t);
+    }
+    return { wall, cpu };
+  };
+  const sentencesOf = (p) => p.map((r) => ({ text: r.text, cited: false }));
+  const judging = (bibOf) => (m, p) => code.judgeParagraph(model, sentencesOf(p), headingsOf(p[0]), cueFns.get(m.name), m.authors, containerOf(p[0]), bibOf(m));
+  const { wall: times, cpu: cpus } = timeRuns(judging((m) => bibs.get(m.name)));
   // The same without the bibliography match (every manuscript 'bib:none'): what the match adds, same run.
-  const ntimes = [];
-  const ncpus = [];
-  for (let rep = 0; rep < 3; rep++) {
-    const t = performance.now();
-    const c = process.cpuUsage();
-    for (const { m, p } of all)
-      code.judgeParagraph(model, p.map((r) => ({ text: r.text, cited: false })), headingsOf(p[0]), cueFns.get(m.name), m.authors, containerOf(p[0]));
-    const d = process.cpuUsage(c);
-    ncpus.push((d.user + d.system) / 1000);
-    ntimes.push(performance.now() - t);
-  }
+  const { wall: ntimes, cpu: ncpus } = timeRuns(judging(() => undefined));
   // Judging without the explanation: rule cues, features and the score (what every sentence costs; the
   // words of the explanation are built only for sentences a diagnostic may quote).
-  const ftimes = [];
-  const fcpus = [];
-  for (let rep = 0; rep < 3; rep++) {
-    const t = performance.now();
-    const c = process.cpuUsage();
-    for (const { m, p } of all)
-      for (const f of code.paragraphFeatures(p.map((r) => ({ text: r.text, cited: false })), headingsOf(p[0]), cueFns.get(m.name), m.authors, containerOf(p[0]), bibs.get(m.name)))
-        model.scoreSentence(f);
-    const d = process.cpuUsage(c);
-    fcpus.push((d.user + d.system) / 1000);
-    ftimes.push(performance.now() - t);
-  }
+  const { wall: ftimes, cpu: fcpus } = timeRuns((m, p) => {
+    for (const f of code.paragraphFeatures(sentencesOf(p), headingsOf(p[0]), cueFns.get(m.name), m.authors, containerOf(p[0]), bibs.get(m.name))) model.scoreSentence(f);
+  });
   // The model's sum alone, as the server adds it (scoreSentence: from the tokens and the other keys).
   const feats = all.flatMap(({ m, p }) => code.paragraphFeatures(p.map((r) => ({ text: r.text, cited: false })), headingsOf(p[0]), cueFns.get(m.name), m.authors, containerOf(p[0]), bibs.get(m.name)));
   const st = performance.now();
