@@ -16,30 +16,34 @@ function counted(files: Record<string, string>) {
   return { fs, inner, asked };
 }
 
+/** RecentStamps over a counted file system, on a clock the test moves, with the paths it reports changed. */
+function watched(files: Record<string, string>) {
+  const { fs, inner, asked } = counted(files);
+  const clock = { now: 0 };
+  const recent = new RecentStamps(inner, 1000, () => clock.now);
+  const changed: string[] = [];
+  recent.onChange((p) => changed.push(p));
+  return { fs, asked, clock, recent, changed };
+}
+
 /** Lets the background checks' promises settle. */
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('RecentStamps', () => {
   it('answers a stamp from memory within its window, even when the file changed meanwhile', async () => {
-    const { fs, inner, asked } = counted({ '/a.bib': 'x' });
-    let now = 0;
-    const recent = new RecentStamps(inner, 1000, () => now);
+    const { fs, asked, clock, recent } = watched({ '/a.bib': 'x' });
     const first = await recent.stamp('/a.bib');
     fs.write('/a.bib', 'y');
-    now = 999;
+    clock.now = 999;
     expect(await recent.stamp('/a.bib')).toBe(first);
     expect(asked.stamp).toBe(1);
   });
 
   it('past its window, answers at once and checks in the background; a change is reported and then answered', async () => {
-    const { fs, inner, asked } = counted({ '/a.bib': 'x' });
-    let now = 0;
-    const recent = new RecentStamps(inner, 1000, () => now);
-    const changed: string[] = [];
-    recent.onChange((p) => changed.push(p));
+    const { fs, asked, clock, recent, changed } = watched({ '/a.bib': 'x' });
     const first = await recent.stamp('/a.bib');
     fs.write('/a.bib', 'y');
-    now = 1000;
+    clock.now = 1000;
     expect(await recent.stamp('/a.bib')).toBe(first); // not waiting on the disk
     await settle();
     expect(asked.stamp).toBe(2);
@@ -50,18 +54,14 @@ describe('RecentStamps', () => {
   });
 
   it('reports nothing when the background check finds the file unchanged, and checks once per window', async () => {
-    const { inner, asked } = counted({ '/a.bib': 'x' });
-    let now = 0;
-    const recent = new RecentStamps(inner, 1000, () => now);
-    const changed: string[] = [];
-    recent.onChange((p) => changed.push(p));
+    const { asked, clock, recent, changed } = watched({ '/a.bib': 'x' });
     await recent.stamp('/a.bib');
-    now = 1500;
+    clock.now = 1500;
     await Promise.all([recent.stamp('/a.bib'), recent.stamp('/a.bib'), recent.stamp('/a.bib')]);
     await settle();
     expect(asked.stamp).toBe(2);
     expect(changed).toEqual([]);
-    now = 2000; // the answer is from 1500 now
+    clock.now = 2000; // the answer is from 1500 now
     await recent.stamp('/a.bib');
     await settle();
     expect(asked.stamp).toBe(2);
@@ -85,14 +85,10 @@ describe('RecentStamps', () => {
   });
 
   it('reports a folder whose listing changed, found by the background check', async () => {
-    const { fs, inner } = counted({ '/d/a.bib': 'x' });
-    let now = 0;
-    const recent = new RecentStamps(inner, 1000, () => now);
-    const changed: string[] = [];
-    recent.onChange((p) => changed.push(p));
+    const { fs, clock, recent, changed } = watched({ '/d/a.bib': 'x' });
     expect(await recent.list('/d')).toEqual(['a.bib']);
     fs.write('/d/new.bib', 'y');
-    now = 1000;
+    clock.now = 1000;
     expect(await recent.list('/d')).toEqual(['a.bib']);
     await settle();
     expect(changed).toEqual(['/d']);
