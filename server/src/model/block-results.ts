@@ -8,15 +8,15 @@
  * definitions of the document (they decide what `[x]` parses to), on the sections around it (the claim
  * model reads the heading path, and some sections are not prose), on whether the footnotes its
  * sentences reference cite, and on the claim judge. Callers key results by the first three
- * (`blockKey`, `BlockStore`'s scope) and check the footnotes with `footnotesAgree`; the host keeps one
+ * (the block's id or text, its sections, `BlockStore`'s scope) and check the footnotes with `footnotesAgree`; the host keeps one
  * store per document and judge (workspace/block-results.ts), as rust-analyzer and Microsoft's markdown
  * language service keep per-file results keyed by their inputs.
  */
 import type { Nodes, Root, RootContent } from 'mdast';
-import { lineStart } from '../syntax/block-boundaries.js';
 import type { ClaimVerdict } from './claims.js';
 import type { ClaimJudgement } from './claims/judge.js';
 import type { ClaimOverride } from './manuscript.js';
+import type { BlockText } from './block-lineage.js';
 
 /** Child indices from the block down to a node; `-(i + 1)` steps into an image's caption node `i`. */
 export type NodePath = readonly number[];
@@ -70,30 +70,20 @@ export interface BlockResult {
   readonly hasHeading: boolean;
 }
 
-/** Where the results of the previous build of a document are kept, for one scope of inputs. */
+/**
+ * Where the results of the previous build of a document are kept, for one scope of inputs. A result is
+ * kept for a block's text (the block's id when the parse kept it, else its text: workspace/block-memo.ts)
+ * and the sections it opens in.
+ */
 export interface BlockStore {
-  get(key: BlockKey): BlockResult | undefined;
-  set(key: BlockKey, result: BlockResult): void;
+  /** The result kept for the block at `index` of this version's `tree.children`, opening in `sections`. */
+  get(index: number, sections: string): BlockResult | undefined;
+  set(index: number, sections: string, result: BlockResult): void;
 }
 
 /** The host's per-document store: `begin` once per build; a new scope drops what the last build kept. */
 export interface BlockResults {
-  begin(scope: string): BlockStore;
-}
-
-/**
- * A block's key within its scope: the sections it opens in, and its text from the start of its first
- * line. Two strings, not one: the text stays a slice of the document (a view, no copy), where a joined
- * key copied every block's text at every build (2 MB a keystroke at 1 MB).
- */
-export interface BlockKey {
-  readonly sections: string;
-  readonly source: string;
-}
-
-export function blockKey(text: string, block: RootContent, outerSections: string): BlockKey {
-  const start = block.position?.start.offset ?? 0;
-  return { sections: outerSections, source: text.slice(lineStart(text, start), block.position?.end.offset ?? start) };
+  begin(scope: string, version: BlockText): BlockStore;
 }
 
 /** Whether the footnotes a result's sentences read still cite as they did. */

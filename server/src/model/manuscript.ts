@@ -7,6 +7,7 @@ import { parseInSlices } from '../syntax/sliced.js';
 import { reparseMarkdown } from '../syntax/incremental.js';
 import type { BracketedSpan, Citation, CitationItem } from '../syntax/types.js';
 import { LineIndex } from '../text/line-index.js';
+import { freshLineage, splicedLineage, type BlockLineage } from './block-lineage.js';
 import type { OffsetRange } from '../text/range.js';
 import type { ClaimVerdict } from './claims.js';
 import { crossReferenceOf } from '../syntax/cross-reference.js';
@@ -19,7 +20,6 @@ import { emptyFrontMatter, readFrontMatter, type FrontMatter } from './front-mat
 import { project, toSource, type Projection } from './projection.js';
 import { splitSentences, type SentenceRange } from './sentences.js';
 import {
-  blockKey,
   definitionScope,
   footnotesAgree,
   nodeAt,
@@ -93,7 +93,7 @@ export interface Sentence {
   readonly isClaim: boolean;
 }
 
-export interface Manuscript {
+export interface Manuscript extends BlockLineage {
   readonly text: string;
   readonly lines: LineIndex;
   readonly tree: Root;
@@ -129,7 +129,7 @@ const NON_PROSE_SECTION = /^(?:\d+[\s.\-–)]*)?(references|bibliography|works c
 
 
 /** The text-only stage: syntax tree and front matter (which names the bibliographies). */
-export interface ParsedText {
+export interface ParsedText extends BlockLineage {
   readonly text: string;
   readonly tree: Root;
   readonly lines: LineIndex;
@@ -173,7 +173,7 @@ export interface ManuscriptContext {
 export function parseManuscript(text: string): ParsedText {
   // In slices of blocks: the parser's events for a whole book would be most of the server's peak memory.
   const { tree, errors } = parseInSlices(text);
-  return withFrontMatter(text, tree, errors);
+  return withFrontMatter(text, tree, errors, freshLineage(tree.children.length));
 }
 
 /**
@@ -183,10 +183,11 @@ export function parseManuscript(text: string): ParsedText {
 export function reparseManuscript(previous: ParsedText, text: string): { parsed: ParsedText; incremental: boolean } {
   const r = reparseMarkdown({ text: previous.text, tree: previous.tree, errors: previous.syntaxErrors }, text);
   const lines = LineIndex.afterEdit(previous.lines, text, r.edit);
+  const lineage = r.carried ? splicedLineage(previous, r.carried) : freshLineage(r.tree.children.length);
   const sameFrontMatter = r.tree.children[0] !== undefined && r.tree.children[0] === previous.tree.children[0] && r.tree.children[0].type === 'yaml';
   const parsed: ParsedText = sameFrontMatter
-    ? { text, tree: r.tree, lines, syntaxErrors: r.errors, frontMatter: previous.frontMatter, hasFrontMatter: true }
-    : withFrontMatter(text, r.tree, r.errors, lines);
+    ? { text, tree: r.tree, lines, syntaxErrors: r.errors, frontMatter: previous.frontMatter, hasFrontMatter: true, ...lineage }
+    : withFrontMatter(text, r.tree, r.errors, lineage, lines);
   return { parsed, incremental: r.incremental };
 }
 
@@ -194,6 +195,7 @@ function withFrontMatter(
   text: string,
   tree: Root,
   errors: readonly { readonly message: string; readonly range: OffsetRange }[],
+  lineage: BlockLineage,
   lines = new LineIndex(text),
 ): ParsedText {
   let frontMatter = emptyFrontMatter();
@@ -203,12 +205,12 @@ function withFrontMatter(
     hasFrontMatter = true;
     frontMatter = readFrontMatter(first.value, offsets(first), text);
   }
-  return { text, tree, lines, syntaxErrors: [...errors], frontMatter, hasFrontMatter };
+  return { text, tree, lines, syntaxErrors: [...errors], frontMatter, hasFrontMatter, ...lineage };
 }
 
 export function buildManuscript(input: string | ParsedText, context: ManuscriptContext = {}): Manuscript {
   const parsed = typeof input === 'string' ? parseManuscript(input) : input;
-  const { text, tree, lines, syntaxErrors, frontMatter, hasFrontMatter } = parsed;
+  const { text, tree, lines, syntaxErrors, frontMatter, hasFrontMatter, blockIds, replaced } = parsed;
   const knownAuthors = context.knownAuthors?.size ? context.knownAuthors : undefined;
   const claimCues = context.claimCues ?? cueFunction(knownAuthors);
   const claimModel = context.claimModel ?? bundledClaimModel();
@@ -235,18 +237,18 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
   // (block-results.ts), bound to this tree and these sections.
   // A block set aside (syntax/nesting.ts) is blanked for the parser depending on text before it, so
   // the same block text may parse otherwise: with one, every block is analysed afresh.
-  const store = syntaxErrors.length ? undefined : context.blockResults?.begin(definitionScope(tree));
+  const store = syntaxErrors.length ? undefined : context.blockResults?.begin(definitionScope(tree), parsed);
   const around = sectionWalker(sections);
   const out: Parts = { citations: [], annotations: [], sentences: [] };
   const blocks: ManuscriptBlock[] = [];
   const share = (node: RootContent, start: number, result: BlockResult) =>
     blocks.push({ node, start, result, citationsEnd: out.citations.length, annotationsEnd: out.annotations.length, sentencesEnd: out.sentences.length });
-  for (const block of tree.children) {
+  for (let index = 0; index < tree.children.length; index++) {
+    const block = tree.children[index]!;
     if (!('children' in block)) continue; // front matter, code, HTML, definitions, breaks: nothing to say
     const start = offsets(block).start;
     const outer = around(start);
-    const key = store ? blockKey(text, block, outer.key) : undefined;
-    const kept = key && store?.get(key);
+    const kept = store?.get(index, outer.key);
     // A kept result that does not fit this block's tree is analysed again rather than trusted: of
     // another kind of block, or naming nodes the block lacks. The key should determine the tree, but a
     // parser that reads the same text otherwise in another document breaks that (seen once: see
@@ -256,7 +258,7 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
       continue;
     }
     const result = analyseBlock(block, env);
-    if (key && !env.outlineOnly) store?.set(key, result);
+    if (!env.outlineOnly) store?.set(index, outer.key, result);
     if (!bindBlock(result, block, start, result.hasHeading ? sectionAt : () => outer.section, out, env.outlineOnly))
       throw new Error('a block analysed afresh does not fit its own tree');
     share(block, start, result);
@@ -273,7 +275,10 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     consequences.push({ key, category, text: a.text, annotation: a, ...(domain ? { domain } : {}) });
   }
 
-  return { text, lines, tree, syntaxErrors, frontMatter, hasFrontMatter, sections, citations, annotations, consequences, sentences, blocks };
+  return {
+    text, lines, tree, syntaxErrors, frontMatter, hasFrontMatter, blockIds, ...(replaced ? { replaced } : {}),
+    sections, citations, annotations, consequences, sentences, blocks,
+  };
 }
 
 /** What analysing a block reads besides the block. */

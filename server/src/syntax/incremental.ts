@@ -47,6 +47,11 @@ export interface Reparsed {
   readonly edit: TextEdit;
   /** The reparsed slice of the new text, when incremental (for tests and benches). */
   readonly slice?: { readonly start: number; readonly end: number };
+  /**
+   * When incremental: the new tree's top-level blocks are the old ones before `lo`, `fresh` blocks parsed
+   * from the slice, and the old ones after `hi` (shifted), each of those with its text unchanged.
+   */
+  readonly carried?: { readonly lo: number; readonly hi: number; readonly fresh: number };
 }
 
 /** Slices widened this many times without reaching safe ends give way to a full parse. */
@@ -198,7 +203,7 @@ function parseSlice(previous: ParsedMarkdown, text: string, slice: Slice, edit: 
       end: { line: (previous.tree.position?.end.line ?? 1) + lineDelta, column: text.length - lastLine + 1, offset: text.length },
     },
   };
-  return { tree, errors: [], incremental: true, edit, slice: { start: from, end: to + delta } };
+  return { tree, errors: [], incremental: true, edit, slice: { start: from, end: to + delta }, carried: { lo, hi, fresh: fresh.length } };
 }
 
 /** Lines where the nesting guard may see a code fence open or close (a superset: any container prefix). */

@@ -9,33 +9,34 @@ import type { Finding } from '../analysis/diagnostic.js';
 import { diagnoseByBlock, documentInputs, sameInputs, type BlockFindings, type DocumentInputs, type NodeLabels } from '../analysis/diagnostics/block-findings.js';
 import type { Snapshot } from '../analysis/snapshot.js';
 import type { BlockResult } from '../model/block-results.js';
+import { BlockMemo } from './block-memo.js';
 
 interface Kept {
   readonly inputs: DocumentInputs;
   readonly findings: WeakMap<BlockResult, BlockFindings>;
-  /** The labels of the top-level nodes the last check read, by their text. */
-  readonly labels: Map<string, NodeLabels>;
 }
 
 export class BlockFindingCache {
   private readonly byDocument = new Map<string, Kept>();
+  /** The labels of the top-level nodes the last check read (block-memo.ts). */
+  private readonly labels = new BlockMemo<NodeLabels>();
 
   /** `s`'s own findings, at most `max`, the most severe first when there are more (lsp/document-diagnostics.ts). */
   diagnose(s: Snapshot, config: AnalysisConfig, max: number): readonly Finding[] {
     const last = this.byDocument.get(s.path);
-    const labels = new Map<string, NodeLabels>();
-    const inputs = documentInputs(s, config, (source, compute) => {
-      let found = labels.get(source) ?? last?.labels.get(source);
-      if (!found) found = compute();
-      labels.set(source, found);
+    const labels = this.labels.begin(s.path, s.manuscript);
+    const inputs = documentInputs(s, config, (index, compute) => {
+      let found = labels.get(index);
+      if (!found) labels.set(index, (found = compute()));
       return found;
     });
     const findings = last && sameInputs(last.inputs, inputs) ? last.findings : new WeakMap<BlockResult, BlockFindings>();
-    this.byDocument.set(s.path, { inputs, findings, labels });
+    this.byDocument.set(s.path, { inputs, findings });
     return diagnoseByBlock(s, config, inputs, { get: (r) => findings.get(r), set: (r, f) => findings.set(r, f) }, max);
   }
 
   forget(file: string): void {
     this.byDocument.delete(file);
+    this.labels.forget(file);
   }
 }

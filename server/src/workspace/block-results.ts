@@ -1,40 +1,23 @@
 /**
  * Per-block model results kept between versions of a document (model/block-results.ts), one store per
- * document and claim judge. Each build keeps only the results it used: what an edit removed is
+ * document and claim judge: each result with the sections its block opened in, found again by the
+ * block's id or text (block-memo.ts). Each build keeps only the results it used: what an edit removed is
  * forgotten with the next version, so the store holds about one result per block of the document.
  */
-import type { BlockKey, BlockResult, BlockResults, BlockStore } from '../model/block-results.js';
+import type { BlockResult, BlockResults, BlockStore } from '../model/block-results.js';
+import { BlockMemo, type BlockVersion } from './block-memo.js';
 
-/** Results by the sections a block opens in, then by its text. */
-type Results = Map<string, Map<string, BlockResult>>;
+interface Kept {
+  readonly sections: string;
+  readonly result: BlockResult;
+}
 
 export class BlockResultCache {
-  private readonly byDocument = new Map<string, { scope: string; results: Results }>();
+  private readonly memo = new BlockMemo<Kept>();
 
   /** The results of `file` built with the judge named `judge` (e.g. the known authors' id). */
   forDocument(file: string, judge: string): BlockResults {
-    return {
-      begin: (scope: string): BlockStore => {
-        const full = judge + '\u0000' + scope;
-        const last = this.byDocument.get(file);
-        const previous = last?.scope === full ? last.results : undefined;
-        const results: Results = new Map();
-        this.byDocument.set(file, { scope: full, results });
-        const put = (key: BlockKey, result: BlockResult) => {
-          let bySource = results.get(key.sections);
-          if (!bySource) results.set(key.sections, (bySource = new Map()));
-          bySource.set(key.source, result);
-        };
-        return {
-          get: (key) => {
-            const hit = results.get(key.sections)?.get(key.source) ?? previous?.get(key.sections)?.get(key.source);
-            if (hit) put(key, hit);
-            return hit;
-          },
-          set: put,
-        };
-      },
-    };
+    return { begin: (scope, version) => store(this.memo.begin(file, version, judge + '\u0000' + scope)) };
   }
 
   /**
@@ -42,23 +25,22 @@ export class BlockResultCache {
    * nothing and drops nothing (the outline's model, built without claims, host.ts `outlineOf`).
    */
   peek(file: string, judge: string): BlockResults {
-    return {
-      begin: (scope: string): BlockStore => {
-        const last = this.byDocument.get(file);
-        const results = last?.scope === judge + '\u0000' + scope ? last.results : undefined;
-        return { get: (key) => results?.get(key.sections)?.get(key.source), set: () => undefined };
-      },
-    };
+    return { begin: (scope, version) => store(this.memo.begin(file, version, judge + '\u0000' + scope, false)) };
   }
 
   forget(file: string): void {
-    this.byDocument.delete(file);
+    this.memo.forget(file);
   }
 
   /** Results held for a document (for tests and benches). */
   size(file: string): number {
-    let n = 0;
-    for (const bySource of this.byDocument.get(file)?.results.values() ?? []) n += bySource.size;
-    return n;
+    return this.memo.size(file);
   }
+}
+
+function store(version: BlockVersion<Kept>): BlockStore {
+  return {
+    get: (index, sections) => version.get(index, (k) => k.sections === sections)?.result,
+    set: (index, sections, result) => version.set(index, { sections, result }),
+  };
 }

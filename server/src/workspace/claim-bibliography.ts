@@ -2,8 +2,8 @@
  * The manuscript's own bibliography as the claims model reads it, kept in the host: one matcher per
  * bibliography version (the parsed entry lists it was built from), each sentence's match memoised by
  * its text, and the manuscript's scale (the median best match of its sentences, quantised) from each
- * block's matches, kept per document from its last version by the block's text (each version keeps only
- * the blocks it has, as block-results.ts does). An edit re-matches only the blocks it touched, and the
+ * block's matches, kept per document from its last version by the block's id or text (block-memo.ts: each
+ * version keeps only the blocks it has). An edit re-matches only the blocks it touched, and the
  * quantised scale almost never moves, so the judgements' memo (claim-cues.ts), keyed by the scale too,
  * keeps every paragraph the edit did not touch. The scale is a function of the text alone: an
  * incremental and a full analysis compute the same one.
@@ -16,6 +16,7 @@ import { claimBibliography, type ClaimBibliography } from '../model/claims/bibli
 import { proseSentences } from '../model/claims/manuscript-scale.js';
 import type { ParsedText } from '../model/manuscript.js';
 import { memoise } from '../model/memo.js';
+import { BlockMemo } from './block-memo.js';
 
 /** A manuscript's bibliography for its judgements, named by its inputs (bibliography version and scale). */
 export interface IdentifiedClaimBibliography extends ClaimBibliography {
@@ -36,8 +37,8 @@ interface PerBibliography {
 
 export class ClaimBibliographyCache {
   private byLists: PerBibliography[] = [];
-  /** Each document's blocks' best matches by block text, from its last version, with the bibliography's id. */
-  private readonly byFile = new Map<string, { readonly id: string; readonly blocks: ReadonlyMap<string, readonly number[]> }>();
+  /** Each document's blocks' best matches from its last version, under the bibliography's id (block-memo.ts). */
+  private readonly blocks = new BlockMemo<readonly number[]>();
 
   constructor(private readonly split: (text: string) => readonly { start: number; end: number }[]) {}
 
@@ -48,29 +49,25 @@ export class ClaimBibliographyCache {
   forManuscript(file: string, parsed: ParsedText, lists: readonly (readonly BibEntry[])[]): IdentifiedClaimBibliography | undefined {
     const per = this.entry(lists);
     if (!per.matcher) return undefined;
-    const last = this.byFile.get(file);
-    const previous = last?.id === per.id ? last.blocks : undefined;
-    // A plain map per version, not a memo: a memo's key joining and recency upkeep cost ~3 ms a keystroke at 1 MB.
-    const blocks = new Map<string, readonly number[]>();
+    const blocks = this.blocks.begin(file, parsed, per.id);
     const bests: number[] = [];
-    for (const block of parsed.tree.children) {
+    const children = parsed.tree.children;
+    for (let i = 0; i < children.length; i++) {
+      const block = children[i]!;
       const start = block.position?.start.offset;
       const end = block.position?.end.offset;
       if (!('children' in block) || block.type === 'heading' || block.type === 'table' || start === undefined || end === undefined) continue;
-      const source = parsed.text.slice(start, end);
-      let found = blocks.get(source) ?? previous?.get(source);
-      if (!found) found = proseSentences(source, this.split).map((s) => per.match(s).best);
-      blocks.set(source, found);
+      let found = blocks.get(i);
+      if (!found) blocks.set(i, (found = proseSentences(parsed.text.slice(start, end), this.split).map((s) => per.match(s).best)));
       for (const b of found) bests.push(b);
     }
-    this.byFile.set(file, { id: per.id, blocks });
     const bibliography = claimBibliography(per.matcher, medianScore(bests), per.match);
     return { ...bibliography, id: `${per.id}@${bibliography.scale}` };
   }
 
   /** Forgets a document's blocks (the host forgets what it derived from a document's text). */
   forget(file: string): void {
-    this.byFile.delete(file);
+    this.blocks.forget(file);
   }
 
   private entry(lists: readonly (readonly BibEntry[])[]): PerBibliography {

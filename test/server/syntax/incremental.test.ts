@@ -10,8 +10,9 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import type { Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
-import { parseManuscript, reparseManuscript, type Manuscript, type Section } from '../../../server/src/model/manuscript.js';
+import { parseManuscript, reparseManuscript, type Manuscript, type ParsedText, type Section } from '../../../server/src/model/manuscript.js';
 import { reviewMarks } from '../../../server/src/model/review.js';
+import { lineStart } from '../../../server/src/syntax/block-boundaries.js';
 import { reparseMarkdown } from '../../../server/src/syntax/incremental.js';
 import { parseMarkdown } from '../../../server/src/syntax/parse.js';
 import { sharedData } from '../../shared-data.js';
@@ -65,6 +66,22 @@ function apply(text: string, e: Edit): string {
   let at = e.at % (text.length + 1);
   if (e.lineStart) at = text.lastIndexOf('\n', at - 1) + 1;
   return text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
+}
+
+/**
+ * A block that keeps its id across an edit (model/block-lineage.ts) has the same text, from the start of
+ * its first line, as the block of that id before: the host's per-block caches trust ids for that.
+ */
+function expectSoundLineage(before: ParsedText, after: ParsedText): void {
+  const source = (p: ParsedText, i: number) => {
+    const b = p.tree.children[i]!;
+    return p.text.slice(lineStart(p.text, b.position!.start.offset!), b.position!.end.offset);
+  };
+  expect(after.blockIds).toHaveLength(after.tree.children.length);
+  const old = new Map(before.blockIds.map((id, i) => [id, i]));
+  const carried = after.blockIds.flatMap((id, i) => (old.has(id) ? [[source(after, i), source(before, old.get(id)!)]] : []));
+  expect(carried.filter(([a, b]) => a !== b)).toEqual([]);
+  expect(new Set(after.blockIds).size).toBe(after.blockIds.length);
 }
 
 /** The first top-level block that differs, as JSON, so a failure says where. */
@@ -147,6 +164,7 @@ describe('incremental and full analyses agree over random edit sequences', () =>
             expectSameTree(next.parsed.tree, expected.tree);
             expect(next.parsed.syntaxErrors).toEqual(expected.syntaxErrors);
             expect(next.parsed.lines).toEqual(expected.lines);
+            expectSoundLineage(parsed, next.parsed);
             host.setOpen(file, text);
             fresh.close(file);
             fresh.setOpen(file, text);

@@ -81,8 +81,11 @@ export interface BlockFindingStore {
   set(result: BlockResult, findings: BlockFindings): void;
 }
 
-/** A top-level node's labels, kept by its text from the start of its first line (the host's cache). */
-export type NodeLabelStore = (source: string, compute: () => NodeLabels) => NodeLabels;
+/**
+ * The labels of the top-level node at `index` of the manuscript's tree, kept for its text (the host's
+ * cache: by the block's id or text, workspace/block-memo.ts), computed on a miss.
+ */
+export type NodeLabelStore = (index: number, compute: () => NodeLabels) => NodeLabels;
 
 /**
  * The order of the findings in `diagnoseManuscript`: the document rules before them (0), unknown keys (1),
@@ -96,7 +99,7 @@ const BLOCK_GROUPS = [1, 2, 3, 4, REVIEW_MARKS, 7] as const;
 
 /**
  * The document-level inputs of `s`'s block findings. Labels and includes are read per top-level node
- * (kept by its text in `store`), so an edit scans its own blocks, not the whole text; with syntax errors
+ * (kept for its text in `store`), so an edit scans its own blocks, not the whole text; with syntax errors
  * some text is in no node (set aside, syntax/nesting.ts), and the whole text is read.
  */
 export function documentInputs(s: Snapshot, config: AnalysisConfig, labelsOf: NodeLabelStore): DocumentInputs {
@@ -107,11 +110,14 @@ export function documentInputs(s: Snapshot, config: AnalysisConfig, labelsOf: No
     for (const l of crossReferenceLabels(m.text)) labels.add(l);
     includes = includesOtherFiles(m.text);
   } else
-    for (const node of m.tree.children) {
-      const start = node.position?.start.offset ?? 0;
-      const source = m.text.slice(lineStart(m.text, start), node.position?.end.offset ?? start);
+    for (let i = 0; i < m.tree.children.length; i++) {
+      const node = m.tree.children[i]!;
       // Copied out: the labels are kept across versions, and a slice would keep this version's whole text.
-      const found = labelsOf(source, () => ({ labels: [...crossReferenceLabels(source)].map(detached), includes: includesOtherFiles(source) }));
+      const found = labelsOf(i, () => {
+        const start = node.position?.start.offset ?? 0;
+        const source = m.text.slice(lineStart(m.text, start), node.position?.end.offset ?? start);
+        return { labels: [...crossReferenceLabels(source)].map(detached), includes: includesOtherFiles(source) };
+      });
       for (const l of found.labels) labels.add(l);
       includes ||= found.includes;
     }
