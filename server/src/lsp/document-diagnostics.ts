@@ -12,26 +12,39 @@ import { linesOf } from '../analysis/snapshot.js';
 import type { Analysis } from '../workspace/host.js';
 import type { BlockFindingCache } from '../workspace/block-findings.js';
 import { toDiagnostic } from './convert.js';
+import type { DiagnosticObjects } from './diagnostic-objects.js';
 
 /**
  * With `kept` (the host's per-block findings), only the blocks an edit changed are checked again; the
- * findings are the same (analysis/diagnostics/block-findings.ts).
+ * findings are the same (analysis/diagnostics/block-findings.ts). With `objects`, the diagnostics of
+ * findings kept and not moved to another line are the objects sent before (diagnostic-objects.ts).
  */
-export function documentDiagnostics(a: Analysis, config: AnalysisConfig, logError: (message: string) => void, kept?: BlockFindingCache): Diagnostic[] {
+export function documentDiagnostics(
+  a: Analysis,
+  config: AnalysisConfig,
+  logError: (message: string) => void,
+  kept?: BlockFindingCache,
+  objects?: DiagnosticObjects,
+): Diagnostic[] {
   if (a.kind === 'not-analysed') {
     if (a.error !== undefined) logError(`could not analyse ${a.path}: ${describe(a.error)}`);
     return applySeverity([a.finding], config).map((f) => toDiagnostic(f, a.lines, () => undefined));
   }
   const s = a.snapshot;
   let findings: readonly Finding[];
+  let origins: (Finding | undefined)[] = [];
   try {
-    findings = kept ? kept.diagnose(s, config, MAX_DIAGNOSTICS) : mostSevere(diagnoseManuscript(s, config), MAX_DIAGNOSTICS);
+    findings = kept ? kept.diagnose(s, config, MAX_DIAGNOSTICS, origins) : mostSevere(diagnoseManuscript(s, config), MAX_DIAGNOSTICS);
   } catch (e) {
     logError(`could not check ${s.path}: ${describe(e)}`);
     kept?.forget(s.path);
     findings = applySeverity([analysisFailed(s.path, s.manuscript.text, e)], config);
+    origins = [];
   }
-  return findings.map((f) => toDiagnostic(f, s.manuscript.lines, (file) => linesOf(s, file)));
+  const others = (file: string) => linesOf(s, file);
+  return findings.map((f, i) =>
+    objects ? objects.convert(f, origins[i], s.manuscript.lines, others) : toDiagnostic(f, s.manuscript.lines, others),
+  );
 }
 
 /**

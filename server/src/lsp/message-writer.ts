@@ -30,6 +30,8 @@ export class KeptBufferMessageWriter extends AbstractMessageWriter implements Me
   private length = HEADER_ROOM;
   private pending = '';
   private queue: Promise<void> = Promise.resolve();
+  /** The JSON of deeply frozen values encoded whole, which cannot change (diagnostic-objects.ts sends such). */
+  private readonly frozen = new WeakMap<object, string>();
 
   constructor(private readonly output: NodeJS.WritableStream) {
     super();
@@ -82,6 +84,17 @@ export class KeptBufferMessageWriter extends AbstractMessageWriter implements Me
     if (this.pending.length >= FLUSH_AT) this.flush();
   }
 
+  /** `JSON.stringify(value)`, once per deeply frozen object. */
+  whole(value: unknown): string | undefined {
+    if (value === null || typeof value !== 'object' || !Object.isFrozen(value)) return JSON.stringify(value) as string | undefined;
+    let json = this.frozen.get(value);
+    if (json === undefined) {
+      json = JSON.stringify(value) as string;
+      if (deeplyFrozen(value)) this.frozen.set(value, json);
+    }
+    return json;
+  }
+
   /** Writes the pending text as UTF-8, growing the buffer when it might not fit (at most 3 bytes a UTF-16 unit). */
   private flush(): void {
     const text = this.pending;
@@ -98,6 +111,8 @@ export class KeptBufferMessageWriter extends AbstractMessageWriter implements Me
 
 interface Sink {
   put(text: string): void;
+  /** A value's JSON (`JSON.stringify`), which a sink may keep for values that cannot change. */
+  whole?(value: unknown): string | undefined;
 }
 
 /**
@@ -132,8 +147,18 @@ export function encodeInto(value: unknown, depth: number, out: Sink): void {
     out.put('}');
     return;
   }
-  const text = JSON.stringify(value) as string | undefined;
+  const text = out.whole ? out.whole(value) : (JSON.stringify(value) as string | undefined);
   out.put(text ?? 'null');
+}
+
+/**
+ * Frozen, and so is every object in it, each a plain object or an array: its JSON cannot change (a
+ * frozen Date, say, still can: its time is not a property).
+ */
+function deeplyFrozen(value: object): boolean {
+  if (!Object.isFrozen(value) || !(Array.isArray(value) || isPlainObject(value))) return false;
+  for (const v of Object.values(value)) if (v !== null && typeof v === 'object' && !deeplyFrozen(v as object)) return false;
+  return true;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -43,6 +43,7 @@ import { definition, entryKeyAt, keyAt, references, type Location } from '../ana
 import { Host, type Analysis } from '../workspace/host.js';
 import { createHash } from 'node:crypto';
 import { cancelled, superseded, tokenIn } from './cancellation.js';
+import { DiagnosticObjects } from './diagnostic-objects.js';
 import { documentDiagnostics, MAX_DIAGNOSTICS, mostSevere } from './document-diagnostics.js';
 import { Scheduler, type Run } from './scheduler.js';
 import { matchesAny } from '../workspace/glob.js';
@@ -80,6 +81,8 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   // A keystroke's snapshot trusts files' stamps for a second and checks them again in the background
   // (files/recent-stamps.ts); the change events below make a change seen at once.
   const host = new Host(files, {}, STAMP_WINDOW_MS);
+  // The LSP objects of the host's kept findings (weakly, by them): what the adapter adds to the host's caches.
+  const diagnosticObjects = new DiagnosticObjects();
   let settings = defaults;
   let canPullConfig = false;
   let canRegisterConfig = false;
@@ -187,7 +190,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
       for (const b of a.snapshot.bibliographies) if (b.file) files.add(b.file.path);
       bibliographyWatcher.watch(files);
     }
-    const diagnostics = documentDiagnostics(a, settings, logError, host.blockFindings);
+    const diagnostics = documentDiagnostics(a, settings, logError, host.blockFindings, diagnosticObjects);
     if (!pull) void connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics });
     if (a.kind === 'not-analysed') {
       log(`did not analyse ${path.basename(a.path)}: ${a.finding.message}`);
@@ -522,7 +525,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
       const a = await analysisOf(uri);
       if (token.isCancellationRequested) return cancelled({ retriggerRequest: false });
       if (documents.get(uri)?.version !== version) return superseded();
-      const items = a ? documentDiagnostics(a, settings, logError, host.blockFindings) : [];
+      const items = a ? documentDiagnostics(a, settings, logError, host.blockFindings, diagnosticObjects) : [];
       const resultId = createHash('sha1').update(JSON.stringify(items)).digest('hex');
       if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
       return { kind: DocumentDiagnosticReportKind.Full, resultId, items };

@@ -21,8 +21,11 @@ export class BlockFindingCache {
   /** The labels of the top-level nodes the last check read (block-memo.ts). */
   private readonly labels = new BlockMemo<NodeLabels>();
 
-  /** `s`'s own findings, at most `max`, the most severe first when there are more (lsp/document-diagnostics.ts). */
-  diagnose(s: Snapshot, config: AnalysisConfig, max: number): readonly Finding[] {
+  /**
+   * `s`'s own findings, at most `max`, the most severe first when there are more (lsp/document-diagnostics.ts);
+   * with `origins`, each one's kept original (analysis/diagnostics/block-findings.ts `diagnoseByBlock`).
+   */
+  diagnose(s: Snapshot, config: AnalysisConfig, max: number, origins?: (Finding | undefined)[]): readonly Finding[] {
     const last = this.byDocument.get(s.path);
     const labels = this.labels.begin(s.path, s.manuscript);
     const inputs = documentInputs(s, config, (index, compute) => {
@@ -32,7 +35,7 @@ export class BlockFindingCache {
     });
     const findings = last && sameInputs(last.inputs, inputs) ? last.findings : new WeakMap<BlockResult, BlockFindings>();
     this.byDocument.set(s.path, { inputs, findings });
-    return diagnoseByBlock(s, config, inputs, { get: (r) => findings.get(r), set: (r, f) => findings.set(r, f) }, max);
+    return diagnoseByBlock(s, config, inputs, { get: (r) => findings.get(r), set: (r, f) => findings.set(r, f) }, max, origins);
   }
 
   forget(file: string): void {

@@ -109,6 +109,25 @@ describe('KeptBufferMessageWriter', () => {
     expect(out.memory[2]).toBe(out.memory[0]);
   });
 
+  it('encodes a deeply frozen value once, and anything else afresh each time', async () => {
+    const out = keepingStream();
+    const writer = new KeptBufferMessageWriter(out.stream);
+    let reads = 0;
+    // A getter counts how often the value is read (a frozen object may still have one; this one reads the same).
+    const frozen = Object.freeze({ ...diagnostic(1), range: Object.freeze({ get start() { reads++; return Object.freeze({ line: 1, character: 2 }); }, end: Object.freeze({ line: 1, character: 4 }) }), codeDescription: Object.freeze({ href: 'x' }), data: Object.freeze({ score: 1 }) });
+    const shallow = Object.freeze({ ...diagnostic(2) });
+    const message = (version: number): Message =>
+      ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///m.md', version, diagnostics: [frozen, shallow] } }) as Message;
+    await writer.write(message(1));
+    const afterFirst = reads;
+    expect(afterFirst).toBeGreaterThan(0);
+    // The shallowly frozen one's inner parts may change between messages: it is encoded again.
+    (shallow.range.start as { line: number }).line = 9;
+    await writer.write(message(2));
+    expect(reads).toBe(afterFirst);
+    expect(out.chunks.map((c) => c.toString('utf8').slice(c.indexOf('{')))).toEqual([JSON.stringify(message(1)).replace('"line":9', '"line":2'), JSON.stringify(message(2))]);
+  });
+
   it('reports a message it cannot encode and goes on with the next', async () => {
     const out = keepingStream();
     const writer = new KeptBufferMessageWriter(out.stream);

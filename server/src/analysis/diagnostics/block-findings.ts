@@ -146,7 +146,14 @@ const RANKS: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
  * The manuscript's findings, at most `max`, as `mostSevere(diagnoseManuscript(s, config), max)` gives
  * them; each block's taken from `store` when kept under `inputs`, else computed and kept.
  */
-export function diagnoseByBlock(s: Snapshot, config: AnalysisConfig, inputs: DocumentInputs, store: BlockFindingStore, max: number): readonly Finding[] {
+export function diagnoseByBlock(
+  s: Snapshot,
+  config: AnalysisConfig,
+  inputs: DocumentInputs,
+  store: BlockFindingStore,
+  max: number,
+  origins?: (Finding | undefined)[],
+): readonly Finding[] {
   const m = s.manuscript;
   const own = (fs: Finding[]) => applySeverity(fs.filter((f) => f.file === s.path), config);
   const before = own([...malformedInput(s), ...undecodableText(s), ...bibliographiesNotFound(s), ...repeatedBibliographies(s), ...styleNotFound(s)]);
@@ -162,13 +169,20 @@ export function diagnoseByBlock(s: Snapshot, config: AnalysisConfig, inputs: Doc
 
   let total = before.length + duplicates.length;
   for (const b of blocks) total += b.byStart.length;
-  const shift = (f: Finding, base: number): Finding => ({ ...f, range: { start: f.range.start + base, end: f.range.end + base } });
+  // With `origins`, each finding's kept (block-relative) original is recorded at its index, undefined
+  // for the document's own: the same object while its block and inputs are unchanged, so that the
+  // caller can keep what it derives from it (lsp/diagnostic-objects.ts).
+  const shift = (f: Finding, base: number): Finding => {
+    origins?.push(f);
+    return { ...f, range: { start: f.range.start + base, end: f.range.end + base } };
+  };
+  const unshifted = (f: Finding): Finding => (origins?.push(undefined), f);
 
   if (total <= max) {
-    const out: Finding[] = [...before];
+    const out: Finding[] = before.map(unshifted);
     const group = (g: number) => blocks.forEach((b, i) => b.groups[g]!.forEach((f) => out.push(shift(f, m.blocks[i]!.start))));
     BLOCK_GROUPS.forEach((g, i) => {
-      if (g === REVIEW_MARKS) out.push(...duplicates); // between uncited claims and review marks
+      if (g === REVIEW_MARKS) for (const d of duplicates) out.push(unshifted(d)); // between uncited claims and review marks
       group(i);
     });
     return out;
@@ -180,7 +194,8 @@ export function diagnoseByBlock(s: Snapshot, config: AnalysisConfig, inputs: Doc
   for (const severity of RANKS) {
     const doc = documentLevel.filter((d) => d.finding.severity === severity).sort((a, b) => a.finding.range.start - b.finding.range.start || a.group - b.group);
     let next = 0;
-    const emit = (f: Finding) => out.length < max && out.push(f);
+    const emit = (f: Finding) => out.length < max && out.push(unshifted(f));
+    const emitShifted = (f: Finding, base: number) => out.length < max && out.push(shift(f, base));
     for (let i = 0; i < blocks.length && out.length < max; i++) {
       const base = m.blocks[i]!.start;
       for (const { finding, group } of blocks[i]!.byStart) {
@@ -188,7 +203,7 @@ export function diagnoseByBlock(s: Snapshot, config: AnalysisConfig, inputs: Doc
         const start = finding.range.start + base;
         while (next < doc.length && (doc[next]!.finding.range.start < start || (doc[next]!.finding.range.start === start && doc[next]!.group < group)))
           emit(doc[next++]!.finding);
-        emit(shift(finding, base));
+        emitShifted(finding, base);
       }
     }
     while (next < doc.length) emit(doc[next++]!.finding);

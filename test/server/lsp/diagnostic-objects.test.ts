@@ -1,0 +1,74 @@
+/**
+ * Diagnostics of kept findings sent again as the same objects (lsp/diagnostic-objects.ts): after an edit,
+ * a finding whose block is unchanged and whose line did not move is the same frozen object as before;
+ * one on a line that moved, or in the edited block, is converted again; all equal a fresh conversion.
+ */
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../../server/src/analysis/config.js';
+import { MemoryFileSystem } from '../../../server/src/files/file-system.js';
+import { DiagnosticObjects } from '../../../server/src/lsp/diagnostic-objects.js';
+import { documentDiagnostics } from '../../../server/src/lsp/document-diagnostics.js';
+import { Host } from '../../../server/src/workspace/host.js';
+
+const file = '/p.md';
+const text = [
+  'Trade grew by 40 percent after 2011 [@missing1].',
+  'Wars have declined since 1990, as the literature shows.',
+  'See [@missing2] for the trade figures of 2012.',
+  '- a list [@missing3]\n- of two',
+].join('\n\n') + '\n';
+
+async function publish(host: Host, objects: DiagnosticObjects, version: string) {
+  host.setOpen(file, version);
+  const a = (await host.analyse(file))!;
+  const kept = documentDiagnostics(a, defaultConfig, () => {}, host.blockFindings, objects);
+  // What a host and converter that keep nothing publish for the same text.
+  const fresh = new Host(new MemoryFileSystem({}));
+  fresh.setOpen(file, version);
+  expect(kept).toEqual(documentDiagnostics((await fresh.analyse(file))!, defaultConfig, () => {}));
+  return kept;
+}
+
+describe('DiagnosticObjects', () => {
+  it('typing within a line sends the kept findings after it as the same objects', async () => {
+    const host = new Host(new MemoryFileSystem({}));
+    const objects = new DiagnosticObjects();
+    const before = await publish(host, objects, text);
+    const after = await publish(host, objects, text.replace('grew by', 'grew quickly by'));
+    expect(before.length).toBeGreaterThanOrEqual(4);
+    expect(after.length).toBe(before.length);
+    const edited = before.filter((d) => d.range.start.line === 0).length;
+    expect(edited).toBeGreaterThan(0);
+    // The edited paragraph's findings are new; every later one is the very object sent before.
+    after.forEach((d, i) => {
+      if (d.range.start.line === 0) expect(d).not.toBe(before[i]);
+      else expect(d).toBe(before[i]);
+    });
+    expect(Object.isFrozen(after.at(-1))).toBe(true);
+    expect(Object.isFrozen(after.at(-1)!.range.start)).toBe(true);
+  });
+
+  it('a new line above a kept finding converts it again, at its new line', async () => {
+    const host = new Host(new MemoryFileSystem({}));
+    const objects = new DiagnosticObjects();
+    const before = await publish(host, objects, text);
+    const after = await publish(host, objects, text.replace('grew by', 'grew\nby'));
+    const last = (ds: typeof before) => ds.find((d) => d.message.includes('missing3'))!;
+    expect(last(after)).not.toBe(last(before));
+    expect(last(after).range.start.line).toBe(last(before).range.start.line + 1);
+  });
+
+  it('does not freeze the finding data the host keeps', async () => {
+    const host = new Host(new MemoryFileSystem({}));
+    const objects = new DiagnosticObjects();
+    const sent = await publish(host, objects, text);
+    const withData = sent.find((d) => d.data !== undefined);
+    expect(withData && Object.isFrozen(withData.data)).toBe(true);
+    const origins: Parameters<typeof host.blockFindings.diagnose>[3] = [];
+    const a = (await host.analyse(file))!;
+    if (a.kind !== 'analysed') throw new Error('not analysed');
+    const findings = host.blockFindings.diagnose(a.snapshot, defaultConfig, 1000, origins);
+    expect(origins).toHaveLength(findings.length);
+    expect(findings.filter((f) => f.data !== undefined).some((f) => Object.isFrozen(f.data))).toBe(false);
+  });
+});
