@@ -194,7 +194,8 @@ function parseSlice(previous: ParsedMarkdown, text: string, slice: Slice, edit: 
   const lineDelta = lineBreaks(text, from, to + delta) - lineBreaks(old, from, to);
   const rest = blocks.slice(hi + 1);
   const shiftedRest = delta === 0 && lineDelta === 0 ? rest : rest.map((n) => shifted(n, delta, lineDelta));
-  const lastLine = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1;
+  // The last line's start, read from the end (a search for a \r that is not there reads the whole text).
+  const lastLine = lineStart(text, text.length);
   const tree: Root = {
     type: 'root',
     children: [...blocks.slice(0, lo), ...shiftedFresh, ...shiftedRest],
