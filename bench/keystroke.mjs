@@ -8,12 +8,11 @@
 // models built from every block or from the blocks the edit changed (model/block-results.ts), and their
 // diagnostics checked in full or from the findings kept per block (analysis/diagnostics/block-findings.ts).
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { importModules, root, sharedData } from './bundle.mjs';
+import { importModules, keystrokeDocuments, root } from './bundle.mjs';
 
 const require = createRequire(import.meta.url);
 const { StreamMessageReader } = require('vscode-languageserver-protocol/node');
@@ -186,14 +185,7 @@ async function measure(label, text) {
   );
 }
 
-const documents = [['edition (document/paper.md)', readFileSync(path.join(root, 'document/paper.md'), 'utf8')]];
-const deep = path.join(sharedData, 'deep-review');
-if (existsSync(deep)) {
-  const parts = readdirSync(deep).filter((f) => /^\d\d\..*\.md$/.test(f)).sort();
-  const text = parts.map((f) => readFileSync(path.join(deep, f), 'utf8')).join('\n\n');
-  documents.push(['deep-review (8 parts, one buffer)', text.slice(0, 100_000)]);
-  documents.push(['deep-review x4 (one buffer)', [text, text, text, text].join('\n\n')]);
-} else console.log('deep-review: skipped (../shared/data/deep-review missing)');
+const documents = keystrokeDocuments();
 
 if (!serverOnly) {
   console.log(`in process: ${KEYS} keystrokes typed in the middle line, each text parsed whole and incrementally`);

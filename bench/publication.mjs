@@ -5,10 +5,8 @@
 // greenelab/deep-review and deep-review x4, CC BY 4.0, read in place from ../shared/data); each
 // keystroke's analysis is not timed, its publication is, in CPU time of this thread, the two ways
 // alternating. Prints medians and p95 per keystroke.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import * as path from 'node:path';
 import { Writable } from 'node:stream';
-import { importModules, root, sharedData } from './bundle.mjs';
+import { importModules, keystrokeDocuments } from './bundle.mjs';
 
 const m = await importModules(
   'server/src/workspace/host.ts',
@@ -49,13 +47,6 @@ async function measure(label, text) {
   console.log(`${label.padEnd(34)} ${(text.length / 1000).toFixed(0).padStart(5)} KB  ${String(count).padStart(4)} diagnostics  ${ways.map((w) => `${w.name}: ${f(w.times)}`).join('   ')}`);
 }
 
-const documents = [['edition (document/paper.md)', readFileSync(path.join(root, 'document/paper.md'), 'utf8')]];
-const deep = path.join(sharedData, 'deep-review');
-if (existsSync(deep)) {
-  const parts = readdirSync(deep).filter((f) => /^\d\d\..*\.md$/.test(f)).sort();
-  const text = parts.map((f) => readFileSync(path.join(deep, f), 'utf8')).join('\n\n');
-  documents.push(['deep-review (8 parts, one buffer)', text.slice(0, 100_000)]);
-  documents.push(['deep-review x4 (one buffer)', [text, text, text, text].join('\n\n')]);
-} else console.log('deep-review: skipped (../shared/data/deep-review missing)');
+const documents = keystrokeDocuments();
 console.log(`publishing a keystroke's diagnostics, CPU time per keystroke (${KEYS} keystrokes typed in the middle line)`);
 for (const [label, text] of documents) await measure(label, text);
