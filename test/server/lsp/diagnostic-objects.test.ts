@@ -3,6 +3,9 @@
  * a finding whose block is unchanged and whose line did not move is the same frozen object as before;
  * one on a line that moved, or in the edited block, is converted again; all equal a fresh conversion.
  */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../server/src/analysis/config.js';
 import { MemoryFileSystem } from '../../../server/src/files/file-system.js';
@@ -71,4 +74,28 @@ describe('DiagnosticObjects', () => {
     expect(origins).toHaveLength(findings.length);
     expect(findings.filter((f) => f.data !== undefined).some((f) => Object.isFrozen(f.data))).toBe(false);
   });
+});
+
+describe('DiagnosticObjects over random edits', () => {
+  const repo = path.resolve(__dirname, '../../..');
+  for (const name of ['document/paper.md', 'test/fixtures/incremental/block-kinds.md'])
+    it(`sends what a fresh conversion sends, edit after edit: ${name}`, async () => {
+      const original = readFileSync(path.join(repo, name), 'utf8');
+      const insert = fc.constantFrom('x', ' word', '\n', '\n\n', '[@missing]', ' [@k]', 'Trade grew by 40 percent. ', '# H\n', '- ');
+      const edit = fc.record({ at: fc.nat(), insert, remove: fc.constantFrom(0, 0, 1, 5) });
+      await fc.assert(
+        fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 6 }), async (edits) => {
+          const host = new Host(new MemoryFileSystem({}));
+          const objects = new DiagnosticObjects();
+          let version = original;
+          await publish(host, objects, version);
+          for (const e of edits) {
+            const at = e.at % (version.length + 1);
+            version = version.slice(0, at) + e.insert + version.slice(at + e.remove);
+            await publish(host, objects, version); // checks against a fresh host
+          }
+        }),
+        { numRuns: 6, seed: 20261202 },
+      );
+    }, 120_000);
 });
