@@ -21,7 +21,7 @@ const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 5;
 const tmp = mkdtempSync(path.join(tmpdir(), 'marginalia-bib-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 const bundle = path.join(tmp, 'bibtex.cjs');
-await bundleTo(bundle, 'server/src/bibliography/bibtex.ts', 'server/src/bibliography/summary.ts');
+await bundleTo(bundle, 'server/src/bibliography/bibtex.ts', 'server/src/bibliography/first-authors.ts');
 const four = path.join(tmp, 'wals-x4.bib');
 writeFileSync(four, timesFour(readFileSync(wals, 'utf8')));
 const child = fileURLToPath(new URL('./bib-parse-child.cjs', import.meta.url));
