@@ -28,14 +28,28 @@ export function firstAuthors(entries: readonly BibEntry[]): ReadonlySet<string> 
   const { texts, at } = locateFields(entries, 'author', 'editor');
   const names = new Set<string>();
   const span = new TextSpan();
+  const oneWord = oneWordFamily();
   for (let e = 0; e < entries.length; e++) {
     const t = at[3 * e]!;
     if (t === -1) continue;
     let name: string | undefined;
     if (t >= 0) {
-      span.text = texts[t]!;
-      span.start = at[3 * e + 1]!;
-      span.end = at[3 * e + 2]!;
+      const text = texts[t]!;
+      const start = at[3 * e + 1]!;
+      const end = at[3 * e + 2]!;
+      oneWord.lastIndex = start;
+      if (oneWord.test(text) && oneWord.lastIndex <= end) {
+        // The family is the word before the first comma, less the spaces around it.
+        let from = start;
+        while (isAsciiSpace(text.charCodeAt(from))) from++;
+        let to = text.indexOf(',', from);
+        while (isAsciiSpace(text.charCodeAt(to - 1))) to--;
+        names.add(text.slice(from, to));
+        continue;
+      }
+      span.text = text;
+      span.start = start;
+      span.end = end;
       if (narrowToFirstFamily(span)) {
         names.add(span.text.slice(span.start, span.end));
         continue;
@@ -45,6 +59,21 @@ export function firstAuthors(entries: readonly BibEntry[]): ReadonlySet<string> 
     if (name !== undefined) names.add(name);
   }
   return names;
+}
+
+function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/**
+ * What `narrowToFirstFamily` reads as `Family, Given` with a one-word family (most names), tested by the
+ * regular expression engine's native code from a value's start (sticky): ASCII spaces, one word (no space,
+ * comma, LaTeX character `\{}~$``, `--`, `''` or space beyond ASCII's), spaces, a comma, spaces and commas,
+ * and the given names' first character; no space before `and` and a space (where the scan stops: the next
+ * name). A match that ends past the value is no match. A fresh one per scan: its `lastIndex` is state.
+ */
+function oneWordFamily(): RegExp {
+  return /(?:[\t\n\v\f\r ](?![aA][nN][dD]\s))*(?:[^\t\n\v\f\r ,\\{}~$`'\-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]|(['-])(?!\1))+(?:[\t\n\v\f\r ](?![aA][nN][dD]\s))*,(?:[\t\n\v\f\r ](?![aA][nN][dD]\s)|,)*[^\t\n\v\f\r ,\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/y;
 }
 
 /** ` and ` between names, as splitNames reads it (tested only where the next character is an `a`). */
