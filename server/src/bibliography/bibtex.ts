@@ -566,12 +566,38 @@ class Parser {
   }
 
   /** Entry types as lower-case strings shared by every entry of the type (a library has a dozen). */
-  private readonly types = new Map<string, string>();
+  private readonly types: [raw: string, lower: string][] = [];
 
-  private entryType(raw: string): string {
-    let type = this.types.get(raw);
-    if (type === undefined) this.types.set(raw, (type = raw.toLowerCase()));
-    return type;
+  /**
+   * The entry type at `pos`, lower-cased (`pos` moves past it): a type seen before is found by comparing
+   * the text in place, the last one first, so that no string is sliced per entry (garbage that brings the
+   * young generation's next collection, and its copying of the entries so far, nearer).
+   */
+  private entryType(): string {
+    const text = this.text;
+    const s = this.pos;
+    let i = s;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c < 128 && IDENT_ASCII[c] === 0) break;
+      i++;
+    }
+    this.pos = i;
+    const types = this.types;
+    for (let k = 0; k < types.length; k++) {
+      const type = types[k]!;
+      if (type[0].length !== i - s || !text.startsWith(type[0], s)) continue;
+      if (k > 0) {
+        types[k] = types[0]!;
+        types[0] = type;
+      }
+      return type[1];
+    }
+    const raw = text.slice(s, i);
+    const type: [string, string] = [raw, raw.toLowerCase()];
+    // A library has a dozen types; past 32 (a hostile file) they are not remembered.
+    if (types.length < 32) types.unshift(type);
+    return type[1];
   }
 
   private entry(at: number): void {
@@ -579,7 +605,7 @@ class Parser {
     this.pos = at + 1;
     this.skipSpace();
     const typeStart = this.pos;
-    const type = this.entryType(this.identifier());
+    const type = this.entryType();
     const typeEnd = this.pos;
     // A lone `@` (a cut or stray one) followed, after spaces, by the next entry: that entry is not its type.
     if (type.startsWith('@') && typeStart > at + 1) {

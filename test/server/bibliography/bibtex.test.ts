@@ -72,6 +72,15 @@ describe('parseBibTeX: structure and ranges', () => {
     expect(entries[1]!.csl()).toMatchObject({ type: 'thesis', publisher: 'Universität Wien', 'publisher-place': 'Wien' });
   });
 
+  it('reads each entry type as written, lower-cased, among types that share prefixes, cases and lengths, and past 32 types', () => {
+    const written = ['book', 'Book', 'BOOK', 'booklet', 'article', 'Article', 'in', 'inbook', 'INBOOK', 'misc', 'Misc', 'mvbook', 'book', 'inbook', 'thesis', 'Thesis', 'ThesiS', 'boo'];
+    const many = Array.from({ length: 40 }, (_, i) => `type${i}`);
+    const types = [...written, ...many, ...written, ...many.map((t) => t.toUpperCase()), ...written];
+    const { entries, errors } = parseBibTeX(types.map((t, i) => `@${t}{k${i}, title = {T}}`).join('\n'));
+    expect(errors).toEqual([]);
+    expect(entries.map((e) => e.entryType)).toEqual(types.map((t) => t.toLowerCase()));
+  });
+
   it('keeps both entries of a duplicate key and reports nothing (diagnostics do)', () => {
     const { entries, errors } = parseBibTeX(fixture('duplicate-keys.bib'));
     expect(errors).toEqual([]);
