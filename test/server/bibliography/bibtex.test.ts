@@ -185,6 +185,15 @@ describe('parseBibTeX: error recovery', () => {
     expect(entries[0]!.field('journal')).toBe('Flat continued');
   });
 
+  it('finds a duplicate field whose name differs in case only past ASCII, in either order, among names of one length', () => {
+    // U+212A KELVIN SIGN lower-cases to an ASCII k; names of one length with other initials are no duplicates.
+    const { entries, errors } = parseBibTeX(
+      '@misc{a, key = {1}, bey = {x}, \u212Aey = {2}}\n@misc{b, \u212Aey = {1}, KEY = {2}, Key = {3}, aey = {4}}\n@misc{c, ab = {1}, Ab = {2}, bA = {3}, BA = {4}}',
+    );
+    expect(entries.map((e) => [...e.fields.values()].map((f) => f.value))).toEqual([['1', 'x'], ['1', '4'], ['1', '3']]);
+    expect(errors).toHaveLength(5);
+  });
+
   it('finds a duplicate field among many, whatever the case of its name (ASCII or not)', () => {
     const names = Array.from({ length: 40 }, (_, i) => `f${i}`);
     const fields = [...names.map((n) => `${n} = {${n}}`), 'F7 = {again}', 'f39 = {again}'];
