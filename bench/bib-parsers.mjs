@@ -21,14 +21,16 @@ const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 5;
 const tmp = mkdtempSync(path.join(tmpdir(), 'marginalia-bib-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 const bundle = path.join(tmp, 'bibtex.cjs');
-await bundleTo(bundle, 'server/src/bibliography/bibtex.ts', 'server/src/bibliography/summary.ts');
+await bundleTo(bundle, 'server/src/bibliography/bibtex.ts', 'server/src/bibliography/first-authors.ts');
 const four = path.join(tmp, 'wals-x4.bib');
 writeFileSync(four, timesFour(readFileSync(wals, 'utf8')));
 const child = fileURLToPath(new URL('./bib-parse-child.cjs', import.meta.url));
-const parsers = ['one pass', 'Marginalia parse', 'Marginalia parse + index', 'latex-utensils', 'citation-js'];
+// `--without-peers`: Marginalia and the floor only (the peers take most of a run's minutes), for more rounds.
+const parsers = ['one pass', 'Marginalia parse', 'Marginalia parse + index', ...(process.argv.includes('--without-peers') ? [] : ['latex-utensils', 'citation-js'])];
 
 for (const [label, file] of [['WALS, 3 MB, 7,373 entries', wals], ['WALS x4, 12 MB, 29,492 entries', four]]) {
   const times = new Map(parsers.map((p) => [p, []]));
+  const cpuTimes = new Map(parsers.map((p) => [p, []]));
   const counts = new Map();
   for (let r = 0; r < rounds; r++)
     for (const parser of parsers) {
@@ -39,11 +41,13 @@ for (const [label, file] of [['WALS, 3 MB, 7,373 entries', wals], ['WALS x4, 12 
         console.log(`${parser}: failed (${out.stderr.split('\n')[0]})`);
         continue;
       }
-      const { ms, entries } = JSON.parse(out.stdout);
+      const { ms, cpuMs, entries } = JSON.parse(out.stdout);
       times.get(parser).push(ms);
+      cpuTimes.get(parser).push(cpuMs);
       counts.set(parser, entries);
     }
   const floor = median(times.get('one pass'));
+  const cpuFloor = median(cpuTimes.get('one pass'));
   console.log(`${label} (${rounds} rounds, fresh process each)`);
   for (const parser of parsers) {
     const xs = times.get(parser);
@@ -51,7 +55,8 @@ for (const [label, file] of [['WALS, 3 MB, 7,373 entries', wals], ['WALS x4, 12 
     const m = median(xs);
     console.log(
       `  ${parser.padEnd(26)} median ${m.toFixed(1).padStart(8)} ms  p95 ${percentile(xs, 95).toFixed(1).padStart(8)} ms` +
-        `  ${(m / floor).toFixed(1).padStart(6)}x one pass  (${counts.get(parser)} entries, ${xs.length} runs)`,
+        `  ${(m / floor).toFixed(1).padStart(6)}x one pass;  CPU ${median(cpuTimes.get(parser)).toFixed(1).padStart(8)} ms` +
+        ` ${(median(cpuTimes.get(parser)) / cpuFloor).toFixed(1).padStart(5)}x  (${counts.get(parser)} entries, ${xs.length} runs)`,
     );
   }
 }

@@ -14,7 +14,7 @@ import { styleOptions, type CitationStyle, type DeclaredBibliography, type Resol
 import { ReferenceFormatter } from '../bibliography/format.js';
 import type { Located } from '../model/front-matter.js';
 import { buildManuscript, parseManuscript, reparseManuscript, type Manuscript, type ParsedText } from '../model/manuscript.js';
-import { firstAuthor } from '../bibliography/summary.js';
+import { firstAuthors } from '../bibliography/first-authors.js';
 import { ClaimCueCache } from './claim-cues.js';
 import { ClaimBibliographyCache } from './claim-bibliography.js';
 import { BlockResultCache } from './block-results.js';
@@ -541,10 +541,10 @@ function knownAuthors(
   let known = authorsByIndex.get(entries);
   if (!known) {
     const names = new Set<string>();
-    for (const defs of entries.values()) {
-      const first = firstAuthor(defs[0]!.entry)?.toLowerCase();
+    for (const name of firstAuthors(Array.from(entries.values(), (defs) => defs[0]!.entry))) {
+      const first = name.toLowerCase();
       // Very short names ("Li", "Wu") would match ordinary capitalised words too often.
-      if (first && first.length > 2 && !/\s/.test(first)) names.add(first);
+      if (first.length > 2 && !/\s/.test(first)) names.add(first);
     }
     // Named by content: a bibliography edit that leaves the authors alone keeps every memoised verdict.
     known = { id: createHash('sha1').update([...names].sort().join('\n')).digest('hex'), names };

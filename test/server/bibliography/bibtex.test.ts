@@ -72,6 +72,15 @@ describe('parseBibTeX: structure and ranges', () => {
     expect(entries[1]!.csl()).toMatchObject({ type: 'thesis', publisher: 'Universität Wien', 'publisher-place': 'Wien' });
   });
 
+  it('reads each entry type as written, lower-cased, among types that share prefixes, cases and lengths, and past 32 types', () => {
+    const written = ['book', 'Book', 'BOOK', 'booklet', 'article', 'Article', 'in', 'inbook', 'INBOOK', 'misc', 'Misc', 'mvbook', 'book', 'inbook', 'thesis', 'Thesis', 'ThesiS', 'boo'];
+    const many = Array.from({ length: 40 }, (_, i) => `type${i}`);
+    const types = [...written, ...many, ...written, ...many.map((t) => t.toUpperCase()), ...written];
+    const { entries, errors } = parseBibTeX(types.map((t, i) => `@${t}{k${i}, title = {T}}`).join('\n'));
+    expect(errors).toEqual([]);
+    expect(entries.map((e) => e.entryType)).toEqual(types.map((t) => t.toLowerCase()));
+  });
+
   it('keeps both entries of a duplicate key and reports nothing (diagnostics do)', () => {
     const { entries, errors } = parseBibTeX(fixture('duplicate-keys.bib'));
     expect(errors).toEqual([]);
@@ -174,6 +183,15 @@ describe('parseBibTeX: error recovery', () => {
       ['url', 'a@b.c', 'url', '{a@b.c}'],
     ]);
     expect(entries[0]!.field('journal')).toBe('Flat continued');
+  });
+
+  it('finds a duplicate field whose name differs in case only past ASCII, in either order, among names of one length', () => {
+    // U+212A KELVIN SIGN lower-cases to an ASCII k; names of one length with other initials are no duplicates.
+    const { entries, errors } = parseBibTeX(
+      '@misc{a, key = {1}, bey = {x}, \u212Aey = {2}}\n@misc{b, \u212Aey = {1}, KEY = {2}, Key = {3}, aey = {4}}\n@misc{c, ab = {1}, Ab = {2}, bA = {3}, BA = {4}}',
+    );
+    expect(entries.map((e) => [...e.fields.values()].map((f) => f.value))).toEqual([['1', 'x'], ['1', '4'], ['1', '3']]);
+    expect(errors).toHaveLength(5);
   });
 
   it('finds a duplicate field among many, whatever the case of its name (ASCII or not)', () => {

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseBibTeX } from '../../../server/src/bibliography/bibtex.js';
-import { firstAuthor, summarise } from '../../../server/src/bibliography/summary.js';
+import { firstAuthor } from '../../../server/src/bibliography/first-authors.js';
+import { summarise } from '../../../server/src/bibliography/summary.js';
 import { parseName, splitNames } from '../../../server/src/bibliography/bibtex-to-csl.js';
 import { latexToUnicode } from '../../../server/src/bibliography/latex.js';
 import { sharedData } from '../../shared-data.js';
