@@ -9,6 +9,7 @@
  * unmarked statement in an Introduction or theoretical background is a claim, in a Discussion or a
  * Conclusion it is the authors' own analysis. Pure: no state, no I/O.
  */
+import { withoutPossessive } from '../text/trim.js';
 
 export interface ClaimInput {
   /** The sentence's plain text, citations as U+FFFC. */
@@ -131,8 +132,10 @@ const NUMBER_WORD =
   '(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|hundreds|thousands?|millions?|billions?|dozens?|several|half a|a half|a third|a quarter|one-third|two-thirds|three-quarters)';
 const UNIT =
   '(?:decades?|years?|centuries|century|months?|weeks?|days|generations?|percent|per cent|%|times|fold|million|billion|trillion|thousand|countries|states|nations|people|persons|soldiers|troops|patients|cases|deaths|dollars|euros|rials|rubles|barrels|tons|tonnes|kilometers|km|miles|members|participants|samples|studies|papers|articles|genes|images|proteins|cells|compounds|layers|parameters|individuals|subjects|sequences|records|hours)';
+// `(?<!\w)` where a word starts (the next character is a word character): the same as `\b` there, with the
+// same flags (\w and \b share their word characters), and twice as fast: the engine can skip to the digits.
 const STAT_DIGIT = new RegExp(
-  `(?:\\d[\\d,.]*\\s?(?:%|percent|per cent|per\\s?mille|x\\b|-?fold)|[$€£]\\s?\\d[\\d,.]*|\\d[\\d,.]*(?:\\s|-)(?:million|billion|trillion|thousand)|\\b\\d+(?:[.,]\\d+)?\\s*(?:±|\\+/-)\\s*\\d|\\b(?:AUC|AUROC|AUPR|accuracy|precision|recall|F1|F-score|correlation|r|p|R2|R²)\\s*(?:of|=|<|>|≈|was|is)\\s*[<>=]?\\s*\\d|\\b\\d+(?:[.,]\\d+)?\\s*(?:${UNIT})\\b)`,
+  `(?:\\d[\\d,.]*\\s?(?:%|percent|per cent|per\\s?mille|x\\b|-?fold)|[$€£]\\s?\\d[\\d,.]*|\\d[\\d,.]*(?:\\s|-)(?:million|billion|trillion|thousand)|(?<!\\w)\\d+(?:[.,]\\d+)?\\s*(?:±|\\+/-)\\s*\\d|(?<!\\w)(?:AUC|AUROC|AUPR|accuracy|precision|recall|F1|F-score|correlation|r|p|R2|R²)\\s*(?:of|=|<|>|≈|was|is)\\s*[<>=]?\\s*\\d|(?<!\\w)\\d+(?:[.,]\\d+)?\\s*(?:${UNIT})\\b)`,
   'iu',
 );
 // The word boundary before the look-behind (the two commute): most places fail the cheaper test first.
@@ -237,12 +240,13 @@ const attribution: Rule = (c) => {
     if (name) return yes('attribution', `reports work by ${name} et al.`, [name]);
   }
   NAMED_REPORT.lastIndex = 0;
+  let start: number | undefined;
   for (let m = NAMED_REPORT.exec(t); m; m = NAMED_REPORT.exec(t)) {
     const name = cleanName(m[1] ?? '');
     if (!name) continue;
     if (GENERIC_SOURCE.test(name)) return yes('general-empirical', `refers to the literature (${q(m[0])})`);
     // A capitalised first word could be an ordinary word ("Dropout makes…"); trust it only with an opinion verb, a known author or a multi-word name.
-    const atStart = m.index === t.search(/\S/);
+    const atStart = m.index === (start ??= t.search(/\S/));
     const known = name.split(/\s+/).some((w) => c.knownAuthors.has(w.toLowerCase()));
     const opinion = /^(?:argue|emphasi|contend|claim|assert|maintain|posit|suggest|note|observe|state|believe|hold|held|stress|highlight|point|insist|writ|wrote|warn|criticize|define|view|consider|conclude|acknowledge|propose)/i.test(m[3] ?? '');
     if (atStart && !known && !opinion && !/\s/.test(name) && !/^[A-Z]{2,}/.test(name)) continue;
@@ -273,7 +277,7 @@ function firstKnownAuthor(c: Context): string | undefined {
   if (c.knownAuthors.size === 0) return undefined;
   CAPITALISED.lastIndex = 0;
   for (let m = CAPITALISED.exec(c.plain); m; m = CAPITALISED.exec(c.plain)) {
-    const w = m[0].replace(/['’]s?$/, '');
+    const w = withoutPossessive(m[0]);
     if (c.knownAuthors.has(w.toLowerCase())) return w;
   }
   return undefined;
