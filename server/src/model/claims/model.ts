@@ -52,6 +52,13 @@ export class ClaimModel {
    */
   private walks = 0;
   private readonly wordWalks: Int32Array;
+  /**
+   * The words and pairs of the last sentence scoreSentence scored (`heavyOf`, its tokens) that weigh at
+   * least MIN_WORDING, in order, two numbers each: the token's index (a pair: -1 - the index of its second
+   * word) and the weight. Scratch reused from sentence to sentence.
+   */
+  private readonly heavy: number[] = [];
+  private heavyOf: readonly string[] | undefined;
   /** How many weights the model has. */
   readonly size: number;
 
@@ -139,15 +146,28 @@ export class ClaimModel {
   scoreSentence(f: SentenceFeatures): number {
     let z = this.bias;
     const walk = this.nextWalk();
-    const { wordWeights, wordWalks, pairs } = this;
+    const { wordWeights, wordWalks, pairs, heavy } = this;
+    // What an explanation names is gathered on the way (no second walk for it): the last scored sentence's.
+    heavy.length = 0;
+    this.heavyOf = f.tokens;
     let prev = this.ids.get('^') ?? -1;
-    for (const t of f.tokens) {
-      const id = this.ids.get(t) ?? -1;
+    const tokens = f.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const id = this.ids.get(tokens[i]!) ?? -1;
       if (id >= 0) {
         const w = wordWeights[id]!;
-        if (!Number.isNaN(w) && wordWalks[id] !== walk) (wordWalks[id] = walk), (z += w);
+        if (!Number.isNaN(w) && wordWalks[id] !== walk) {
+          wordWalks[id] = walk;
+          z += w;
+          if (w >= MIN_WORDING) heavy.push(i, w);
+        }
         const slot = prev >= 0 ? pairs.slot(prev, id) : -1;
-        if (slot >= 0 && pairs.walks[slot] !== walk) (pairs.walks[slot] = walk), (z += pairs.weights[slot]!);
+        if (slot >= 0 && pairs.walks[slot] !== walk) {
+          pairs.walks[slot] = walk;
+          const b = pairs.weights[slot]!;
+          z += b;
+          if (b >= MIN_WORDING) heavy.push(-1 - i, b);
+        }
       }
       prev = id;
     }
@@ -157,10 +177,21 @@ export class ClaimModel {
 
   /**
    * The weighted words ({first}) and word pairs ({first, second}; '^' the sentence start) of a sentence's
-   * tokens that weigh at least `min`, each once, in the order of its keys (features.ts wordingKeys).
+   * tokens that weigh at least MIN_WORDING, each once, in the order of its keys (features.ts wordingKeys):
+   * those scoreSentence gathered when these are the tokens it scored last, else from a walk of their own.
    */
-  private wording(tokens: readonly string[], min: number): { weight: number; first: string; second?: string }[] {
+  private wording(tokens: readonly string[]): { weight: number; first: string; second?: string }[] {
     const out: { weight: number; first: string; second?: string }[] = [];
+    if (this.heavyOf === tokens) {
+      const { heavy } = this;
+      for (let k = 0; k < heavy.length; k += 2) {
+        const at = heavy[k]!;
+        const weight = heavy[k + 1]!;
+        if (at >= 0) out.push({ weight, first: tokens[at]! });
+        else out.push({ weight, first: at === -1 ? '^' : tokens[-2 - at]!, second: tokens[-1 - at]! });
+      }
+      return out;
+    }
     const walk = this.nextWalk();
     const { wordWeights, wordWalks, pairs } = this;
     let prev = this.ids.get('^') ?? -1;
@@ -168,12 +199,12 @@ export class ClaimModel {
       const id = this.ids.get(t) ?? -1;
       if (id >= 0) {
         const w = wordWeights[id]!;
-        if (!Number.isNaN(w) && wordWalks[id] !== walk) (wordWalks[id] = walk), w >= min && out.push({ weight: w, first: t });
+        if (!Number.isNaN(w) && wordWalks[id] !== walk) (wordWalks[id] = walk), w >= MIN_WORDING && out.push({ weight: w, first: t });
         const slot = prev >= 0 ? pairs.slot(prev, id) : -1;
         if (slot >= 0 && pairs.walks[slot] !== walk) {
           pairs.walks[slot] = walk;
           const b = pairs.weights[slot]!;
-          if (b >= min) out.push({ weight: b, first: this.words[prev]!, second: t });
+          if (b >= MIN_WORDING) out.push({ weight: b, first: this.words[prev]!, second: t });
         }
       }
       prev = id;
@@ -191,14 +222,15 @@ export class ClaimModel {
    */
   explain(f: SentenceFeatures, max = 3): Contribution[] {
     const byText = new Map<string, number>();
+    // The few keys with words first: most keys have none.
     for (const k of f.others) {
-      const w = this.others.get(k);
-      if (!w || w <= 0) continue;
       const text = f.evidence.get(k);
-      if (text) byText.set(text, (byText.get(text) ?? 0) + w);
+      if (!text) continue;
+      const w = this.others.get(k);
+      if (w && w > 0) byText.set(text, (byText.get(text) ?? 0) + w);
     }
     // Only wording that weighs at least MIN_WORDING is ever named (the loop below stops at the first lighter one).
-    const wording = this.wording(f.tokens, MIN_WORDING);
+    const wording = this.wording(f.tokens);
     wording.sort((x, y) => y.weight - x.weight);
     const words: { word: string; weight: number }[] = [];
     for (const x of wording) {
