@@ -126,13 +126,21 @@ export class BibliographyMatcher {
     const byTerm = new Map<string, Map<number, number>>();
     const fieldTerms = FIELDS.map(() => [] as Map<string, number>[]);
     const lengths = FIELDS.map(() => new Float64Array(n));
+    // Each distinct word stemmed once (stemming is most of the cost); remembered below for the sentences.
+    const stems = new Map<string, string | undefined>();
+    const stem = (w: string): string | undefined => {
+      if (stems.has(w)) return stems.get(w);
+      const t = indexTerm(w);
+      stems.set(w, t);
+      return t;
+    };
     documents.forEach((d, i) => {
       FIELDS.forEach((field, f) => {
         const raw = indexWords(d[field]);
         lengths[f]![i] = new Set(raw).size;
         const tf = new Map<string, number>();
         for (const w of raw) {
-          const t = indexTerm(w);
+          const t = stem(w);
           if (t) tf.set(t, (tf.get(t) ?? 0) + 1);
         }
         fieldTerms[f]!.push(tf);
@@ -164,6 +172,16 @@ export class BibliographyMatcher {
       this.inTitles.push(Int32Array.from(titled.get(t) ?? []));
     }
     this.indexed = this.postingDocs.length;
+    // The bibliography's own words are those a sentence that reads like it meets first: filed as stemmed.
+    const idOf = (t: string | undefined) => this.idOfTerm(t);
+    for (const [w, t] of stems) {
+      if (this.words.size >= TERM_MEMO) break;
+      if (!w.includes('-')) this.words.set(w, idOf(t));
+      else {
+        this.compounds.push(Int32Array.from([idOf(t), ...w.split('-').map((part) => idOf(stem(part)))]));
+        this.words.set(w, -(this.compounds.length + 1));
+      }
+    }
   }
 
   /** The matcher of a bibliography; undefined when fewer than MIN_TITLED_ENTRIES entries have a title, or more than MAX_ENTRIES entries are given. */
@@ -174,7 +192,10 @@ export class BibliographyMatcher {
 
   /** The id of a word's term, NO_TERM for none. */
   private termId(word: string): number {
-    const t = indexTerm(word);
+    return this.idOfTerm(indexTerm(word));
+  }
+
+  private idOfTerm(t: string | undefined): number {
     if (!t) return NO_TERM;
     let id = this.termIds.get(t);
     if (id === undefined) this.termIds.set(t, (id = this.termIds.size));
