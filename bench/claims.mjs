@@ -74,6 +74,9 @@ console.log(`Featurised ${prepared.manuscripts.length} manuscripts in ${((perfor
   };
   const sentencesOf = (p) => p.map((r) => ({ text: r.text, cited: false }));
   const judging = (bibOf) => (m, p) => code.judgeParagraph(model, sentencesOf(p), headingsOf(p[0]), cueFns.get(m.name), m.authors, containerOf(p[0]), bibOf(m));
+  // One untimed pass first, as a server that has judged a paragraph before: the first pass compiles the
+  // code and the regular expressions, and was measured as part of the whole judgement alone.
+  for (const { m, p } of all) judging((m) => bibs.get(m.name))(m, p);
   const { wall: times, cpu: cpus } = timeRuns(judging((m) => bibs.get(m.name)));
   // The same without the bibliography match (every manuscript 'bib:none'): what the match adds, same run.
   const { wall: ntimes, cpu: ncpus } = timeRuns(judging(() => undefined));

@@ -12,3 +12,12 @@ export function trimEndOf(s: string, chars: string | ((c: string) => boolean)): 
 
 /** White space as `\s` means it. */
 export const isSpace = (c: string): boolean => /\s/.test(c);
+
+const isQuote = (c: number): boolean => c === 0x27 || c === 0x2019;
+
+/** `s.replace(/['’]s?$/, '')` without a regular expression: a name without its possessive ("Waltz's" -> "Waltz"). */
+export function withoutPossessive(s: string): string {
+  const n = s.length;
+  if (n >= 2 && s.charCodeAt(n - 1) === 0x73 && isQuote(s.charCodeAt(n - 2))) return s.slice(0, -2);
+  return n >= 1 && isQuote(s.charCodeAt(n - 1)) ? s.slice(0, -1) : s;
+}

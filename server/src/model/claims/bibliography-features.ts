@@ -7,6 +7,9 @@
  * bibliography with titles. Their evidence names the best entry in words.
  */
 import { quantiseScale, type BibliographyDocument, type BibliographyMatcher, type SentenceMatch } from './bibliography-match.js';
+import { describeMatch } from './bibliography-description.js';
+
+export { describeMatch };
 
 /** The bibliography as one manuscript's judgements read it. */
 export interface ClaimBibliography {
@@ -15,6 +18,8 @@ export interface ClaimBibliography {
   /** The manuscript's typical best match, quantised (bibliography-match.ts quantiseScale); 0 when none. */
   readonly scale: number;
   readonly documents: readonly BibliographyDocument[];
+  /** describeMatch of an entry (the matcher builds each once). */
+  describe(entry: number, byTitle: boolean): string;
 }
 
 /** A matcher with a manuscript's scale; `match` may be a memoised `matcher.match`. */
@@ -23,7 +28,7 @@ export function claimBibliography(
   median: number,
   match: (text: string) => SentenceMatch = (text) => matcher.match(text),
 ): ClaimBibliography {
-  return { match, scale: quantiseScale(median), documents: matcher.documents };
+  return { match, scale: quantiseScale(median), documents: matcher.documents, describe: (entry, byTitle) => matcher.describe(entry, byTitle) };
 }
 
 // Keys built once (a key built per sentence is a string the model's lookup must hash again).
@@ -46,29 +51,11 @@ function bin(x: number, b: { edges: readonly number[]; keys: readonly string[] }
 export function addBibliographyFeatures(text: string, bibliography: ClaimBibliography | undefined, add: (key: string, why?: string) => void): void {
   if (!bibliography) return add(NO_BIBLIOGRAPHY);
   const m = bibliography.match(text);
-  const why = m.entry >= 0 ? describeMatch(bibliography.documents[m.entry]!, m.titleShared > 0) : undefined;
+  const why = m.entry >= 0 ? bibliography.describe(m.entry, m.titleShared > 0) : undefined;
   add(bin(bibliography.scale ? m.best / bibliography.scale : 0, BM), why);
   add(bin(m.second ? m.best / m.second : m.best ? 9 : 0, MARGIN), why);
   add(bin(m.titleShared, TITLE), why);
   add(bin(m.rareTitleTerms, RARE), why);
   add(bin(m.cover, COVER), why);
   if (m.year) add(YEAR, `names the year of a reference ('${m.year}')`);
-}
-
-/** "reads like the title of Katz (2012), 'Russia and Iran…'": the entry as a reader knows it, short. */
-export function describeMatch(d: BibliographyDocument, byTitle: boolean): string {
-  const [first, second] = d.authors;
-  const who = !first ? '' : d.authors.length === 1 ? first : d.authors.length === 2 ? `${first} and ${second}` : `${first} et al.`;
-  const when = d.year ? ` (${d.year})` : '';
-  const work = [who ? who + when : '', shortTitle(d.displayTitle ?? d.title)].filter(Boolean).join(', ') || d.key;
-  return byTitle ? `reads like the title of ${work}` : `reads like ${work}`;
-}
-
-const TITLE_WORDS = 4;
-
-function shortTitle(title: string): string {
-  const ws = title.trim().split(/\s+/).filter(Boolean);
-  if (!ws.length) return '';
-  const cut = ws.slice(0, TITLE_WORDS).join(' ').replace(/[.,:;]$/, '');
-  return `'${cut}${ws.length > TITLE_WORDS ? '…' : ''}'`;
 }

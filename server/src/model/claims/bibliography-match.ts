@@ -10,6 +10,7 @@
  * bibliography by the host (workspace/), never per sentence.
  */
 import { indexTerm, indexWords, words } from '../../text/index-terms.js';
+import { describeMatch } from './bibliography-description.js';
 
 /** An entry's text as indexed, with what an explanation names (analysis/claim-bibliography.ts builds them). */
 export interface BibliographyDocument {
@@ -63,11 +64,8 @@ export const MAX_ENTRIES = 3000;
 /** Words whose terms are remembered (a bibliography's and its manuscripts' vocabulary; a bound, not a cache of inputs). */
 const TERM_MEMO = 65536;
 
-interface Postings {
-  readonly docs: Int32Array;
-  /** The term's BM25 contribution to each of `docs`, all fields summed, boosts applied. */
-  readonly weights: Float64Array;
-}
+/** A word of the memo with no term (a stop word, a number, a single letter). */
+const NO_TERM = -1;
 
 const YEARISH = /\d{4}/;
 const YEAR = /^(?:1[5-9]|20)\d\d$/;
@@ -75,17 +73,37 @@ const YEAR = /^(?:1[5-9]|20)\d\d$/;
 const NO_MATCH: SentenceMatch = { best: 0, second: 0, entry: -1, titleShared: 0, rareTitleTerms: 0, cover: 0 };
 
 export class BibliographyMatcher {
-  private readonly postings = new Map<string, Postings>();
-  /** The entries whose title has each term, in order (their count: in how many titles it occurs). */
-  private readonly inTitles = new Map<string, Int32Array>();
+  /**
+   * Terms by id: those of the bibliography first (ids below `indexed`, the only ones with postings and
+   * titles), then a sentence's terms no entry has, numbered as they come so that a sentence counts each
+   * of its terms once (`seen`) without a set of strings.
+   */
+  private readonly termIds = new Map<string, number>();
+  private readonly indexed: number;
+  /** By term id below `indexed`: the entries that have the term, and its BM25 contribution to each (fields summed, boosts applied). */
+  private readonly postingDocs: Int32Array[] = [];
+  private readonly postingWeights: Float64Array[] = [];
+  /** By term id below `indexed`: the entries whose title has it, in order (their count: in how many titles it occurs). */
+  private readonly inTitles: Int32Array[] = [];
   /** What an explanation names of each entry (the indexed text is not kept: at 7,373 entries it is megabytes). */
   readonly documents: readonly BibliographyDocument[];
   private readonly years: ReadonlySet<string>;
-  /** Per-sentence scratch, reset after each match: scores and matched-term counts by entry. */
+  /** Per-sentence scratch, reset after each match: scores and matched-term counts by entry, the entries touched. */
   private readonly scores: Float64Array;
   private readonly matched: Int32Array;
-  /** Word -> term (undefined: a stop word): stemming is most of a match's cost, and words repeat. */
-  private readonly terms = new Map<string, string | null>();
+  private readonly touched: Int32Array;
+  /** Per-sentence scratch: the sentence's distinct term ids in order, and the match that last saw each id. */
+  private sentenceTerms = new Int32Array(64);
+  private seen = new Int32Array(0);
+  private matches = 0;
+  /**
+   * Word -> its term id (NO_TERM for none), or for a hyphenated compound -(k + 2) for `compounds[k]`, its
+   * whole's and parts' ids: stemming is most of a match's cost, and words repeat.
+   */
+  private readonly words = new Map<string, number>();
+  private compounds: Int32Array[] = [];
+  /** The entries' descriptions (describeMatch), by entry: [by its other fields, by its title]; built when first asked for. */
+  private readonly descriptions: ([string | undefined, string | undefined] | undefined)[];
 
   private constructor(documents: readonly BibliographyDocument[]) {
     this.documents = documents.map((d) => ({
@@ -101,18 +119,28 @@ export class BibliographyMatcher {
     const n = documents.length;
     this.scores = new Float64Array(n);
     this.matched = new Int32Array(n);
+    this.touched = new Int32Array(n);
+    this.descriptions = new Array(n);
     this.years = new Set(documents.flatMap((d) => (d.year ? [d.year] : [])));
     // Term frequencies by field and entry, then BM25 with each field's average length over all entries.
     const byTerm = new Map<string, Map<number, number>>();
     const fieldTerms = FIELDS.map(() => [] as Map<string, number>[]);
     const lengths = FIELDS.map(() => new Float64Array(n));
+    // Each distinct word stemmed once (stemming is most of the cost); remembered below for the sentences.
+    const stems = new Map<string, string | undefined>();
+    const stem = (w: string): string | undefined => {
+      if (stems.has(w)) return stems.get(w);
+      const t = indexTerm(w);
+      stems.set(w, t);
+      return t;
+    };
     documents.forEach((d, i) => {
       FIELDS.forEach((field, f) => {
         const raw = indexWords(d[field]);
         lengths[f]![i] = new Set(raw).size;
         const tf = new Map<string, number>();
         for (const w of raw) {
-          const t = this.term(w);
+          const t = stem(w);
           if (t) tf.set(t, (tf.get(t) ?? 0) + 1);
         }
         fieldTerms[f]!.push(tf);
@@ -122,7 +150,6 @@ export class BibliographyMatcher {
     fieldTerms[0]!.forEach((tf, i) => {
       for (const t of tf.keys()) (titled.get(t) ?? titled.set(t, []).get(t)!).push(i);
     });
-    for (const [t, docs] of titled) this.inTitles.set(t, Int32Array.from(docs));
     FIELDS.forEach((field, f) => {
       const average = lengths[f]!.reduce((s, x) => s + x, 0) / Math.max(1, n);
       const df = new Map<string, number>();
@@ -139,7 +166,21 @@ export class BibliographyMatcher {
     });
     for (const [t, entries] of byTerm) {
       const docs = Int32Array.from(entries.keys());
-      this.postings.set(t, { docs, weights: Float64Array.from(docs, (i) => entries.get(i)!) });
+      this.termIds.set(t, this.postingDocs.length);
+      this.postingDocs.push(docs);
+      this.postingWeights.push(Float64Array.from(docs, (i) => entries.get(i)!));
+      this.inTitles.push(Int32Array.from(titled.get(t) ?? []));
+    }
+    this.indexed = this.postingDocs.length;
+    // The bibliography's own words are those a sentence that reads like it meets first: filed as stemmed.
+    const idOf = (t: string | undefined) => this.idOfTerm(t);
+    for (const [w, t] of stems) {
+      if (this.words.size >= TERM_MEMO) break;
+      if (!w.includes('-')) this.words.set(w, idOf(t));
+      else {
+        this.compounds.push(Int32Array.from([idOf(t), ...w.split('-').map((part) => idOf(stem(part)))]));
+        this.words.set(w, -(this.compounds.length + 1));
+      }
     }
   }
 
@@ -149,44 +190,89 @@ export class BibliographyMatcher {
     return new BibliographyMatcher(documents);
   }
 
-  private term(word: string): string | undefined {
-    const hit = this.terms.get(word);
-    if (hit !== undefined) return hit ?? undefined;
-    const t = indexTerm(word);
-    if (this.terms.size >= TERM_MEMO) this.terms.clear();
-    this.terms.set(word, t ?? null);
-    return t;
+  /** The id of a word's term, NO_TERM for none. */
+  private termId(word: string): number {
+    return this.idOfTerm(indexTerm(word));
+  }
+
+  private idOfTerm(t: string | undefined): number {
+    if (!t) return NO_TERM;
+    let id = this.termIds.get(t);
+    if (id === undefined) this.termIds.set(t, (id = this.termIds.size));
+    return id;
+  }
+
+  /** A word as the memo files it (see `words`). */
+  private wordEntry(word: string): number {
+    let hit = this.words.get(word);
+    if (hit !== undefined) return hit;
+    if (this.words.size >= TERM_MEMO) this.forgetWords();
+    const whole = this.termId(word);
+    // Hyphenated compounds are indexed whole and by their parts (text/index-terms.ts indexWords).
+    if (word.includes('-')) {
+      const ids = [whole];
+      for (const part of word.split('-')) ids.push(this.termId(part));
+      this.compounds.push(Int32Array.from(ids));
+      hit = -(this.compounds.length + 1);
+    } else hit = whole;
+    this.words.set(word, hit);
+    return hit;
+  }
+
+  /** Forgets the words and the terms no entry has (a bound on the memo, not a change of any result). */
+  private forgetWords(): void {
+    this.words.clear();
+    this.compounds = [];
+    for (const [t, id] of this.termIds) if (id >= this.indexed) this.termIds.delete(t);
+  }
+
+  /** Adds a term to the sentence's distinct terms, once. */
+  private addTerm(id: number, count: number): number {
+    if (id < 0) return count;
+    if (id >= this.seen.length) {
+      const grown = new Int32Array(Math.max(id + 1, this.seen.length * 2, 1024));
+      grown.set(this.seen);
+      this.seen = grown;
+    }
+    if (this.seen[id] === this.matches) return count;
+    this.seen[id] = this.matches;
+    if (count === this.sentenceTerms.length) {
+      const grown = new Int32Array(count * 2);
+      grown.set(this.sentenceTerms);
+      this.sentenceTerms = grown;
+    }
+    this.sentenceTerms[count] = id;
+    return count + 1;
   }
 
   /** The sentence's best match; the entries' scores as analysis/reference-index.ts ranks them. */
   match(text: string): SentenceMatch {
-    const terms = new Set<string>();
-    for (const w of words(text)) {
-      const t = this.term(w);
-      if (t) terms.add(t);
-      // Hyphenated compounds are indexed whole and by their parts (text/index-terms.ts indexWords).
-      if (w.includes('-'))
-        for (const part of w.split('-')) {
-          const p = this.term(part);
-          if (p) terms.add(p);
-        }
-    }
+    // A new mark for `seen` (at 2^31 matches the marks start again, clearing what they marked).
+    if (++this.matches === 0x7fffffff) (this.seen.fill(0), (this.matches = 1));
+    const yearish = YEARISH.test(text);
     let year: string | undefined;
-    if (YEARISH.test(text)) for (const w of words(text)) if (YEAR.test(w) && this.years.has(w)) (year ??= w);
-    if (!terms.size) return year ? { ...NO_MATCH, year } : NO_MATCH;
-    const { scores, matched } = this;
-    const touched: number[] = [];
+    let count = 0;
+    for (const w of words(text)) {
+      const e = this.wordEntry(w);
+      if (e >= NO_TERM) count = this.addTerm(e, count);
+      else for (const id of this.compounds[-e - 2]!) count = this.addTerm(id, count);
+      if (yearish && year === undefined && YEAR.test(w) && this.years.has(w)) year = w;
+    }
+    if (!count) return year ? { ...NO_MATCH, year } : NO_MATCH;
+    const { scores, matched, touched, sentenceTerms, indexed } = this;
+    let touchedCount = 0;
     let inTitles = 0;
     let rare = 0;
-    for (const t of terms) {
-      const f = this.inTitles.get(t)?.length;
+    for (let j = 0; j < count; j++) {
+      const t = sentenceTerms[j]!;
+      if (t >= indexed) continue;
+      const f = this.inTitles[t]!.length;
       if (f) (inTitles++, f <= RARE_IN_TITLES && rare++);
-      const p = this.postings.get(t);
-      if (!p) continue;
-      const { docs, weights } = p;
+      const docs = this.postingDocs[t]!;
+      const weights = this.postingWeights[t]!;
       for (let k = 0; k < docs.length; k++) {
         const i = docs[k]!;
-        if (matched[i] === 0) touched.push(i);
+        if (matched[i] === 0) touched[touchedCount++] = i;
         matched[i]!++;
         scores[i]! += weights[k]!;
       }
@@ -194,7 +280,8 @@ export class BibliographyMatcher {
     let entry = -1;
     let best = 0;
     let second = 0;
-    for (const i of touched) {
+    for (let k = 0; k < touchedCount; k++) {
+      const i = touched[k]!;
       const s = scores[i]! * matched[i]!;
       // Ties go to the entry listed first, whatever order the postings came in.
       if (s > best || (s === best && i < entry)) (second = best), (best = s), (entry = i);
@@ -203,8 +290,15 @@ export class BibliographyMatcher {
       matched[i] = 0;
     }
     let titleShared = 0;
-    if (entry >= 0) for (const t of terms) if (this.inTitles.get(t)?.includes(entry)) titleShared++;
-    return { best, second, entry, titleShared, rareTitleTerms: rare, cover: inTitles / terms.size, ...(year ? { year } : {}) };
+    if (entry >= 0) for (let j = 0; j < count; j++) if (sentenceTerms[j]! < indexed && this.inTitles[sentenceTerms[j]!]!.includes(entry)) titleShared++;
+    return { best, second, entry, titleShared, rareTitleTerms: rare, cover: inTitles / count, ...(year ? { year } : {}) };
+  }
+
+  /** describeMatch of an entry, built once per entry and kind (most sentences read like some entry; few are explained). */
+  describe(entry: number, byTitle: boolean): string {
+    const d = (this.descriptions[entry] ??= [undefined, undefined]);
+    const k = byTitle ? 1 : 0;
+    return (d[k] ??= describeMatch(this.documents[entry]!, byTitle));
   }
 }
 

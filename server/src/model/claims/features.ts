@@ -15,7 +15,7 @@
  * Pure: the same paragraph, headings and authors give the same features.
  */
 import { CLAIM_RULES, claimCues, sectionKind, type ClaimCue, type SectionKind } from '../claims.js';
-import { trimEndOf } from '../../text/trim.js';
+import { trimEndOf, withoutPossessive } from '../../text/trim.js';
 import { addBibliographyFeatures, type ClaimBibliography } from './bibliography-features.js';
 
 /** One sentence of a paragraph as the model sees it. */
@@ -311,7 +311,7 @@ function phraseAround(text: string, at: number, length: number): string {
 function knownAuthorIn(text: string, authors: ReadonlySet<string>): string | undefined {
   CAPITALISED.lastIndex = 0;
   for (let m = CAPITALISED.exec(text); m; m = CAPITALISED.exec(text)) {
-    const w = m[0].replace(/['’]s?$/, '');
+    const w = withoutPossessive(m[0]);
     if (authors.has(w.toLowerCase())) return w;
   }
   return undefined;

@@ -4,7 +4,7 @@
  */
 import type { ClaimBibliography } from './bibliography-features.js';
 import { paragraphFeatures, type CueFunction, type ParagraphContainer, type ParagraphSentence } from './features.js';
-import { SENSITIVITIES, type ClaimModel, type Sensitivity } from './model.js';
+import { type ClaimModel, type Sensitivity } from './model.js';
 
 export interface ClaimJudgement {
   /** Calibrated probability that the authors would cite the sentence (0..1). */
@@ -37,7 +37,7 @@ export function judgeParagraph(
   return features.map((f, i) => {
     const score = model.scoreSentence(f);
     const claimCue = f.cues.find((c) => c.claim);
-    const claimAt = Object.fromEntries(SENSITIVITIES.map((x) => [x, model.isClaim(score, x)])) as Record<Sensitivity, boolean>;
+    const claimAt: Record<Sensitivity, boolean> = { precise: model.isClaim(score, 'precise'), balanced: model.isClaim(score, 'balanced'), thorough: model.isClaim(score, 'thorough') };
     // Explained only where a diagnostic may quote it: an uncited claim at some sensitivity, or a cited
     // sentence naming someone (it may cite only others). A cited claim is never reported: no words needed.
     const cited = sentences[i]!.cited;

@@ -33,17 +33,32 @@ export interface Contribution {
 
 export class ClaimModel {
   /**
-   * The weights by what features.ts hands over: each word's own ('w:') and those of the pairs it starts
-   * ('b:'; '^' starts a sentence), so that a sentence is scored from its tokens with one lookup a word and
-   * no key string built; and the few other keys apart, in a table small enough to stay in the cache.
+   * The weights by what features.ts hands over: each word's own ('w:') and those of word pairs ('b:'; '^'
+   * starts a sentence), so that a sentence is scored from its tokens with one lookup a word and no key
+   * string built: a word's id, then its weight and the pair it ends with the previous word in typed arrays
+   * (compact: the judgement's other work keeps little of a larger table in the cache). The few other
+   * keys apart, in a table small enough to stay in the cache.
    */
-  private readonly vocabulary = new Map<string, VocabularyEntry>();
+  private readonly ids = new Map<string, number>();
+  private readonly words: string[] = [];
+  /** By word id: its own weight, NaN for none. */
+  private readonly wordWeights: Float64Array;
+  /** The pairs: an open-addressing table of (first id, second id), their weights by slot. */
+  private readonly pairs: PairTable;
   private readonly others = new Map<string, number>();
   /**
    * Walks over a sentence's tokens so far: a word or pair marked with the current walk was already
    * counted in it, so each counts once (as its key does once in the keys) without a set per sentence.
    */
   private walks = 0;
+  private readonly wordWalks: Int32Array;
+  /**
+   * The words and pairs of the last sentence scoreSentence scored (`heavyOf`, its tokens) that weigh at
+   * least MIN_WORDING, in order, two numbers each: the token's index (a pair: -1 - the index of its second
+   * word) and the weight. Scratch reused from sentence to sentence.
+   */
+  private readonly heavy: number[] = [];
+  private heavyOf: readonly string[] | undefined;
   /** How many weights the model has. */
   readonly size: number;
 
@@ -54,30 +69,45 @@ export class ClaimModel {
     readonly thresholds: Readonly<Record<Sensitivity, number>>,
   ) {
     let size = 0;
+    const words: [number, number][] = [];
+    const pairs: [number, number, number][] = [];
     for (const k of Object.keys(weights)) {
       const v = weights[k];
       if (typeof v !== 'number' || !Number.isFinite(v)) continue;
       size++;
       const cut = k.startsWith('b:') ? k.indexOf('_', 2) : -1;
-      if (k.startsWith('w:')) this.entry(k.slice(2)).word = { weight: v, walk: 0 };
+      if (k.startsWith('w:')) words.push([this.id(k.slice(2)), v]);
       // Tokens hold no '_' (features.ts tokenize): the first one after 'b:' separates the pair.
-      else if (cut >= 0) (this.entry(k.slice(2, cut)).next ??= new Map()).set(k.slice(cut + 1), { weight: v, walk: 0 });
+      else if (cut >= 0) pairs.push([this.id(k.slice(2, cut)), this.id(k.slice(cut + 1)), v]);
       else this.others.set(k, v);
     }
     this.size = size;
+    this.wordWeights = new Float64Array(this.words.length).fill(NaN);
+    for (const [id, v] of words) this.wordWeights[id] = v;
+    this.wordWalks = new Int32Array(this.words.length);
+    this.pairs = new PairTable(pairs);
   }
 
-  private entry(word: string): VocabularyEntry {
-    let e = this.vocabulary.get(word);
-    if (!e) this.vocabulary.set(word, (e = { word: undefined, next: undefined }));
-    return e;
+  private id(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) this.ids.set(word, (id = this.words.push(word) - 1));
+    return id;
   }
 
   /** The weight of a feature key, wherever the constructor filed it. */
   private weight(k: string): number | undefined {
-    if (k.startsWith('w:')) return this.vocabulary.get(k.slice(2))?.word?.weight;
+    if (k.startsWith('w:')) {
+      const id = this.ids.get(k.slice(2));
+      const w = id === undefined ? NaN : this.wordWeights[id]!;
+      return Number.isNaN(w) ? undefined : w;
+    }
     const cut = k.startsWith('b:') ? k.indexOf('_', 2) : -1;
-    if (cut >= 0) return this.vocabulary.get(k.slice(2, cut))?.next?.get(k.slice(cut + 1))?.weight;
+    if (cut >= 0) {
+      const first = this.ids.get(k.slice(2, cut));
+      const second = this.ids.get(k.slice(cut + 1));
+      const slot = first === undefined || second === undefined ? -1 : this.pairs.slot(first, second);
+      return slot < 0 ? undefined : this.pairs.weights[slot];
+    }
     return this.others.get(k);
   }
 
@@ -103,21 +133,43 @@ export class ClaimModel {
     return sigmoid(this.calibration.a * this.raw(keys) + this.calibration.b);
   }
 
+  /** A new walk's mark (at 2^31 walks the marks start again, clearing what they marked). */
+  private nextWalk(): number {
+    if (++this.walks === 0x7fffffff) (this.wordWalks.fill(0), this.pairs.walks.fill(0), (this.walks = 1));
+    return this.walks;
+  }
+
   /**
    * `score(f.keys)`, to the last bit (the same weights added in the same order), without building the
    * word and word-pair keys: only a word or pair that has a weight needs to be remembered as seen.
    */
   scoreSentence(f: SentenceFeatures): number {
     let z = this.bias;
-    const walk = ++this.walks;
-    let after = this.vocabulary.get('^')?.next;
-    for (const t of f.tokens) {
-      const entry = this.vocabulary.get(t);
-      const w = entry?.word;
-      if (w !== undefined && w.walk !== walk) (w.walk = walk), (z += w.weight);
-      const b = after?.get(t);
-      if (b !== undefined && b.walk !== walk) (b.walk = walk), (z += b.weight);
-      after = entry?.next;
+    const walk = this.nextWalk();
+    const { wordWeights, wordWalks, pairs, heavy } = this;
+    // What an explanation names is gathered on the way (no second walk for it): the last scored sentence's.
+    heavy.length = 0;
+    this.heavyOf = f.tokens;
+    let prev = this.ids.get('^') ?? -1;
+    const tokens = f.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const id = this.ids.get(tokens[i]!) ?? -1;
+      if (id >= 0) {
+        const w = wordWeights[id]!;
+        if (!Number.isNaN(w) && wordWalks[id] !== walk) {
+          wordWalks[id] = walk;
+          z += w;
+          if (w >= MIN_WORDING) heavy.push(i, w);
+        }
+        const slot = prev >= 0 ? pairs.slot(prev, id) : -1;
+        if (slot >= 0 && pairs.walks[slot] !== walk) {
+          pairs.walks[slot] = walk;
+          const b = pairs.weights[slot]!;
+          z += b;
+          if (b >= MIN_WORDING) heavy.push(-1 - i, b);
+        }
+      }
+      prev = id;
     }
     for (const k of f.others) z += this.others.get(k) ?? 0;
     return sigmoid(this.calibration.a * z + this.calibration.b);
@@ -125,21 +177,37 @@ export class ClaimModel {
 
   /**
    * The weighted words ({first}) and word pairs ({first, second}; '^' the sentence start) of a sentence's
-   * tokens that weigh at least `min`, each once, in the order of its keys (features.ts wordingKeys).
+   * tokens that weigh at least MIN_WORDING, each once, in the order of its keys (features.ts wordingKeys):
+   * those scoreSentence gathered when these are the tokens it scored last, else from a walk of their own.
    */
-  private wording(tokens: readonly string[], min: number): { weight: number; first: string; second?: string }[] {
+  private wording(tokens: readonly string[]): { weight: number; first: string; second?: string }[] {
     const out: { weight: number; first: string; second?: string }[] = [];
-    const walk = ++this.walks;
-    let prev = '^';
-    let after = this.vocabulary.get(prev)?.next;
+    if (this.heavyOf === tokens) {
+      const { heavy } = this;
+      for (let k = 0; k < heavy.length; k += 2) {
+        const at = heavy[k]!;
+        const weight = heavy[k + 1]!;
+        if (at >= 0) out.push({ weight, first: tokens[at]! });
+        else out.push({ weight, first: at === -1 ? '^' : tokens[-2 - at]!, second: tokens[-1 - at]! });
+      }
+      return out;
+    }
+    const walk = this.nextWalk();
+    const { wordWeights, wordWalks, pairs } = this;
+    let prev = this.ids.get('^') ?? -1;
     for (const t of tokens) {
-      const entry = this.vocabulary.get(t);
-      const w = entry?.word;
-      if (w !== undefined && w.walk !== walk) (w.walk = walk), w.weight >= min && out.push({ weight: w.weight, first: t });
-      const b = after?.get(t);
-      if (b !== undefined && b.walk !== walk) (b.walk = walk), b.weight >= min && out.push({ weight: b.weight, first: prev, second: t });
-      prev = t;
-      after = entry?.next;
+      const id = this.ids.get(t) ?? -1;
+      if (id >= 0) {
+        const w = wordWeights[id]!;
+        if (!Number.isNaN(w) && wordWalks[id] !== walk) (wordWalks[id] = walk), w >= MIN_WORDING && out.push({ weight: w, first: t });
+        const slot = prev >= 0 ? pairs.slot(prev, id) : -1;
+        if (slot >= 0 && pairs.walks[slot] !== walk) {
+          pairs.walks[slot] = walk;
+          const b = pairs.weights[slot]!;
+          if (b >= MIN_WORDING) out.push({ weight: b, first: this.words[prev]!, second: t });
+        }
+      }
+      prev = id;
     }
     return out;
   }
@@ -154,14 +222,15 @@ export class ClaimModel {
    */
   explain(f: SentenceFeatures, max = 3): Contribution[] {
     const byText = new Map<string, number>();
+    // The few keys with words first: most keys have none.
     for (const k of f.others) {
-      const w = this.others.get(k);
-      if (!w || w <= 0) continue;
       const text = f.evidence.get(k);
-      if (text) byText.set(text, (byText.get(text) ?? 0) + w);
+      if (!text) continue;
+      const w = this.others.get(k);
+      if (w && w > 0) byText.set(text, (byText.get(text) ?? 0) + w);
     }
     // Only wording that weighs at least MIN_WORDING is ever named (the loop below stops at the first lighter one).
-    const wording = this.wording(f.tokens, MIN_WORDING);
+    const wording = this.wording(f.tokens);
     wording.sort((x, y) => y.weight - x.weight);
     const words: { word: string; weight: number }[] = [];
     for (const x of wording) {
@@ -187,17 +256,47 @@ export class ClaimModel {
   }
 }
 
-interface VocabularyEntry {
-  /** The word's own weight ('w:'). */
-  word: Weight | undefined;
-  /** The weights of the pairs it starts ('b:'), by second word. */
-  next: Map<string, Weight> | undefined;
-}
+/**
+ * Word pairs by their words' ids: open addressing with linear probing over typed arrays, at most half
+ * full, so that a pair's weight is found without a string or a map of its own.
+ */
+class PairTable {
+  private readonly firsts: Int32Array;
+  private readonly seconds: Int32Array;
+  readonly weights: Float64Array;
+  /** The last walk that counted each slot's pair (ClaimModel.walks). */
+  readonly walks: Int32Array;
+  private readonly mask: number;
 
-interface Weight {
-  readonly weight: number;
-  /** The last walk that counted it (ClaimModel.walks). */
-  walk: number;
+  constructor(pairs: readonly (readonly [number, number, number])[]) {
+    let size = 16;
+    while (size < pairs.length * 2) size *= 2;
+    this.mask = size - 1;
+    this.firsts = new Int32Array(size).fill(-1);
+    this.seconds = new Int32Array(size);
+    this.weights = new Float64Array(size);
+    this.walks = new Int32Array(size);
+    for (const [first, second, weight] of pairs) {
+      let k = this.hash(first, second);
+      while (this.firsts[k] !== -1 && !(this.firsts[k] === first && this.seconds[k] === second)) k = (k + 1) & this.mask;
+      this.firsts[k] = first;
+      this.seconds[k] = second;
+      this.weights[k] = weight;
+    }
+  }
+
+  private hash(first: number, second: number): number {
+    return (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) & this.mask;
+  }
+
+  /** The slot of the pair, -1 when it has no weight. */
+  slot(first: number, second: number): number {
+    for (let k = this.hash(first, second); ; k = (k + 1) & this.mask) {
+      const f = this.firsts[k]!;
+      if (f === -1) return -1;
+      if (f === first && this.seconds[k] === second) return k;
+    }
+  }
 }
 
 /** The least weight of a word or pair an explanation names. */

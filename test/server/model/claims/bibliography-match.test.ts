@@ -66,6 +66,14 @@ describe('the bibliography match of the claims model', () => {
     expect(none).toMatchObject({ best: 0, entry: -1, cover: 0 });
   });
 
+  it('matches the same once its memo of words has been filled and forgotten', () => {
+    const fresh = claimBibliographyMatcher(entries)!;
+    const before = sentences.map((s) => fresh.match(s));
+    // 70,000 made-up words (more than the memo keeps), hyphenated compounds among them, none a term of the bibliography.
+    for (let k = 0; k < 7000; k++) fresh.match(Array.from({ length: 10 }, (_, j) => `zq${k}x${j}${j % 3 ? '' : '-qz' + k}`).join(' '));
+    expect(sentences.map((s) => fresh.match(s))).toEqual(before);
+  });
+
   it('has no matcher for a bibliography with fewer than five titled entries', () => {
     const docs = bibliographyDocuments(entries);
     expect(BibliographyMatcher.build(docs.slice(0, 4))).toBeUndefined();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundledClaimModel } from '../../../../server/src/model/claims/bundled';
-import { cueFunction } from '../../../../server/src/model/claims/features';
+import { cueFunction, paragraphFeatures } from '../../../../server/src/model/claims/features';
 import { judgeParagraph } from '../../../../server/src/model/claims/judge';
 import { ClaimModel, parseSensitivity, SENSITIVITIES } from '../../../../server/src/model/claims/model';
 
@@ -22,6 +22,22 @@ describe('the claims model', () => {
   it('refuses what is not a model file, saying why', () => {
     expect(() => ClaimModel.load({})).toThrow(/marginalia-claims\/1/);
     expect(() => ClaimModel.load({ format: 'marginalia-claims/1', bias: 0, weights: {}, calibration: { a: 1, b: 0 }, thresholds: { precise: 0.1, balanced: 0.5, thorough: 0.2 } })).toThrow(/precise >= balanced >= thorough/);
+  });
+
+  it('explains a sentence the same whether or not it was the last one scored (the wording gathered while scoring)', () => {
+    const model = bundledClaimModel();
+    const sentences = [
+      'Recent work has shown that deep neural networks outperform earlier methods on protein structure.',
+      'Historically, Iran and Russia have engaged in a strategic partnership for decades.',
+    ].map((text) => ({ text, cited: false }));
+    const [a, b] = paragraphFeatures(sentences, ['Introduction'], cueFunction(undefined));
+    const alone = model.explain(a!);
+    model.scoreSentence(b!);
+    expect(model.explain(a!)).toEqual(alone);
+    model.scoreSentence(a!);
+    const afterScoring = model.explain(a!);
+    expect(afterScoring).toEqual(alone);
+    expect(afterScoring.some((c) => c.text.startsWith('its wording'))).toBe(true);
   });
 
   it('scores in [0, 1], higher sensitivity flagging at least as much', () => {
