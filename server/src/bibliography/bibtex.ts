@@ -569,6 +569,22 @@ class Parser {
   private readonly types: [raw: string, lower: string][] = [];
 
   /**
+   * Where the identifier (entry type, field name) starting at `from` ends. The table test is inline, with
+   * one call per identifier: until the engine has compiled the parser, a call per character is most of
+   * its cost.
+   */
+  private identifierEnd(from: number): number {
+    const text = this.text;
+    let i = from;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c < 128 && IDENT_ASCII[c] === 0) break;
+      i++;
+    }
+    return i;
+  }
+
+  /**
    * The entry type at `pos`, lower-cased (`pos` moves past it): a type seen before is found by comparing
    * the text in place, the last one first, so that no string is sliced per entry (garbage that brings the
    * young generation's next collection, and its copying of the entries so far, nearer).
@@ -576,12 +592,7 @@ class Parser {
   private entryType(): string {
     const text = this.text;
     const s = this.pos;
-    let i = s;
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c < 128 && IDENT_ASCII[c] === 0) break;
-      i++;
-    }
+    const i = this.identifierEnd(s);
     this.pos = i;
     const types = this.types;
     for (let k = 0; k < types.length; k++) {
@@ -716,13 +727,7 @@ class Parser {
       if (c === close || this.pos >= text.length) return; // trailing comma is fine
       if (c === AT && this.looksLikeEntryStart(this.pos)) return; // expectClose reports it
       const nameStart = this.pos;
-      let nameEnd = nameStart;
-      // isIdentChar by table, inline: until the engine has compiled this loop, a call per character is most of its cost.
-      while (nameEnd < text.length) {
-        const n = text.charCodeAt(nameEnd);
-        if (n < 128 && IDENT_ASCII[n] === 0) break;
-        nameEnd++;
-      }
+      const nameEnd = this.identifierEnd(nameStart);
       this.pos = nameEnd;
       if (nameEnd === nameStart) {
         throw new EntryError(`Expected a field name in entry '${key}' but found '${text[this.pos]}'`, this.pos, this.pos + 1);
