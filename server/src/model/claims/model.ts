@@ -144,14 +144,21 @@ export class ClaimModel {
    * word and word-pair keys: only a word or pair that has a weight needs to be remembered as seen.
    */
   scoreSentence(f: SentenceFeatures): number {
-    let z = this.bias;
+    let z = this.walkWords(f.tokens, this.bias);
+    for (const k of f.others) z += this.others.get(k) ?? 0;
+    return sigmoid(this.calibration.a * z + this.calibration.b);
+  }
+
+  /**
+   * `z` plus the weights of the tokens' words and word pairs, each counted once, in the order of their
+   * keys; gathers on the way what an explanation names (`heavy`, for these tokens).
+   */
+  private walkWords(tokens: readonly string[], z: number): number {
     const walk = this.nextWalk();
     const { wordWeights, wordWalks, pairs, heavy } = this;
-    // What an explanation names is gathered on the way (no second walk for it): the last scored sentence's.
     heavy.length = 0;
-    this.heavyOf = f.tokens;
+    this.heavyOf = tokens;
     let prev = this.ids.get('^') ?? -1;
-    const tokens = f.tokens;
     for (let i = 0; i < tokens.length; i++) {
       const id = this.ids.get(tokens[i]!) ?? -1;
       if (id >= 0) {
@@ -171,43 +178,23 @@ export class ClaimModel {
       }
       prev = id;
     }
-    for (const k of f.others) z += this.others.get(k) ?? 0;
-    return sigmoid(this.calibration.a * z + this.calibration.b);
+    return z;
   }
 
   /**
    * The weighted words ({first}) and word pairs ({first, second}; '^' the sentence start) of a sentence's
    * tokens that weigh at least MIN_WORDING, each once, in the order of its keys (features.ts wordingKeys):
-   * those scoreSentence gathered when these are the tokens it scored last, else from a walk of their own.
+   * those the last walk gathered, walking these tokens first when the last scored sentence was another.
    */
   private wording(tokens: readonly string[]): { weight: number; first: string; second?: string }[] {
+    if (this.heavyOf !== tokens) this.walkWords(tokens, 0);
     const out: { weight: number; first: string; second?: string }[] = [];
-    if (this.heavyOf === tokens) {
-      const { heavy } = this;
-      for (let k = 0; k < heavy.length; k += 2) {
-        const at = heavy[k]!;
-        const weight = heavy[k + 1]!;
-        if (at >= 0) out.push({ weight, first: tokens[at]! });
-        else out.push({ weight, first: at === -1 ? '^' : tokens[-2 - at]!, second: tokens[-1 - at]! });
-      }
-      return out;
-    }
-    const walk = this.nextWalk();
-    const { wordWeights, wordWalks, pairs } = this;
-    let prev = this.ids.get('^') ?? -1;
-    for (const t of tokens) {
-      const id = this.ids.get(t) ?? -1;
-      if (id >= 0) {
-        const w = wordWeights[id]!;
-        if (!Number.isNaN(w) && wordWalks[id] !== walk) (wordWalks[id] = walk), w >= MIN_WORDING && out.push({ weight: w, first: t });
-        const slot = prev >= 0 ? pairs.slot(prev, id) : -1;
-        if (slot >= 0 && pairs.walks[slot] !== walk) {
-          pairs.walks[slot] = walk;
-          const b = pairs.weights[slot]!;
-          if (b >= MIN_WORDING) out.push({ weight: b, first: this.words[prev]!, second: t });
-        }
-      }
-      prev = id;
+    const { heavy } = this;
+    for (let k = 0; k < heavy.length; k += 2) {
+      const at = heavy[k]!;
+      const weight = heavy[k + 1]!;
+      if (at >= 0) out.push({ weight, first: tokens[at]! });
+      else out.push({ weight, first: at === -1 ? '^' : tokens[-2 - at]!, second: tokens[-1 - at]! });
     }
     return out;
   }
