@@ -62,6 +62,15 @@ function htmlClosed(source: string): boolean {
   return true;
 }
 
+/**
+ * A top-level block's source: its text from the start of its first line (what decides how it parses, and
+ * so what per-block caches are kept for).
+ */
+export function blockSourceRange(text: string, block: RootContent): { start: number; end: number } {
+  const start = block.position?.start.offset ?? 0;
+  return { start: lineStart(text, start), end: block.position?.end.offset ?? start };
+}
+
 export function lineStart(text: string, offset: number): number {
   let i = offset;
   while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;

@@ -11,7 +11,7 @@
  * equality the parser proved (syntax/incremental.ts: the blocks it shares or shifts are unchanged).
  */
 import type { BlockId, BlockText } from '../model/block-lineage.js';
-import { lineStart } from '../syntax/block-boundaries.js';
+import { blockSourceRange } from '../syntax/block-boundaries.js';
 
 /** One build's reads and writes. `index` is the block's place in `tree.children`. */
 export interface BlockVersion<V> {
@@ -48,11 +48,7 @@ export class BlockMemo<V> {
     const now: Kept<V> = { scope, text: version.text, byId: new Map() };
     if (keep) this.byDocument.set(file, now);
     const blocks = version.tree.children;
-    const range = (index: number) => {
-      const block = blocks[index]!;
-      const start = block.position?.start.offset ?? 0;
-      return { start: lineStart(version.text, start), end: block.position?.end.offset ?? start };
-    };
+    const range = (index: number) => blockSourceRange(version.text, blocks[index]!);
     const record = (index: number, value: V) => {
       const id = version.blockIds[index];
       if (keep && id !== undefined) now.byId.set(id, { value, ...range(index) });

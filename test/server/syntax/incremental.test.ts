@@ -12,7 +12,7 @@ import type { Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { parseManuscript, reparseManuscript, type Manuscript, type ParsedText, type Section } from '../../../server/src/model/manuscript.js';
 import { reviewMarks } from '../../../server/src/model/review.js';
-import { lineStart } from '../../../server/src/syntax/block-boundaries.js';
+import { blockSourceRange } from '../../../server/src/syntax/block-boundaries.js';
 import { reparseMarkdown } from '../../../server/src/syntax/incremental.js';
 import { parseMarkdown } from '../../../server/src/syntax/parse.js';
 import { sharedData } from '../../shared-data.js';
@@ -74,8 +74,8 @@ function apply(text: string, e: Edit): string {
  */
 function expectSoundLineage(before: ParsedText, after: ParsedText): void {
   const source = (p: ParsedText, i: number) => {
-    const b = p.tree.children[i]!;
-    return p.text.slice(lineStart(p.text, b.position!.start.offset!), b.position!.end.offset);
+    const { start, end } = blockSourceRange(p.text, p.tree.children[i]!);
+    return p.text.slice(start, end);
   };
   expect(after.blockIds).toHaveLength(after.tree.children.length);
   const old = new Map(before.blockIds.map((id, i) => [id, i]));

@@ -15,7 +15,7 @@
  * `mostSevere(diagnoseManuscript(s, config), max)`: the same findings in the same order.
  */
 import type { Root } from 'mdast';
-import { lineStart } from '../../syntax/block-boundaries.js';
+import { blockSourceRange } from '../../syntax/block-boundaries.js';
 import { detached } from '../../text/detached.js';
 import type { BlockResult } from '../../model/block-results.js';
 import type { ManuscriptBlock } from '../../model/manuscript.js';
@@ -114,8 +114,8 @@ export function documentInputs(s: Snapshot, config: AnalysisConfig, labelsOf: No
       const node = m.tree.children[i]!;
       // Copied out: the labels are kept across versions, and a slice would keep this version's whole text.
       const found = labelsOf(i, () => {
-        const start = node.position?.start.offset ?? 0;
-        const source = m.text.slice(lineStart(m.text, start), node.position?.end.offset ?? start);
+        const { start, end } = blockSourceRange(m.text, node);
+        const source = m.text.slice(start, end);
         return { labels: [...crossReferenceLabels(source)].map(detached), includes: includesOtherFiles(source) };
       });
       for (const l of found.labels) labels.add(l);
