@@ -41,6 +41,18 @@ describe('marginalia with a book project file', () => {
     expect(codes).toContain('uncited-claim');
   });
 
+  it('refuses a bibliography given as a manuscript, and says how to give it', () => {
+    const dir = book(quartoBook);
+    expect(runCli(['check', 'index.qmd', 'references.bib'], dir)).toMatchObject({
+      code: 2,
+      stderr: 'marginalia: references.bib is a bibliography, not a manuscript: give it with --bibliography references.bib\n',
+    });
+    // Given as the option, it is the manuscript's bibliography: no unknown key, no error.
+    const given = runCli(['check', 'index.qmd', '--bibliography', 'references.bib', '--format', 'json'], dir);
+    expect(given.code).toBe(0);
+    expect((JSON.parse(given.stdout) as { files: { diagnostics: { code: string }[] }[] }).files.flatMap((f) => f.diagnostics.map((d) => d.code)).sort()).toEqual(['uncited-claim', 'unused-reference']);
+  });
+
   it('says why when the project lists no chapters or cannot be read', () => {
     const dir = book({ '_quarto.yml': 'project:\n  type: website\n', '_bookdown.yml': 'rmd_files: [index.Rmd\n' });
     expect(runCli(['coverage', '_quarto.yml'], dir)).toMatchObject({ code: 2, stderr: 'marginalia: _quarto.yml lists no chapters (book.chapters); name the manuscript files instead\n' });

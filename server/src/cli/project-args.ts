@@ -8,6 +8,9 @@ import type { FileSystem } from '../files/file-system.js';
 import { manubotChapters } from '../workspace/manubot.js';
 import { PROJECT_FILES, readProject } from '../workspace/project.js';
 
+/** Bibliography files by extension (BibTeX, BibLaTeX, CSL JSON, CSL YAML), which Pandoc reads with `--bibliography`. */
+const BIBLIOGRAPHY_FILE = /\.(?:bib|bibtex|biblatex|json|ya?ml)$/i;
+
 /** The arguments with each project file replaced by its chapters; a string says why it cannot be. */
 export async function expandProjectArgs(files: readonly string[], fs: FileSystem, cwd = process.cwd()): Promise<string[] | string> {
   const out: string[] = [];
@@ -19,6 +22,8 @@ export async function expandProjectArgs(files: readonly string[], fs: FileSystem
       continue;
     }
     if (!(PROJECT_FILES as readonly string[]).includes(path.basename(f))) {
+      // Read as Markdown, a .bib's `@article{` lines are citations of unknown keys: a clear refusal instead.
+      if (BIBLIOGRAPHY_FILE.test(f)) return `${f} is a bibliography, not a manuscript: give it with --bibliography ${f}`;
       out.push(f);
       continue;
     }
