@@ -19,7 +19,8 @@ const { StreamMessageReader } = require('vscode-languageserver-protocol/node');
 const arg = process.argv.indexOf('--server');
 const serverPath = arg > 0 ? path.resolve(process.argv[arg + 1]) : path.join(root, 'dist/server.js');
 // `--cpu-prof DIR`: the server writes a CPU profile per document there. With it, or with
-// `--server-only`, the in-process parts are skipped.
+// `--server-only`, the in-process parts are skipped. KEYSTROKE_TRACE=1 also prints every keystroke's
+// latency in order (the first ones after an open run code the open did not: see docs/performance.md).
 const profArg = process.argv.indexOf('--cpu-prof');
 const profileDir = profArg > 0 ? path.resolve(process.argv[profArg + 1]) : undefined;
 const serverOnly = !!profileDir || process.argv.includes('--server-only');
@@ -179,6 +180,7 @@ async function measure(label, text) {
   send({ method: 'exit' });
   await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
   server.kill();
+  if (process.env.KEYSTROKE_TRACE) console.log(`  every keystroke, ms: ${latencies.map((x) => x.toFixed(0)).join(' ')}`);
   console.log(
     `${label.padEnd(34)} ${(text.length / 1000).toFixed(0).padStart(5)} KB  open -> diagnostics ${first.toFixed(0).padStart(5)} ms` +
       `  keystroke -> diagnostics p50 ${quantile(latencies, 0.5).toFixed(0).padStart(4)} ms  p95 ${quantile(latencies, 0.95).toFixed(0).padStart(4)} ms`,

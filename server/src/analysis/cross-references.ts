@@ -45,7 +45,7 @@ export function crossReferencesOf(s: Snapshot): { key: string; ref: CrossReferen
   for (const c of s.manuscript.citations) {
     const key = c.item.key;
     if (s.entries.has(key)) continue;
-    const ref = crossReferenceOf(key);
+    const ref = crossReferenceOf(key, s.manuscript.crossReferenceKinds);
     if (!ref) continue;
     labels ??= crossReferenceLabels(s.manuscript.text);
     out.push({ key, ref, defined: labels.has(key) });

@@ -61,7 +61,7 @@ function citationHover(s: Snapshot, at: CitationOccurrence, options: HoverOption
   const range = at.item.keyRange;
   const defs = s.entries.get(key);
   if (!defs?.length) {
-    const ref = crossReferenceOf(key);
+    const ref = crossReferenceOf(key, s.manuscript.crossReferenceKinds);
     if (ref) {
       const defined = crossReferenceLabels(s.manuscript.text).has(key);
       const where = defined ? '' : (s.project?.chapters.length ?? 0) > 1 ? ' Its label is not in this chapter.' : ' This document defines no such label.';

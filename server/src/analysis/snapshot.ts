@@ -2,6 +2,7 @@
  * An immutable view of one manuscript and the bibliographies it names, as analyses need it.
  * Built by the host (workspace/host.ts); analyses are pure functions of (snapshot, config).
  */
+import type { CustomCrossReferenceKinds } from '../syntax/cross-reference.js';
 import type { ReferenceFormatter } from '../bibliography/format.js';
 import type { BibEntry, BibError, BibFormat } from '../bibliography/types.js';
 import type { Located } from '../model/front-matter.js';
@@ -79,6 +80,8 @@ export interface ManuscriptProject {
   /** Absolute paths. */
   readonly bibliography: readonly string[];
   readonly csl?: string;
+  /** Quarto's custom cross-reference kinds declared for the whole project (`crossref: custom:`). */
+  readonly crossReferenceKinds?: CustomCrossReferenceKinds;
   /** Why the project file could not be read, when it could not. */
   readonly problem?: string;
   /**

@@ -4,6 +4,7 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { OffsetRange } from '../text/range.js';
+import { customCrossReferenceKinds, NO_CUSTOM_KINDS, type CustomCrossReferenceKinds } from '../syntax/cross-reference.js';
 
 export interface Located<T> {
   readonly value: T;
@@ -34,6 +35,8 @@ export interface FrontMatter {
   readonly references?: OffsetRange;
   readonly categories: VocabularyTerm[];
   readonly domains: VocabularyTerm[];
+  /** Quarto's custom cross-reference kinds (`crossref: custom:`), by key. */
+  readonly crossReferenceKinds: CustomCrossReferenceKinds;
   readonly errors: { readonly message: string; readonly range: OffsetRange }[];
 }
 
@@ -47,6 +50,7 @@ export function emptyFrontMatter(): FrontMatter {
     nocite: [],
     categories: [],
     domains: [],
+    crossReferenceKinds: NO_CUSTOM_KINDS,
     errors: [],
   };
 }
@@ -157,6 +161,7 @@ export function readFrontMatter(yamlText: string, blockRange: OffsetRange, docum
     ...(referencesNode?.range ? { references: at(referencesNode.range, blockRange) } : {}),
     categories: vocabulary('categories'),
     domains: vocabulary('domains'),
+    crossReferenceKinds: customCrossReferenceKinds(data['crossref']),
     errors,
   };
 }

@@ -10,7 +10,7 @@ import { LineIndex } from '../text/line-index.js';
 import { freshLineage, splicedLineage, type BlockLineage } from './block-lineage.js';
 import type { OffsetRange } from '../text/range.js';
 import type { ClaimVerdict } from './claims.js';
-import { crossReferenceOf } from '../syntax/cross-reference.js';
+import { crossReferenceOf, type CustomCrossReferenceKinds } from '../syntax/cross-reference.js';
 import { fancyListMarker } from '../syntax/fancy-list.js';
 import { cueFunction, type CueFunction, type ParagraphContainer, type ParagraphSentence } from './claims/features.js';
 import { judgeParagraph, type ClaimJudgement } from './claims/judge.js';
@@ -106,6 +106,8 @@ export interface Manuscript extends BlockLineage {
   readonly annotations: Annotation[];
   readonly consequences: ConsequenceMention[];
   readonly sentences: Sentence[];
+  /** Quarto's custom cross-reference kinds: the project's, then the front matter's over them. */
+  readonly crossReferenceKinds: CustomCrossReferenceKinds;
   /** The top-level blocks that hold text, in order, each with its share of the lists above. */
   readonly blocks: readonly ManuscriptBlock[];
 }
@@ -168,6 +170,8 @@ export interface ManuscriptContext {
    * kept (they lack what a full build needs).
    */
   readonly outlineOnly?: boolean;
+  /** The project's Quarto custom cross-reference kinds (`_quarto.yml`); the front matter's add to them. */
+  readonly crossReferenceKinds?: CustomCrossReferenceKinds;
 }
 
 export function parseManuscript(text: string): ParsedText {
@@ -219,6 +223,7 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     ((ss: readonly ParagraphSentence[], hs: readonly string[], container?: ParagraphContainer) =>
       judgeParagraph(claimModel, ss, hs, claimCues, knownAuthors, container));
 
+  const crossReferenceKinds = mergedKinds(context.crossReferenceKinds, frontMatter.crossReferenceKinds);
   const sections = buildSections(tree, text.length);
   const sectionAt = sectionFinder(sections);
   const env: BlockEnv = {
@@ -226,7 +231,8 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     sectionAt,
     headingsAt: headingPathFinder(sections),
     // Footnote definitions first, so body sentences know whether a footnote they reference cites.
-    footnotesWithCitations: citingFootnotes(tree),
+    footnotesWithCitations: citingFootnotes(tree, crossReferenceKinds),
+    crossReferenceKinds,
     judgeClaims,
     claimModel,
     split: context.splitSentences ?? splitSentences,
@@ -237,7 +243,9 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
   // (block-results.ts), bound to this tree and these sections.
   // A block set aside (syntax/nesting.ts) is blanked for the parser depending on text before it, so
   // the same block text may parse otherwise: with one, every block is analysed afresh.
-  const store = syntaxErrors.length ? undefined : context.blockResults?.begin(definitionScope(tree), parsed);
+  // Which keys are cross-references decides which sentences cite: the custom kinds scope the results too.
+  const kindsScope = crossReferenceKinds.size ? '\u0001' + [...crossReferenceKinds.keys()].sort().join(',') : '';
+  const store = syntaxErrors.length ? undefined : context.blockResults?.begin(definitionScope(tree) + kindsScope, parsed);
   const around = sectionWalker(sections);
   const out: Parts = { citations: [], annotations: [], sentences: [] };
   const blocks: ManuscriptBlock[] = [];
@@ -277,8 +285,15 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
 
   return {
     text, lines, tree, syntaxErrors, frontMatter, hasFrontMatter, blockIds, ...(replaced ? { replaced } : {}),
-    sections, citations, annotations, consequences, sentences, blocks,
+    sections, citations, annotations, consequences, sentences, crossReferenceKinds, blocks,
   };
+}
+
+/** The project's custom kinds with the document's over them (the same map when only one has any). */
+function mergedKinds(project: CustomCrossReferenceKinds | undefined, own: CustomCrossReferenceKinds): CustomCrossReferenceKinds {
+  if (!project?.size) return own;
+  if (!own.size) return project;
+  return new Map([...project, ...own]);
 }
 
 /** What analysing a block reads besides the block. */
@@ -287,6 +302,7 @@ interface BlockEnv {
   readonly sectionAt: (offset: number) => Section | undefined;
   readonly headingsAt: (offset: number) => string[];
   readonly footnotesWithCitations: ReadonlySet<string>;
+  readonly crossReferenceKinds: CustomCrossReferenceKinds;
   readonly judgeClaims: NonNullable<ManuscriptContext['judgeClaims']>;
   readonly claimModel: ClaimModel;
   readonly split: (text: string) => readonly SentenceRange[];
@@ -300,14 +316,14 @@ interface Parts {
 }
 
 /** Identifiers of the footnote definitions that contain a citation (definitions sit in containers only). */
-function citingFootnotes(tree: Root): Set<string> {
+function citingFootnotes(tree: Root, kinds: CustomCrossReferenceKinds): Set<string> {
   const found = new Set<string>();
   visit(tree, (node) => {
     if (node.type === 'footnoteDefinition') {
       let cites = false;
       for (const child of node.children as Nodes[])
         visitAll(child, (n) => {
-          if (n.type === 'citation' && n.position && n.items.some((i) => !crossReferenceOf(i.key))) cites = true;
+          if (n.type === 'citation' && n.position && n.items.some((i) => !crossReferenceOf(i.key, kinds))) cites = true;
         }, { editorial: false });
       if (cites) found.add(node.identifier);
       return false;
@@ -383,17 +399,19 @@ function analyseBlock(block: RootContent, env: BlockEnv): BlockResult {
     for (const c of paragraphCitations) byGroup.set(c.group, [...(byGroup.get(c.group) ?? []), c]);
     for (const f of p.footnoteRefs) footnotes.set(f.identifier, footnotesWithCitations.has(f.identifier));
 
-    const split = env.split(p.text).map((plain) => {
+    // A div's fence lines in the paragraph (`::: {#fig-a}` right above its content) are no prose.
+    const prose = blankFenceLines(p.text);
+    const split = env.split(prose).map((plain) => {
       const inSentence = p.citations.filter((c) => c.at >= plain.start && c.at < plain.end);
       const sentenceCitations = inSentence.flatMap((c) => byGroup.get(c.node) ?? []);
       // A cross-reference (`@fig-map`) points to a figure, not to a source: it does not cite.
-      const sources = sentenceCitations.filter((c) => !crossReferenceOf(c.group.items[c.item]!.key));
+      const sources = sentenceCitations.filter((c) => !crossReferenceOf(c.group.items[c.item]!.key, env.crossReferenceKinds));
       const footnoteCited = p.footnoteRefs.some(
         (f) => f.at >= plain.start && f.at <= plain.end && footnotesWithCitations.has(f.identifier),
       );
       return {
         plain,
-        text: p.text.slice(plain.start, plain.end),
+        text: prose.slice(plain.start, plain.end),
         citations: sentenceCitations,
         cited: sources.length > 0 || footnoteCited,
         authorsCited: sources.some((c) => !c.editorial) || footnoteCited,
@@ -578,6 +596,61 @@ function findOverride<A extends { readonly classes: readonly string[] }>(
     }
   });
   return found;
+}
+
+/**
+ * The paragraph's plain text with each line shaped like a Pandoc div fence (`:::`, `::: {#fig-a .x}`,
+ * `::: note`) turned to spaces, offsets unchanged. remark has no fenced divs: a div whose fences touch
+ * its content (no blank line between, as Quarto's figure and callout divs are often written) arrives
+ * as one paragraph with the fences in it, which would otherwise open or close its sentences.
+ */
+export function blankFenceLines(plain: string): string {
+  if (!plain.includes(':::')) return plain;
+  let out = '';
+  let from = 0;
+  while (from <= plain.length) {
+    const nl = plain.indexOf('\n', from);
+    const to = nl < 0 ? plain.length : nl;
+    const line = plain.slice(from, to);
+    out += isFenceLine(line) ? ' '.repeat(line.length) : line;
+    if (nl < 0) break;
+    out += '\n';
+    from = nl + 1;
+  }
+  return out;
+}
+
+/**
+ * `:::` and more colons, then optionally attributes in braces or one class word, then optionally more
+ * colons, blanks anywhere between. A scan: each character is read once.
+ */
+function isFenceLine(line: string): boolean {
+  let i = 0;
+  const blanks = () => {
+    while (line[i] === ' ' || line[i] === '\t' || line[i] === '\r') i++;
+  };
+  const colons = () => {
+    const at = i;
+    while (line[i] === ':') i++;
+    return i - at;
+  };
+  blanks();
+  if (colons() < 3) return false;
+  blanks();
+  if (i === line.length) return true;
+  if (line[i] === '{') {
+    const close = line.indexOf('}', i);
+    if (close < 0) return false;
+    i = close + 1;
+  } else {
+    const at = i;
+    while (i < line.length && /[\w-]/.test(line[i]!)) i++;
+    if (i === at) return false;
+  }
+  blanks();
+  colons();
+  blanks();
+  return i === line.length;
 }
 
 function isFenceOnly(source: string): boolean {

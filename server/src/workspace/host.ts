@@ -42,6 +42,7 @@ import { buildReferenceIndex, type ReferenceIndex } from '../analysis/reference-
 import { manuscriptContext, type DocumentContext } from '../analysis/suggest-references.js';
 import { nearbyBibliographies, type NearbyCaches } from './nearby-bibliography.js';
 import { isKnitrInline } from '../model/knitr-inline.js';
+import type { CustomCrossReferenceKinds } from '../syntax/cross-reference.js';
 
 export interface HostOptions {
   /** Bibliographies used when a manuscript declares none (CLI `--bibliography`, a setting). */
@@ -74,7 +75,18 @@ export type Analysis =
 export class Host {
   private readonly open = new Map<string, string>();
   private readonly parsed = new Map<string, ParsedText>();
-  private readonly built = new Map<string, { parsed: ParsedText; authors: KnownAuthors; lists: readonly (readonly BibEntry[])[]; judge: string; manuscript: Manuscript }>();
+  private readonly built = new Map<
+    string,
+    {
+      parsed: ParsedText;
+      authors: KnownAuthors;
+      lists: readonly (readonly BibEntry[])[];
+      /** The project's custom cross-reference kinds (the same map while its file is unchanged). */
+      kinds: CustomCrossReferenceKinds | undefined;
+      judge: string;
+      manuscript: Manuscript;
+    }
+  >();
   private readonly loader: BibliographyLoader;
   private readonly settle: SettleWatch;
   private readonly claimCues = new ClaimCueCache();
@@ -190,22 +202,35 @@ export class Host {
   }
 
   /** The manuscript, once per (text, set of known authors, bibliography version and scale). */
-  private manuscript(file: string, parsed: ParsedText, authors: KnownAuthors, lists: readonly (readonly BibEntry[])[]): Manuscript {
+  private manuscript(
+    file: string,
+    parsed: ParsedText,
+    authors: KnownAuthors,
+    lists: readonly (readonly BibEntry[])[],
+    kinds: CustomCrossReferenceKinds | undefined,
+  ): Manuscript {
     const cached = this.built.get(file);
-    if (cached && cached.parsed === parsed && cached.authors.id === authors.id && sameLists(cached.lists, lists)) return cached.manuscript;
+    if (cached && cached.parsed === parsed && cached.kinds === kinds && cached.authors.id === authors.id && sameLists(cached.lists, lists)) return cached.manuscript;
     if (this.options.failOn && parsed.text.includes(this.options.failOn)) throw new RangeError('Maximum call stack size exceeded (injected fault)');
     const bibliography = this.claimBibliographies.forManuscript(file, parsed, lists);
     const judge = bibliography ? `${authors.id}\u0000${bibliography.id}` : authors.id;
     // A bibliography reread with the same authors and matches (or still too few titles) changes no judgement.
-    if (cached && cached.parsed === parsed && cached.judge === judge) {
+    if (cached && cached.parsed === parsed && cached.kinds === kinds && cached.judge === judge) {
       this.built.set(file, { ...cached, authors, lists });
       return cached.manuscript;
     }
     const claimModel = bundledClaimModel();
     const judgeClaims = this.claimCues.judge(authors.id, authors.names, claimModel, bibliography);
     const blockResults = this.blockResults.forDocument(file, judge);
-    const manuscript = buildManuscript(parsed, { knownAuthors: authors.names, claimModel, judgeClaims, splitSentences: this.splitSentences, blockResults });
-    this.built.set(file, { parsed, authors, lists, judge, manuscript });
+    const manuscript = buildManuscript(parsed, {
+      knownAuthors: authors.names,
+      claimModel,
+      judgeClaims,
+      splitSentences: this.splitSentences,
+      blockResults,
+      ...(kinds ? { crossReferenceKinds: kinds } : {}),
+    });
+    this.built.set(file, { parsed, authors, lists, kinds, judge, manuscript });
     return manuscript;
   }
 
@@ -244,7 +269,7 @@ export class Host {
       return a?.kind === 'analysed' ? a.snapshot.manuscript : undefined;
     }
     try {
-      return this.manuscript(file, this.parse(file, text), last.authors, last.lists);
+      return this.manuscript(file, this.parse(file, text), last.authors, last.lists, last.kinds);
     } catch {
       this.forget(file); // as `analyse` does: its diagnostics say why
       return undefined;
@@ -266,7 +291,7 @@ export class Host {
       if (parsed === last.parsed) return last.manuscript;
       if (this.options.failOn && parsed.text.includes(this.options.failOn)) throw new RangeError('Maximum call stack size exceeded (injected fault)');
       const blockResults = this.blockResults.peek(file, last.judge);
-      return buildManuscript(parsed, { blockResults, outlineOnly: true });
+      return buildManuscript(parsed, { blockResults, outlineOnly: true, ...(last.kinds ? { crossReferenceKinds: last.kinds } : {}) });
     } catch {
       this.forget(file); // as `analyse` does: its diagnostics say why
       return undefined;
@@ -341,7 +366,7 @@ export class Host {
     ];
     const style = await this.style(file, fm.csl ?? (project?.csl ? { value: project.csl, range: fm.range } : undefined));
     const entries = this.keyIndex(file, sources);
-    const manuscript = this.manuscript(file, parsed, knownAuthors(entries, this.authorsByIndex), sources.map((source) => source[0]));
+    const manuscript = this.manuscript(file, parsed, knownAuthors(entries, this.authorsByIndex), sources.map((source) => source[0]), project?.crossReferenceKinds);
     const decodeProblem = this.decodeProblems.get(file);
     const referenceIndex = () => this.referenceIndex(sources.map((source) => source[0]));
     const suggestionContext = () => {

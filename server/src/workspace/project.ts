@@ -3,8 +3,8 @@
  * whose chapters share one bibliography and one style, declared once for the whole book. A chapter's
  * own front matter still wins, as in Pandoc; the project's declaration comes next, the settings last.
  *
- * - Quarto: `bibliography:` and `csl:` at the top level of `_quarto.yml` (project metadata, given to
- *   every document), chapters from `book.chapters` (strings or `part:` entries with their own
+ * - Quarto: `bibliography:`, `csl:` and `crossref: custom:` at the top level of `_quarto.yml` (project
+ *   metadata, given to every document), chapters from `book.chapters` (strings or `part:` entries with their own
  *   `chapters:`) and `book.appendices`.
  * - bookdown: the book's metadata is the front matter of `index.Rmd`; chapters from `rmd_files` (a list,
  *   or one list per output format).
@@ -16,6 +16,7 @@ import { parse as parseYaml } from 'yaml';
 import type { FileSystem } from '../files/file-system.js';
 import type { ManuscriptProject } from '../analysis/snapshot.js';
 import { parseManuscript } from '../model/manuscript.js';
+import { customCrossReferenceKinds } from '../syntax/cross-reference.js';
 
 export type Project = ManuscriptProject;
 
@@ -56,7 +57,14 @@ export async function readProject(fs: FileSystem, config: string): Promise<Proje
     const book = field(data, 'book');
     const chapters = [...chapterList(field(book, 'chapters')), ...chapterList(field(book, 'appendices'))].map(at);
     const csl = strings(field(data, 'csl'))[0];
-    return { ...empty, chapters, bibliography: strings(field(data, 'bibliography')).map(at), ...(csl ? { csl: at(csl) } : {}) };
+    const kinds = customCrossReferenceKinds(field(data, 'crossref'));
+    return {
+      ...empty,
+      chapters,
+      bibliography: strings(field(data, 'bibliography')).map(at),
+      ...(csl ? { csl: at(csl) } : {}),
+      ...(kinds.size ? { crossReferenceKinds: kinds } : {}),
+    };
   }
   const files = field(data, 'rmd_files');
   const chapters = (Array.isArray(files) ? strings(files) : strings(field(files, 'html')).concat(strings(field(files, 'latex')))).map(at);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../server/src/analysis/config.js';
 import { crossReferenceLabels } from '../../../server/src/analysis/cross-references.js';
-import { crossReferenceOf } from '../../../server/src/syntax/cross-reference.js';
+import { crossReferenceOf, customCrossReferenceKinds } from '../../../server/src/syntax/cross-reference.js';
 import { diagnose } from '../../../server/src/analysis/diagnostics/index.js';
 import { hover } from '../../../server/src/analysis/hover.js';
 import { coverage } from '../../../server/src/analysis/coverage.js';
@@ -92,5 +92,122 @@ bibliography: refs.bib
     expect([...crossReferenceLabels('# A {#sec-a}\n\n::: {#fig-b}\n:::\n\n```{python}\n#| label: "tbl-c"\n```\n')]).toEqual(['sec-a', 'fig-b', 'tbl-c']);
     // knitr chunk headers: the first unnamed option is the label, or label="…".
     expect([...crossReferenceLabels('```{r fig-d, fig.width=6}\nplot(x)\n```\n\n```{r echo=FALSE, label="tbl-e"}\n```\n```{r}\n```\n')]).toEqual(['fig-d', 'tbl-e']);
+  });
+
+  describe("Quarto's custom kinds (`crossref: custom:`)", () => {
+    // As in a real Quarto appendix (andrewheiss/lemon-lucifer): floats of its own, "Figure A1", "Table A1".
+    const appendix = `//- /appendix.qmd
+---
+bibliography: refs.bib
+crossref:
+  custom:
+    - kind: float
+      key: appfig
+      reference-prefix: Figure A
+    - kind: float
+      key: apptbl
+      reference-prefix: Table A
+---
+# Priors
+
+We use weakly informative priors [@katz2012russia] (see @appfig-p‸rior).
+Model 2 in @apptbl-results presents the results.
+The treaty actions are in @appfig-missing.
+
+::: {#appfig-prior}
+A figure.
+:::
+
+::: {#apptbl-results}
+A table.
+:::
+//- /refs.bib
+@article{katz2012russia, author = {Katz, Mark}, title = {Russia and Iran}, year = {2012}}
+`;
+
+    it('are cross-references, not unknown keys; an undefined label is reported by its kind', async () => {
+      const { snapshot } = await snapshotOf(appendix);
+      const findings = diagnose(snapshot, defaultConfig).filter((d) => d.code === 'unknown-key' || d.code === 'unknown-cross-reference');
+      expect(findings.map((f) => [f.code, f.message])).toEqual([
+        [
+          'unknown-cross-reference',
+          "Cross-reference to a custom float 'appfig' (Figure A) labelled 'appfig-missing', which this document does not define ({#appfig-missing}): Quarto would print '?@appfig-missing'",
+        ],
+      ]);
+    });
+
+    it('without the declaration the same keys are unknown citation keys, as Pandoc alone reads them', async () => {
+      const { snapshot } = await snapshotOf(appendix.replace(/crossref:[\s\S]*?(?=---)/, ''));
+      expect(diagnose(snapshot, defaultConfig).filter((d) => d.code === 'unknown-key').map((d) => /'([^']+)'/.exec(d.message)?.[1])).toEqual([
+        'appfig-prior',
+        'apptbl-results',
+        'appfig-missing',
+      ]);
+    });
+
+    it('do not cite, and hover as what they point to', async () => {
+      const { snapshot, fixture } = await snapshotOf(appendix);
+      const cited = snapshot.manuscript.sentences.map((x) => [x.text.slice(0, 12), x.cited]);
+      // The divs' fences touch their content: no sentence holds a fence (model/manuscript.ts blankFenceLines).
+      expect(cited).toEqual([
+        ['We use weakl', true],
+        ['Model 2 in \ufffc', false],
+        ['The treaty a', false],
+        ['A figure.', false],
+        ['A table.', false],
+      ]);
+      expect(hover(snapshot, fixture.cursor!.offset, { config: defaultConfig })?.markdown).toBe(
+        "Cross-reference to the custom float 'appfig' (Figure A) labelled `appfig-prior` (Quarto), not a citation.",
+      );
+    });
+
+    it("a project's `_quarto.yml` declares them for every chapter", async () => {
+      const { snapshot } = await snapshotOf(`//- /book/chapter.qmd
+# Results
+
+As @appfig-prior shows, priors matter.
+//- /book/_quarto.yml
+project:
+  type: book
+book:
+  chapters:
+    - chapter.qmd
+bibliography: refs.bib
+crossref:
+  custom:
+    - kind: float
+      key: appfig
+//- /book/refs.bib
+@article{katz2012russia, author = {Katz, Mark}, title = {Russia and Iran}, year = {2012}}
+`);
+      expect(diagnose(snapshot, defaultConfig).filter((d) => d.code === 'unknown-key')).toEqual([]);
+      expect(snapshot.manuscript.sentences.map((x) => x.cited)).toEqual([false]);
+    });
+
+    it('an edit that declares them re-reads which sentences cite (the per-block results are scoped by them)', async () => {
+      const { host, fixture: f } = await snapshotOf(appendix.replace(/crossref:[\s\S]*?(?=---)/, ''));
+      const before = await host.snapshot(f.main);
+      expect(before!.manuscript.sentences.map((x) => x.cited)).toEqual([true, true, true, false, false]);
+      host.setOpen(f.main, f.files[f.main]!.replace('---\n# Priors', 'crossref:\n  custom:\n    - key: appfig\n---\n# Priors'));
+      const after = await host.snapshot(f.main);
+      // Only `appfig` now: `@apptbl-results` is still read as a citation.
+      expect(after!.manuscript.sentences.map((x) => x.cited)).toEqual([true, true, false, false, false]);
+    });
+
+    it('reads each entry with a usable key, and ignores the rest', () => {
+      const kinds = customCrossReferenceKinds({
+        custom: [{ kind: 'float', key: 'suppfig', 'reference-prefix': 'Figure S' }, { key: 'box' }, { key: 'bad-key' }, { kind: 'float' }, 'x', null],
+      });
+      expect([...kinds]).toEqual([
+        ['suppfig', "custom float 'suppfig' (Figure S)"],
+        ['box', "custom float 'box'"],
+      ]);
+      expect(crossReferenceOf('suppfig-umap', kinds)).toEqual({ kind: "custom float 'suppfig' (Figure S)", tool: 'Quarto' });
+      expect(crossReferenceOf('suppfig-', kinds)).toBeUndefined();
+      expect(crossReferenceOf('suppfig-umap')).toBeUndefined();
+      expect(crossReferenceOf('fig-map', kinds)).toEqual({ kind: 'figure', tool: 'Quarto' });
+      expect([...customCrossReferenceKinds(undefined)]).toEqual([]);
+      expect([...customCrossReferenceKinds({ custom: 'appfig' })]).toEqual([]);
+    });
   });
 });

@@ -28,7 +28,7 @@ export function unknownCrossReferencesIn(s: Snapshot, citations: readonly Citati
   const out: Finding[] = [];
   for (const c of citations) {
     if (s.entries.has(c.item.key)) continue;
-    const ref = crossReferenceOf(c.item.key);
+    const ref = crossReferenceOf(c.item.key, s.manuscript.crossReferenceKinds);
     if (!ref || labels().has(c.item.key)) continue;
     const x = { key: c.item.key, ref };
     const shown = x.ref.tool === 'Quarto' ? `?@${c.item.key}` : `¿${c.item.key}?`;

@@ -25,7 +25,7 @@ export function unknownKeysIn(
   for (const c of citations) {
     if (s.entries.has(c.item.key)) continue;
     // `@fig-map`, `@fig:map`: a cross-reference, checked by unknown-cross-reference.
-    if (crossReferenceOf(c.item.key)) continue;
+    if (crossReferenceOf(c.item.key, s.manuscript.crossReferenceKinds)) continue;
     // In a Manubot project, identifiers, aliases and cross-references resolve without a bibliography.
     const manubot = manubotKey(s, c.item.key, aliases);
     if (manubot) {
