@@ -332,7 +332,9 @@ export class Host {
     // reported, and the project's or the settings' bibliography is used as if none were declared.
     const computed = fm.bibliography.filter((b) => isKnitrInline(b.value));
     const written = fm.bibliography.filter((b) => !isKnitrInline(b.value));
-    const project = written.length && fm.csl ? undefined : await this.projectOf(file);
+    // Read even when the front matter names both: the project also says which files are chapters (whose
+    // cross-references may point into each other) and which custom cross-reference kinds it declares.
+    const project = await this.projectOf(file);
     const declared = written.length
       ? written
       : (project?.bibliography.length ? project.bibliography : (this.options.defaultBibliography ?? [])).map((value) => ({
@@ -400,7 +402,7 @@ export class Host {
   async projectOf(file: string): Promise<Project | undefined> {
     if (!path.isAbsolute(file)) return undefined;
     const root = this.options.root && !path.relative(this.options.root, file).startsWith('..') ? this.options.root : undefined;
-    // Asked at every snapshot of a manuscript without its own bibliography and style: the candidates
+    // Asked at every snapshot: the candidates
     // (up to three names in each folder up to the root) are looked at all at once, not one by one.
     const candidates = projectFileCandidates(file, root);
     const stamps = await Promise.all(candidates.map((c) => this.fs.stamp(c)));

@@ -184,6 +184,34 @@ crossref:
       expect(snapshot.manuscript.sentences.map((x) => x.cited)).toEqual([false]);
     });
 
+    it('a chapter that names its own bibliography and style still belongs to its book (labels in other chapters, the book\'s kinds)', async () => {
+      const { snapshot } = await snapshotOf(`//- /book/results.qmd
+---
+bibliography: refs.bib
+csl: apa.csl
+---
+As @appfig-prior and @fig-map show, priors matter [@katz2012russia].
+//- /book/_quarto.yml
+book:
+  chapters:
+    - intro.qmd
+    - results.qmd
+crossref:
+  custom:
+    - key: appfig
+//- /book/intro.qmd
+![Map](map.png){#fig-map}
+//- /book/apa.csl
+<style/>
+//- /book/refs.bib
+@article{katz2012russia, author = {Katz, Mark}, title = {Russia and Iran}, year = {2012}}
+`);
+      expect(snapshot.project?.chapters.length).toBe(2);
+      const codes = diagnose(snapshot, defaultConfig).map((d) => d.code);
+      expect(codes).not.toContain('unknown-key');
+      expect(codes).not.toContain('unknown-cross-reference');
+    });
+
     it('an edit that declares them re-reads which sentences cite (the per-block results are scoped by them)', async () => {
       const { host, fixture: f } = await snapshotOf(appendix.replace(/crossref:[\s\S]*?(?=---)/, ''));
       const before = await host.snapshot(f.main);
