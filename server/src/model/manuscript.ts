@@ -725,7 +725,7 @@ function buildSections(tree: Root, textLength: number): Section[] {
   const headings: { depth: number; title: string; range: OffsetRange }[] = [];
   visit(tree, (node) => {
     if (node.type === 'heading') {
-      headings.push({ depth: node.depth, title: plainText(node), range: offsets(node) });
+      headings.push({ depth: node.depth, title: withoutAttributes(plainText(node)), range: offsets(node) });
       return false;
     }
     return !PHRASING_PARENTS.has(node.type);
@@ -740,6 +740,25 @@ function buildSections(tree: Root, textLength: number): Section[] {
     stack.push({ section });
   }
   return roots;
+}
+
+/**
+ * A heading's title without Pandoc's trailing attributes (`# Introduction {.hide}`, `## Results
+ * {#sec-results .unnumbered}`, `# References {-}`), which remark leaves in the text: the title Pandoc
+ * shows, and the one the section's kind and the non-prose sections (references, notes) are read from.
+ */
+export function withoutAttributes(title: string): string {
+  const trimmed = title.trimEnd();
+  if (!trimmed.endsWith('}')) return title;
+  const open = trimmed.lastIndexOf('{');
+  if (open < 0) return title;
+  const inside = trimmed.slice(open + 1, -1).trim();
+  if (inside.includes('{')) return title;
+  const parts = inside.split(/[ \t]+/);
+  // Every part an identifier, a class, `-` or key=value: otherwise the braces are the title's own.
+  const attribute = (p: string) => p === '-' || ((p.startsWith('#') || p.startsWith('.')) && p.length > 1) || (p.includes('=') && !p.startsWith('='));
+  if (!inside || !parts.every(attribute)) return title;
+  return trimmed.slice(0, open).trimEnd();
 }
 
 function sectionFinder(roots: readonly Section[]): (offset: number) => Section | undefined {
