@@ -11,6 +11,7 @@ import { freshLineage, splicedLineage, type BlockLineage } from './block-lineage
 import type { OffsetRange } from '../text/range.js';
 import type { ClaimVerdict } from './claims.js';
 import { crossReferenceOf, type CustomCrossReferenceKinds } from '../syntax/cross-reference.js';
+import { blankFenceLines, isAttributes, isNonProse } from './non-prose.js';
 import { fancyListMarker } from '../syntax/fancy-list.js';
 import { cueFunction, type CueFunction, type ParagraphContainer, type ParagraphSentence } from './claims/features.js';
 import { judgeParagraph, type ClaimJudgement } from './claims/judge.js';
@@ -401,7 +402,7 @@ function analyseBlock(block: RootContent, env: BlockEnv): BlockResult {
 
     // A div's fence lines in the paragraph (`::: {#fig-a}` right above its content) are no prose.
     const prose = blankFenceLines(p.text);
-    const split = env.split(prose).map((plain) => {
+    const split = env.split(prose).filter((plain) => !isNonProse(prose.slice(plain.start, plain.end))).map((plain) => {
       const inSentence = p.citations.filter((c) => c.at >= plain.start && c.at < plain.end);
       const sentenceCitations = inSentence.flatMap((c) => byGroup.get(c.node) ?? []);
       // A cross-reference (`@fig-map`) points to a figure, not to a source: it does not cite.
@@ -598,61 +599,6 @@ function findOverride<A extends { readonly classes: readonly string[] }>(
   return found;
 }
 
-/**
- * The paragraph's plain text with each line shaped like a Pandoc div fence (`:::`, `::: {#fig-a .x}`,
- * `::: note`) turned to spaces, offsets unchanged. remark has no fenced divs: a div whose fences touch
- * its content (no blank line between, as Quarto's figure and callout divs are often written) arrives
- * as one paragraph with the fences in it, which would otherwise open or close its sentences.
- */
-export function blankFenceLines(plain: string): string {
-  if (!plain.includes(':::')) return plain;
-  let out = '';
-  let from = 0;
-  while (from <= plain.length) {
-    const nl = plain.indexOf('\n', from);
-    const to = nl < 0 ? plain.length : nl;
-    const line = plain.slice(from, to);
-    out += isFenceLine(line) ? ' '.repeat(line.length) : line;
-    if (nl < 0) break;
-    out += '\n';
-    from = nl + 1;
-  }
-  return out;
-}
-
-/**
- * `:::` and more colons, then optionally attributes in braces or one class word, then optionally more
- * colons, blanks anywhere between. A scan: each character is read once.
- */
-function isFenceLine(line: string): boolean {
-  let i = 0;
-  const blanks = () => {
-    while (line[i] === ' ' || line[i] === '\t' || line[i] === '\r') i++;
-  };
-  const colons = () => {
-    const at = i;
-    while (line[i] === ':') i++;
-    return i - at;
-  };
-  blanks();
-  if (colons() < 3) return false;
-  blanks();
-  if (i === line.length) return true;
-  if (line[i] === '{') {
-    const close = line.indexOf('}', i);
-    if (close < 0) return false;
-    i = close + 1;
-  } else {
-    const at = i;
-    while (i < line.length && /[\w-]/.test(line[i]!)) i++;
-    if (i === at) return false;
-  }
-  blanks();
-  colons();
-  blanks();
-  return i === line.length;
-}
-
 function isFenceOnly(source: string): boolean {
   // Pandoc fenced divs (`::: {#refs}` ... `:::`) are not Markdown to remark: they arrive as paragraphs.
   // A paragraph's first line is not blank: most are decided by it, without splitting the paragraph.
@@ -752,12 +698,8 @@ export function withoutAttributes(title: string): string {
   if (!trimmed.endsWith('}')) return title;
   const open = trimmed.lastIndexOf('{');
   if (open < 0) return title;
-  const inside = trimmed.slice(open + 1, -1).trim();
-  if (inside.includes('{')) return title;
-  const parts = inside.split(/[ \t]+/);
-  // Every part an identifier, a class, `-` or key=value: otherwise the braces are the title's own.
-  const attribute = (p: string) => p === '-' || ((p.startsWith('#') || p.startsWith('.')) && p.length > 1) || (p.includes('=') && !p.startsWith('='));
-  if (!inside || !parts.every(attribute)) return title;
+  // Only attributes: otherwise the braces are the title's own.
+  if (!isAttributes(trimmed.slice(open + 1, -1))) return title;
   return trimmed.slice(0, open).trimEnd();
 }
 
