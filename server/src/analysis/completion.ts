@@ -4,11 +4,15 @@
  * of them, each with its first author, year and title (cheap summaries, not CSL formatting). When more
  * match, the result is `incomplete` and the editor asks again as the user types, so a 30,000-entry
  * library never travels whole. The formatted reference is added only for the item the user looks at
- * (`resolve`).
+ * (`resolve`). The labels this document defines (`{#fig-map}`, `#| label: fig-map`, a custom kind's
+ * `{#appfig-prior}`) are offered too, as Quarto offers them: first once a kind's separator is typed
+ * (`@fig-`, `@tbl:`), after the keys before it.
  */
 import type { Nodes } from 'mdast';
 import { summaryLine } from '../bibliography/summary.js';
 import { KeySearch } from './key-search.js';
+import { crossReferenceLabels } from './cross-references.js';
+import { crossReferenceOf } from '../syntax/cross-reference.js';
 import type { OffsetRange } from '../text/range.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -18,6 +22,8 @@ export interface KeyCompletion {
   /** What the editor filters on: the key, the authors' names and the title. */
   readonly filterText: string;
   readonly sortText: string;
+  /** A label of this document (`{#fig-map}`), not a bibliography key. */
+  readonly crossReference?: true;
 }
 
 export interface CompletionResult {
@@ -44,18 +50,39 @@ export function completeKey(s: Snapshot, offset: number, search?: KeySearch, lim
   if (inCode(s, offset)) return undefined;
   const partial = m[2]!;
   const cited = new Set(s.manuscript.citations.map((c) => c.item.key));
-  const found = (search ?? new KeySearch(s.entries)).search(partial, cited, limit);
-  const width = String(found.matches.length).length;
-  const items = found.matches.map((match, i): KeyCompletion => {
+  const labels = labelsFor(s, partial).slice(0, Math.min(MAX_LABELS, limit));
+  const found = (search ?? new KeySearch(s.entries)).search(partial, cited, limit - labels.length);
+  const keys = found.matches.map((match): Omit<KeyCompletion, 'sortText'> => {
     const { summary } = match;
     return {
       key: match.key,
       detail: summaryLine(summary),
       filterText: [match.key, ...summary.authors, summary.year ?? '', summary.title ?? '', summary.container ?? ''].join(' '),
-      sortText: String(i).padStart(width, '0'),
     };
   });
+  // After `fig-` the user wants a figure; before, keys first (the editor filters the list as they type on).
+  const ordered = /[-:]/.test(partial) ? [...labels, ...keys] : [...keys, ...labels];
+  const width = String(ordered.length).length;
+  const items = ordered.map((item, i): KeyCompletion => ({ ...item, sortText: String(i).padStart(width, '0') }));
   return { range: { start: offset - partial.length, end: offset }, braced: m[1] === '{', items, incomplete: found.incomplete };
+}
+
+/** Labels offered at most: a document rarely has more figures, tables and sections than this. */
+const MAX_LABELS = 50;
+
+/**
+ * The document's cross-reference labels that start with `partial`, in order. Labels in a book's other
+ * chapters are not known here.
+ */
+function labelsFor(s: Snapshot, partial: string): Omit<KeyCompletion, 'sortText'>[] {
+  const kinds = s.manuscript.crossReferenceKinds;
+  const out: Omit<KeyCompletion, 'sortText'>[] = [];
+  for (const label of crossReferenceLabels(s.manuscript.text)) {
+    if (!label.startsWith(partial) || s.entries.has(label)) continue;
+    const ref = crossReferenceOf(label, kinds);
+    if (ref) out.push({ key: label, detail: `${ref.kind} (${ref.tool} cross-reference)`, filterText: label, crossReference: true });
+  }
+  return out.sort((a, b) => a.key.localeCompare(b.key));
 }
 
 function inCode(s: Snapshot, offset: number): boolean {

@@ -407,7 +407,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
         isIncomplete: result.incomplete,
         items: result.items.map((i) => ({
           label: i.key,
-          kind: CompletionItemKind.Reference,
+          kind: i.crossReference ? CompletionItemKind.Constant : CompletionItemKind.Reference,
           detail: i.detail,
           filterText: i.filterText,
           sortText: i.sortText,

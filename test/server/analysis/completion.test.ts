@@ -33,6 +33,45 @@ describe('citation-key completion', () => {
     expect(r!.incomplete).toBe(false);
   });
 
+  it("offers this document's cross-reference labels, custom kinds too, first once a kind's prefix is typed", async () => {
+    const doc = [
+      '---',
+      'bibliography: refs.bib',
+      'crossref:',
+      '  custom:',
+      '    - key: appfig',
+      '---',
+      '![Trade](t.png){#fig-trade}',
+      '',
+      '![Tariffs](f.png){#fig-tariffs}',
+      '',
+      '::: {#appfig-prior}',
+      'A prior.',
+      ':::',
+      '',
+      '# Method {#sec-method}',
+      '',
+    ].join('\n');
+    const at = async (typed: string) => {
+      const { snapshot, fixture } = await snapshotOf(`//- /paper.md\n${doc}\nAs shown in @${typed}\u2038.\n${bib}`);
+      return completeKey(snapshot, fixture.cursor!.offset);
+    };
+    const figures = await at('fig-t');
+    expect(figures!.items.map((i) => [i.key, i.detail, i.crossReference])).toEqual([
+      ['fig-tariffs', 'figure (Quarto cross-reference)', true],
+      ['fig-trade', 'figure (Quarto cross-reference)', true],
+    ]);
+    expect(figures!.items.map((i) => i.sortText)).toEqual(['0', '1']);
+    expect((await at('appfig-'))!.items.map((i) => [i.key, i.detail])).toEqual([['appfig-prior', "custom float 'appfig' (Quarto cross-reference)"]]);
+    // Before a separator `@fi` may as well be a key: labels come after the keys (the editor filters on).
+    const early = await at('');
+    expect(early!.items.slice(-4).map((i) => i.key)).toEqual(['appfig-prior', 'fig-tariffs', 'fig-trade', 'sec-method']);
+    expect(early!.items.slice(0, -4).every((i) => !i.crossReference)).toBe(true);
+    // Labels come before the keys that also match.
+    const section = await at('sec-');
+    expect(section!.items[0]).toMatchObject({ key: 'sec-method', crossReference: true });
+  });
+
   it('ranks an exact key prefix first, then title words', async () => {
     expect((await complete('[@iran‸'))!.keys).toEqual(['iranpolicy', 'katz2012russia', 'smith2012trade']);
   });
