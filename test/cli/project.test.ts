@@ -1,4 +1,4 @@
-/** A book's project file on the command line stands for its chapters: one coverage, one check. */
+/** A book's project file (or its folder) on the command line stands for its chapters: one coverage, one check; any other folder for its manuscripts. */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -39,6 +39,18 @@ describe('marginalia with a book project file', () => {
     const codes = (JSON.parse(check.stdout) as { files: { diagnostics: { code: string }[] }[] }).files.flatMap((f) => f.diagnostics.map((d) => d.code));
     expect(codes).not.toContain('unknown-key');
     expect(codes).toContain('uncited-claim');
+  });
+
+  it("a book's folder stands for its chapters in book order; any other folder for the manuscripts under it", () => {
+    const dir = book({ ...quartoBook, 'notes/draft.md': '# Draft\n\nA note.\n', 'node_modules/x/readme.md': '# X\n', '.quarto/cache.md': '# C\n' });
+    const files = (args: string[]) =>
+      (JSON.parse(runCli(['check', ...args, '--format', 'json'], dir).stdout) as { files: { file: string }[] }).files.map((f) => f.file);
+    expect(files(['.'])).toEqual(['index.qmd', 'chapters/arms.qmd']);
+    expect(files(['chapters', 'notes'])).toEqual(['chapters/arms.qmd', 'notes/draft.md']);
+    const plain = book({ 'b.md': '# B\n', 'a/c.Rmd': '# C\n', 'node_modules/x/readme.md': '# X\n', '.git/d.md': '# D\n', 'e.txt': 'e' });
+    expect((JSON.parse(runCli(['check', '.', '--format', 'json'], plain).stdout) as { files: { file: string }[] }).files.map((f) => f.file)).toEqual(['a/c.Rmd', 'b.md']);
+    const empty = book({ 'e.txt': 'e' });
+    expect(runCli(['coverage', '.'], empty)).toMatchObject({ code: 2, stderr: 'marginalia: . holds no manuscripts (**/*.md, **/*.qmd, **/*.Rmd)\n' });
   });
 
   it('refuses a bibliography given as a manuscript, and says how to give it', () => {

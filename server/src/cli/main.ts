@@ -38,7 +38,8 @@ const USAGE = `Usage:
   marginalia report FILE… [-o report.html] [--bibliography FILE]…
   marginalia accept FILE | marginalia reject FILE
   marginalia lsp --stdio
-A FILE that is a book's _quarto.yml or _bookdown.yml stands for its chapters, in order.
+A FILE that is a book's _quarto.yml or _bookdown.yml (or its folder) stands for its chapters, in order;
+any other folder for the manuscripts under it (*.md, *.qmd, *.Rmd; not node_modules or dot folders).
 `;
 
 interface Options {

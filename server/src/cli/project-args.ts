@@ -1,10 +1,13 @@
 /**
  * A book's project file given on the command line (`marginalia coverage _quarto.yml`) stands for its
  * chapters, in reading order, so that a book gets one coverage and one check like a single manuscript;
- * so does a Manubot content folder.
+ * so does a Manubot content folder. Any other folder stands for the manuscripts under it, as the
+ * editor finds them (`marginalia.files.include` and `exclude`'s defaults), or for its book's chapters
+ * when it holds the book's project file.
  */
 import * as path from 'node:path';
 import type { FileSystem } from '../files/file-system.js';
+import { findManuscripts } from '../files/find-manuscripts.js';
 import { manubotChapters } from '../workspace/manubot.js';
 import { PROJECT_FILES, readProject } from '../workspace/project.js';
 
@@ -21,6 +24,14 @@ export async function expandProjectArgs(files: readonly string[], fs: FileSystem
       out.push(...manubot.map((c) => path.relative(cwd, c) || c));
       continue;
     }
+    const names = await fs.list(path.resolve(cwd, f));
+    if (names) {
+      const found = await folderManuscripts(fs, path.resolve(cwd, f), names);
+      if (typeof found === 'string') return found;
+      if (!found.length) return `${f} holds no manuscripts (${DEFAULT_INCLUDE.join(', ')})`;
+      out.push(...found.map((c) => path.relative(cwd, c) || c));
+      continue;
+    }
     if (!(PROJECT_FILES as readonly string[]).includes(path.basename(f))) {
       // Read as Markdown, a .bib's `@article{` lines are citations of unknown keys: a clear refusal instead.
       if (BIBLIOGRAPHY_FILE.test(f)) return `${f} is a bibliography, not a manuscript: give it with --bibliography ${f}`;
@@ -35,4 +46,19 @@ export async function expandProjectArgs(files: readonly string[], fs: FileSystem
     out.push(...project.chapters.map((c) => path.relative(cwd, c) || c));
   }
   return out;
+}
+
+/** The settings' defaults (package.json `marginalia.files.include` / `exclude`). */
+const DEFAULT_INCLUDE = ['**/*.md', '**/*.qmd', '**/*.Rmd'];
+const DEFAULT_EXCLUDE = ['**/node_modules/**'];
+
+/** A folder's book chapters when it holds a project file that lists some, else its manuscripts. */
+async function folderManuscripts(fs: FileSystem, dir: string, names: readonly string[]): Promise<string[] | string> {
+  const config = PROJECT_FILES.find((n) => names.includes(n));
+  if (config) {
+    const project = await readProject(fs, path.join(dir, config));
+    if (project?.problem) return project.problem;
+    if (project?.chapters.length) return [...project.chapters];
+  }
+  return findManuscripts(dir, DEFAULT_INCLUDE, DEFAULT_EXCLUDE);
 }

@@ -1,7 +1,7 @@
 /**
- * The manuscripts of the workspace folder that are not open, for features that must see every
- * manuscript (renaming a key, counting where an entry is cited). A bounded walk: dot folders and
- * node_modules are skipped, and it stops after `limit` files.
+ * The manuscripts under a folder: the server's workspace folder, for features that must see every
+ * manuscript (renaming a key, counting where an entry is cited), and a folder given to the CLI. A
+ * bounded walk: dot folders and node_modules are skipped, and it stops after `limit` files.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
