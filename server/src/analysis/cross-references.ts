@@ -9,26 +9,37 @@
  */
 import { crossReferenceOf, type CrossReference } from '../syntax/cross-reference.js';
 import type { Snapshot } from './snapshot.js';
+import type { OffsetRange } from '../text/range.js';
 
 /**
  * The labels a document defines: identifiers in attributes (`{#fig-map width=50%}`, headings, divs,
  * equations, tables) and Quarto's code-cell options (`#| label: fig-map`).
  */
 export function crossReferenceLabels(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const m of text.matchAll(/\{[ \t]*#([^\s}#]+)/g)) out.add(m[1]!);
-  for (const m of text.matchAll(/^[ \t]*#\|[ \t]*label:[ \t]*["']?([^\s"']+)/gm)) out.add(m[1]!);
+  return new Set(crossReferenceLabelRanges(text).keys());
+}
+
+/** Each label the document defines, with the range of its first definition's name (go to definition). */
+export function crossReferenceLabelRanges(text: string): Map<string, OffsetRange> {
+  const out = new Map<string, OffsetRange>();
+  const add = (label: string, start: number) => {
+    if (!out.has(label)) out.set(label, { start, end: start + label.length });
+  };
+  for (const m of text.matchAll(/\{[ \t]*#([^\s}#]+)/g)) add(m[1]!, m.index + m[0].length - m[1]!.length);
+  for (const m of text.matchAll(/^[ \t]*#\|[ \t]*label:[ \t]*["']?([^\s"']+)/gm)) add(m[1]!, m.index + m[0].length - m[1]!.length);
   // knitr's chunk header, which Quarto reads too: ```{r fig-map, fig.cap="…"} or label="fig-map".
   for (const fence of text.matchAll(/^ {0,3}`{3,}/gm)) {
     const end = text.indexOf('\n', fence.index);
-    const header = /^\s*\{([^}]*)\}/.exec(text.slice(fence.index + fence[0].length, end < 0 ? text.length : end))?.[1];
+    const after = fence.index + fence[0].length;
+    const line = text.slice(after, end < 0 ? text.length : end);
+    const header = /^\s*\{([^}]*)\}/.exec(line)?.[1];
     if (header === undefined) continue;
     const [engine, ...options] = header.split(',').map((o) => o.trim());
     const first = [engine?.split(/\s+/)[1], options[0]].find((o) => o !== undefined);
     const unnamed = first !== undefined && !first.includes('=') ? first : undefined;
     const named = options.map((o) => /^label\s*=\s*["']([^"']+)["']$/.exec(o)?.[1]).find((l) => l !== undefined);
     const label = named ?? unnamed;
-    if (label) out.add(label);
+    if (label) add(label, after + line.indexOf(label, line.indexOf('{')));
   }
   return out;
 }

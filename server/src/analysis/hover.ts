@@ -12,7 +12,7 @@ import type { OffsetRange } from '../text/range.js';
 import type { AnalysisConfig } from './config.js';
 import { describeSources, nearbyDefining, suggestions } from './diagnostics/unknown-key.js';
 import { crossReferenceOf } from '../syntax/cross-reference.js';
-import { crossReferenceLabels } from './cross-references.js';
+import { crossReferenceLabelRanges } from './cross-references.js';
 import { manubotAliases, manubotHover, manubotKey, manubotProblem } from './manubot-keys.js';
 import { consequencesByCategory } from './outline.js';
 import { claimProblem } from './diagnostics/uncited-claim.js';
@@ -52,6 +52,15 @@ function suggestionHover(s: Snapshot, offset: number): HoverResult | undefined {
   return { range: sentence.range, markdown: ['**Suggested references** for this claim (quick fix: *Cite @key*):', lines.join('\n')].join('\n\n') };
 }
 
+/** The line that defines a label (a figure's image and caption, a heading, a div's fence), as code, cut. */
+function labelLine(text: string, at: number): string {
+  const start = text.lastIndexOf('\n', at) + 1;
+  const end = text.indexOf('\n', at);
+  const line = text.slice(start, end < 0 ? text.length : end).trim();
+  const cut = line.length > 120 ? line.slice(0, 119) + '…' : line;
+  return '`` ' + cut.replace(/`/g, "'") + ' ``';
+}
+
 function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`);
 }
@@ -63,8 +72,12 @@ function citationHover(s: Snapshot, at: CitationOccurrence, options: HoverOption
   if (!defs?.length) {
     const ref = crossReferenceOf(key, s.manuscript.crossReferenceKinds);
     if (ref) {
-      const defined = crossReferenceLabels(s.manuscript.text).has(key);
-      const where = defined ? '' : (s.project?.chapters.length ?? 0) > 1 ? ' Its label is not in this chapter.' : ' This document defines no such label.';
+      const label = crossReferenceLabelRanges(s.manuscript.text).get(key);
+      const where = label
+        ? ` Labelled on line ${s.manuscript.lines.position(label.start).line + 1}: ${labelLine(s.manuscript.text, label.start)}`
+        : (s.project?.chapters.length ?? 0) > 1
+          ? ' Its label is not in this chapter.'
+          : ' This document defines no such label.';
       return { range, markdown: `Cross-reference to the ${ref.kind} labelled \`${key}\` (${ref.tool}), not a citation.${where}` };
     }
     const manubot = manubotKey(s, key, manubotAliases(s));

@@ -1,7 +1,8 @@
 /** Cross-references written as citations (Quarto `@fig-map`, pandoc-crossref `@fig:map`) are not citation keys. */
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../server/src/analysis/config.js';
-import { crossReferenceLabels } from '../../../server/src/analysis/cross-references.js';
+import { crossReferenceLabelRanges, crossReferenceLabels } from '../../../server/src/analysis/cross-references.js';
+import { definition, references } from '../../../server/src/analysis/navigation.js';
 import { crossReferenceOf, customCrossReferenceKinds } from '../../../server/src/syntax/cross-reference.js';
 import { diagnose } from '../../../server/src/analysis/diagnostics/index.js';
 import { hover } from '../../../server/src/analysis/hover.js';
@@ -78,8 +79,21 @@ bibliography: refs.bib
   it('hovers with what the key refers to', async () => {
     const { snapshot, fixture } = await snapshotOf(manuscript);
     expect(hover(snapshot, fixture.cursor!.offset, { config: defaultConfig })?.markdown).toBe(
-      'Cross-reference to the section labelled `sec-results` (Quarto), not a citation.',
+      'Cross-reference to the section labelled `sec-results` (Quarto), not a citation. Labelled on line 4: `` # Results {#sec-results} ``',
     );
+  });
+
+  it('go to definition and find references lead from a cross-reference to its label, and back', async () => {
+    const { snapshot } = await snapshotOf(manuscript);
+    const text = snapshot.manuscript.text;
+    const at = (needle: string, skip = 1) => text.indexOf(needle) + skip;
+    const show = (ls: { file: string; range: { start: number; end: number } }[]) => ls.map((l) => text.slice(l.range.start - 2, l.range.end));
+    expect(show(definition(snapshot, at('@fig-trade')))).toEqual(['{#fig-trade']);
+    expect(show(definition(snapshot, at('@tbl-deals')))).toEqual([': tbl-deals']);
+    expect(show(definition(snapshot, at('@eq-gravity')))).toEqual(['{#eq-gravity']);
+    expect(definition(snapshot, at('@fig-missing'))).toEqual([]);
+    expect(show(references(snapshot, 'fig-trade', true))).toEqual(['{#fig-trade', '(@fig-trade']);
+    expect(crossReferenceLabelRanges('```{r fig-d, fig.width=6}\n```\n').get('fig-d')).toEqual({ start: 6, end: 11 });
   });
 
   it('knows the kinds by prefix: Quarto with a hyphen, pandoc-crossref with a colon', () => {
@@ -157,7 +171,7 @@ A table.
         ['A table.', false],
       ]);
       expect(hover(snapshot, fixture.cursor!.offset, { config: defaultConfig })?.markdown).toBe(
-        "Cross-reference to the custom float 'appfig' (Figure A) labelled `appfig-prior` (Quarto), not a citation.",
+        "Cross-reference to the custom float 'appfig' (Figure A) labelled `appfig-prior` (Quarto), not a citation. Labelled on line 18: `` ::: {#appfig-prior} ``",
       );
     });
 
