@@ -49,6 +49,9 @@ export interface ReviewMarkError {
 
 /** Every review mark of the manuscript, in document order. */
 export function reviewMarks(manuscript: Pick<Manuscript, 'tree' | 'text' | 'sections'>): ReviewMark[] {
+  // Every mark opens with one of these: without any, the walk over every node (1.3 ms at 1 MB, at each
+  // outline request) finds nothing.
+  if (!CRITIC_OPENER.test(manuscript.text)) return [];
   const nodes = criticNodes(manuscript.tree);
   const { text } = manuscript;
   const sections = allSections(manuscript.sections);
@@ -121,6 +124,8 @@ function describe(node: CriticMark, text: string, sectionAt: (offset: number) =>
   }
   return { ...base, text: slice(node.contentRange) };
 }
+
+const CRITIC_OPENER = /\{(?:\+\+|--|~~|>>|==)/;
 
 function criticNodes(tree: Root): CriticMark[] {
   const found: CriticMark[] = [];
