@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import type { FileSystem } from '../files/file-system.js';
-import { findManuscripts } from '../files/find-manuscripts.js';
+import { findManuscripts } from '../lsp/workspace-files.js';
 import { manubotChapters } from '../workspace/manubot.js';
 import { PROJECT_FILES, readProject } from '../workspace/project.js';
 

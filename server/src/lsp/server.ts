@@ -52,7 +52,7 @@ import { ConfinedFileSystem } from '../files/confined-file-system.js';
 import { fileUri, toDiagnostic, toDocumentSymbol, toRange, uriToPath } from './convert.js';
 import { BibliographyWatcher } from './bibliography-watcher.js';
 import { registerLibraryHandlers } from './library-handlers.js';
-import { findManuscripts } from '../files/find-manuscripts.js';
+import { findManuscripts } from './workspace-files.js';
 import { bundledScript, StyleWorker } from './style-worker.js';
 import { IdleWork } from './idle-work.js';
 
