@@ -245,7 +245,7 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
   // A block set aside (syntax/nesting.ts) is blanked for the parser depending on text before it, so
   // the same block text may parse otherwise: with one, every block is analysed afresh.
   // Which keys are cross-references decides which sentences cite: the custom kinds scope the results too.
-  const kindsScope = crossReferenceKinds.size ? '\u0001' + [...crossReferenceKinds.keys()].sort().join(',') : '';
+  const kindsScope = crossReferenceKinds.size ? '\u0001' + [...crossReferenceKinds].map(([k, name]) => `${k}=${name}`).sort().join('\u0002') : '';
   const store = syntaxErrors.length ? undefined : context.blockResults?.begin(definitionScope(tree) + kindsScope, parsed);
   const around = sectionWalker(sections);
   const out: Parts = { citations: [], annotations: [], sentences: [] };

@@ -230,10 +230,17 @@ crossref:
       const { host, fixture: f } = await snapshotOf(appendix.replace(/crossref:[\s\S]*?(?=---)/, ''));
       const before = await host.snapshot(f.main);
       expect(before!.manuscript.sentences.map((x) => x.cited)).toEqual([true, true, true, false, false]);
+      const unknown = (s: typeof before) => host.blockFindings.diagnose(s!, defaultConfig, 1000).filter((d) => d.code === 'unknown-key').map((d) => /'([^']+)'/.exec(d.message)?.[1]);
+      expect(unknown(before)).toEqual(['appfig-prior', 'apptbl-results', 'appfig-missing']);
       host.setOpen(f.main, f.files[f.main]!.replace('---\n# Priors', 'crossref:\n  custom:\n    - key: appfig\n---\n# Priors'));
       const after = await host.snapshot(f.main);
       // Only `appfig` now: `@apptbl-results` is still read as a citation.
       expect(after!.manuscript.sentences.map((x) => x.cited)).toEqual([true, true, false, false, false]);
+      // The published diagnostics, kept per block by the host, follow: `@appfig-…` is no unknown key any more.
+      expect(unknown(after)).toEqual(['apptbl-results']);
+      host.setOpen(f.main, f.files[f.main]!.replace('---\n# Priors', 'crossref:\n  custom:\n    - key: appfig\n      reference-prefix: Figure A\n---\n# Priors'));
+      const named = await host.snapshot(f.main);
+      expect(host.blockFindings.diagnose(named!, defaultConfig, 1000).find((d) => d.code === 'unknown-cross-reference')?.message).toContain("custom float 'appfig' (Figure A)");
     });
 
     it('reads each entry with a usable key, and ignores the rest', () => {
