@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import type { FileSystem } from '../files/file-system.js';
-import { findManuscripts } from '../lsp/workspace-files.js';
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, findManuscripts } from '../lsp/workspace-files.js';
 import { manubotChapters } from '../workspace/manubot.js';
 import { PROJECT_FILES, readProject } from '../workspace/project.js';
 
@@ -47,10 +47,6 @@ export async function expandProjectArgs(files: readonly string[], fs: FileSystem
   }
   return out;
 }
-
-/** The settings' defaults (package.json `marginalia.files.include` / `exclude`). */
-const DEFAULT_INCLUDE = ['**/*.md', '**/*.qmd', '**/*.Rmd'];
-const DEFAULT_EXCLUDE = ['**/node_modules/**'];
 
 /** A folder's book chapters when it holds a project file that lists some, else its manuscripts. */
 async function folderManuscripts(fs: FileSystem, dir: string, names: readonly string[]): Promise<string[] | string> {

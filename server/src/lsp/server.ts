@@ -52,7 +52,7 @@ import { ConfinedFileSystem } from '../files/confined-file-system.js';
 import { fileUri, toDiagnostic, toDocumentSymbol, toRange, uriToPath } from './convert.js';
 import { BibliographyWatcher } from './bibliography-watcher.js';
 import { registerLibraryHandlers } from './library-handlers.js';
-import { findManuscripts } from './workspace-files.js';
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, findManuscripts } from './workspace-files.js';
 import { bundledScript, StyleWorker } from './style-worker.js';
 import { IdleWork } from './idle-work.js';
 
@@ -67,7 +67,7 @@ const STAMP_WINDOW_MS = 1000;
 /** How long the client must have sent nothing before the server builds what requests will need. */
 const IDLE_MS = 300;
 
-const defaults: ServerSettings = { ...defaultConfig, include: ['**/*.md', '**/*.qmd', '**/*.Rmd'], exclude: ['**/node_modules/**'], bibliography: [] };
+const defaults: ServerSettings = { ...defaultConfig, include: [...DEFAULT_INCLUDE], exclude: [...DEFAULT_EXCLUDE], bibliography: [] };
 
 export interface StartOptions {
   /** Fault injection for robustness tests (MARGINALIA_FAIL_ON): see HostOptions.failOn. */

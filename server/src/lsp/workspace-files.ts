@@ -7,6 +7,10 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { matchesAny } from '../workspace/glob.js';
 
+/** The defaults of `marginalia.files.include` and `exclude` (package.json), for the server and the CLI. */
+export const DEFAULT_INCLUDE: readonly string[] = ['**/*.md', '**/*.qmd', '**/*.Rmd'];
+export const DEFAULT_EXCLUDE: readonly string[] = ['**/node_modules/**'];
+
 export async function findManuscripts(root: string, include: readonly string[], exclude: readonly string[], limit = 5000): Promise<string[]> {
   const found: string[] = [];
   let seen = 0;

@@ -1,9 +1,10 @@
 /**
  * What a paragraph's plain text holds that is no prose, though remark gives it as paragraph text: Pandoc
  * constructs remark does not know. A div's fence lines (`::: {#fig-a}`), display math on its own
- * (`$$ D = 2(\ell_r - \ell_f) $$`) and raw TeX commands (`\newpage`, `\singlespacing`), which Pandoc
- * reads as a raw TeX block. None of them is a sentence a reader needs a source for; seen in the corpus's
- * Quarto and R Markdown manuscripts, where each came out as a "sentence" of its own.
+ * (`$$ D = 2(\ell_r - \ell_f) $$`), raw TeX commands (`\newpage`, `\singlespacing`), which Pandoc
+ * reads as a raw TeX block, and attributes on a line of their own. None of them is a sentence a reader
+ * needs a source for; seen in the corpus's Quarto and R Markdown manuscripts, where each came out as a
+ * "sentence" of its own.
  */
 
 /**
@@ -64,8 +65,7 @@ function isFenceLine(line: string): boolean {
 /**
  * Whether a sentence's text is no prose: empty, display math alone (with an equation label such as
  * `{#eq-gravity}` and closing punctuation), raw TeX commands or one environment alone, or attributes
- * alone. Scans, not
- * regular expressions.
+ * alone. Scans, not regular expressions.
  */
 export function isNonProse(sentence: string): boolean {
   const t = sentence.trim();
