@@ -86,3 +86,19 @@ describe('malformed marks', () => {
     expect(buildManuscript(input).sentences.map((s) => s.text)).toEqual(['A {++ never closed.', 'B --} stray.']);
   });
 });
+
+describe('marks of one block (the per-block findings pass a root holding one block and the whole text)', () => {
+  const input = 'First paragraph, plain.\n\nSecond {>> R1: a comment <<} here.\n\nThird, plain.\n';
+  const tree = buildManuscript(input).tree;
+  const one = (i: number) => reviewMarks({ tree: { type: 'root', children: [tree.children[i]!] }, text: input, sections: [] });
+
+  it('finds the marks of the block it is given, and none of the other blocks', () => {
+    expect(one(1).map((m) => [m.kind, m.reviewer, m.text])).toEqual([['comment', 'R1', 'a comment']]);
+    expect(one(0)).toEqual([]);
+    expect(one(2)).toEqual([]);
+  });
+
+  it('an empty tree has none', () => {
+    expect(reviewMarks({ tree: { type: 'root', children: [] }, text: input, sections: [] })).toEqual([]);
+  });
+});
