@@ -4,6 +4,8 @@
 // server does in the background after the open's diagnostics shows here (bench/server.mjs's p95 is that
 // one keystroke; bench/keystroke.mjs's p95 over 40 keystrokes hides it). `--server=PATH` (repeatable)
 // compares builds; they alternate, `--rounds=N` times (default 3). Medians per server and document.
+// `--pause=MS` waits that long after the open's diagnostics before typing, as a user who reads first
+// does (work the server does once the client is quiet, lsp/idle-work.ts, has run by then).
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -14,6 +16,7 @@ import { percentile, positionAt, startLsp } from './lsp.mjs';
 
 const servers = process.argv.filter((a) => a.startsWith('--server=')).map((a) => path.resolve(a.slice('--server='.length)));
 if (!servers.length) servers.push(path.join(root, 'dist/server.js'));
+const pauseMs = Number(process.argv.find((a) => a.startsWith('--pause='))?.slice('--pause='.length) ?? 0);
 const rounds = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice('--rounds='.length) ?? 3);
 const tmp = mkdtempSync(path.join(tmpdir(), 'marginalia-first-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
@@ -50,6 +53,7 @@ async function once(script, [, dir, files, typed, bibliography]) {
   for (const f of files) await server.open(pathToFileURL(path.join(dir, f)).href, readFileSync(path.join(dir, f), 'utf8'));
   await server.waitPublished(main, 1);
   const open = performance.now() - t0;
+  if (pauseMs) await new Promise((resolve) => setTimeout(resolve, pauseMs));
   const text = server.texts.get(main);
   const at = text.indexOf('.\n', Math.floor(text.length / 2)) + 1;
   let t = performance.now();
@@ -76,7 +80,7 @@ for (let r = 0; r < rounds; r++)
 
 const fmt = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 const med = (xs) => fmt(percentile(xs, 50));
-console.log(`${rounds} rounds, servers alternating; medians (all runs) of: open -> diagnostics, then at once the first keystroke -> its diagnostics, then at once a hover on a citation`);
+console.log(`${rounds} rounds, servers alternating; medians (all runs) of: open -> diagnostics, then ${pauseMs ? `after ${pauseMs} ms` : 'at once'} the first keystroke -> its diagnostics, then at once a hover on a citation`);
 for (const c of cases)
   for (const script of servers) {
     const runs = results.get(`${script}\u0000${c[0]}`);

@@ -20,6 +20,7 @@ import { ClaimBibliographyCache } from './claim-bibliography.js';
 import { BlockResultCache } from './block-results.js';
 import { BlockFindingCache } from './block-findings.js';
 import { bundledClaimModel } from '../model/claims/bundled.js';
+import type { ClaimModel } from '../model/claims/model.js';
 import { LineIndex } from '../text/line-index.js';
 import { textOf, type FileSystem } from '../files/file-system.js';
 import { RecentStamps } from '../files/recent-stamps.js';
@@ -58,6 +59,12 @@ export interface HostOptions {
    * manuscript whose text contains this string throws while it is built, as a real bug would.
    */
   readonly failOn?: string;
+  /**
+   * The citation-worthiness model (default: the bundled one). For evaluation only: bench/claims-markdown.mjs
+   * analyses each held-out manuscript with the model trained without its repository. Set once, at the
+   * host's creation: the per-block results are not keyed by it.
+   */
+  readonly claimModel?: ClaimModel;
 }
 
 /** What analysing one document gave: its snapshot, or the one finding that says why there is none. */
@@ -219,7 +226,7 @@ export class Host {
       this.built.set(file, { ...cached, authors, lists });
       return cached.manuscript;
     }
-    const claimModel = bundledClaimModel();
+    const claimModel = this.options.claimModel ?? bundledClaimModel();
     const judgeClaims = this.claimCues.judge(authors.id, authors.names, claimModel, bibliography);
     const blockResults = this.blockResults.forDocument(file, judge);
     const manuscript = buildManuscript(parsed, {

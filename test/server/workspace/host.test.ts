@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ClaimModel } from '../../../server/src/model/claims/model.js';
 import { MemoryFileSystem } from '../../../server/src/files/file-system.js';
 import { Host } from '../../../server/src/workspace/host.js';
 
@@ -33,5 +36,21 @@ describe('Host', () => {
     const changed = (await host.snapshot('/p.md'))!;
     expect(changed.manuscript).toBe(first.manuscript);
     expect([...changed.entries.keys()]).toEqual(['a', 'c']);
+  });
+});
+
+describe('Host with its own claim model (bench/claims-markdown.mjs judges each held-out manuscript with its fold\'s)', () => {
+  const text = 'The sky is blue today.\n\nWe walked home after lunch.\n';
+
+  it('judges with the model it is given, the bundled one otherwise', async () => {
+    const weights = JSON.parse(readFileSync(path.resolve(__dirname, '../../../server/src/model/claims/weights.json'), 'utf8'));
+    const claimsOf = async (host: Host) => {
+      host.setOpen('/p.md', text);
+      return (await host.snapshot('/p.md'))!.manuscript.sentences.map((s) => s.judgement.claimAt.precise);
+    };
+    expect(await claimsOf(new Host(new MemoryFileSystem({})))).toEqual([false, false]);
+    // A bias far above any threshold: every sentence is a claim.
+    const eager = ClaimModel.load({ ...weights, bias: 50 });
+    expect(await claimsOf(new Host(new MemoryFileSystem({}), { claimModel: eager }))).toEqual([true, true]);
   });
 });
