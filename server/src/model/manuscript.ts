@@ -252,25 +252,36 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
   const blocks: ManuscriptBlock[] = [];
   const share = (node: RootContent, start: number, result: BlockResult) =>
     blocks.push({ node, start, result, citationsEnd: out.citations.length, annotationsEnd: out.annotations.length, sentencesEnd: out.sentences.length });
+  // Where each footnote is first referenced (the start of the block its reference is in), and that
+  // section's key: a note read after its reference is judged in that section (analyseBlock).
+  const noteAnchors = new Map<string, { readonly offset: number; readonly key: string }>();
   for (let index = 0; index < tree.children.length; index++) {
     const block = tree.children[index]!;
     if (!('children' in block)) continue; // front matter, code, HTML, definitions, breaks: nothing to say
     const start = offsets(block).start;
     const outer = around(start);
-    const kept = store?.get(index, outer.key);
+    const anchor = block.type === 'footnoteDefinition' ? noteAnchors.get(block.identifier) : undefined;
+    const key = anchor ? `${outer.key}\u0003${anchor.key}` : outer.key;
+    const sectionOf = (r: BlockResult) => (anchor ? () => sectionAt(anchor.offset) : r.hasHeading ? sectionAt : () => outer.section);
+    const anchorNotes = (r: BlockResult) => {
+      for (const [id] of r.footnotes) if (!noteAnchors.has(id)) noteAnchors.set(id, { offset: start, key: outer.key });
+    };
+    const kept = store?.get(index, key);
     // A kept result that does not fit this block's tree is analysed again rather than trusted: of
     // another kind of block, or naming nodes the block lacks. The key should determine the tree, but a
     // parser that reads the same text otherwise in another document breaks that (seen once: see
     // syntax/parse.ts's unclosed front matter, a list in one version and paragraphs in the next).
-    if (kept && kept.type === block.type && footnotesAgree(kept, env.footnotesWithCitations) && bindBlock(kept, block, start, kept.hasHeading ? sectionAt : () => outer.section, out, env.outlineOnly)) {
+    if (kept && kept.type === block.type && footnotesAgree(kept, env.footnotesWithCitations) && bindBlock(kept, block, start, sectionOf(kept), out, env.outlineOnly)) {
       share(block, start, kept);
+      anchorNotes(kept);
       continue;
     }
-    const result = analyseBlock(block, env);
-    if (!env.outlineOnly) store?.set(index, outer.key, result);
-    if (!bindBlock(result, block, start, result.hasHeading ? sectionAt : () => outer.section, out, env.outlineOnly))
+    const result = analyseBlock(block, env, anchor?.offset);
+    if (!env.outlineOnly) store?.set(index, key, result);
+    if (!bindBlock(result, block, start, sectionOf(result), out, env.outlineOnly))
       throw new Error('a block analysed afresh does not fit its own tree');
     share(block, start, result);
+    anchorNotes(result);
   }
   const { citations, annotations, sentences } = out;
 
@@ -334,8 +345,12 @@ function citingFootnotes(tree: Root, kinds: CustomCrossReferenceKinds): Set<stri
   return found;
 }
 
-/** A block's contribution analysed afresh, as a result relative to the block (block-results.ts). */
-function analyseBlock(block: RootContent, env: BlockEnv): BlockResult {
+/**
+ * A block's contribution analysed afresh, as a result relative to the block (block-results.ts).
+ * `noteAnchor`: for a footnote definition, where the note is first referenced; its sentences read as part
+ * of that section (Pandoc places a note where it is referenced), not of the one it is written in.
+ */
+function analyseBlock(block: RootContent, env: BlockEnv, noteAnchor?: number): BlockResult {
   const { text, sectionAt, headingsAt, footnotesWithCitations, judgeClaims, claimModel } = env;
   const base = offsets(block).start;
   type Occurrence = { group: Citation; item: number; editorial: boolean; inFootnote: boolean };
@@ -358,47 +373,43 @@ function analyseBlock(block: RootContent, env: BlockEnv): BlockResult {
       );
   }
 
-  visit(block, (node) => {
-    if (node.type === 'footnoteDefinition') {
-      collectInline(node.children as Nodes[], true);
-      return false;
-    }
-    return !PHRASING_PARENTS.has(node.type);
-  });
-
-  visit(block, (node, _inFootnote, container) => {
-    if (node.type === 'footnoteDefinition' || node.type === 'yaml' || node.type === 'code' || node.type === 'html') return false;
+  // A footnote's paragraphs are prose like any other (the claims model was trained on notes' sentences
+  // too, in the 'note' container); a body sentence that references a note citing a source cites too.
+  visit(block, (node, inFootnote, container) => {
+    if (node.type === 'yaml' || node.type === 'code' || node.type === 'html') return false;
     if (node.type === 'heading') {
       hasHeading = true;
-      collectInline(node.children as Nodes[], false);
+      collectInline(node.children as Nodes[], inFootnote);
       return false;
     }
     if (node.type === 'table') {
-      collectInline(node.children as Nodes[], false);
+      collectInline(node.children as Nodes[], inFootnote);
       return false;
     }
     if (node.type !== 'paragraph') return true;
-    analyseParagraph(node, container);
+    analyseParagraph(node, container, inFootnote);
     return false;
   });
 
-  function analyseParagraph(node: Paragraph, container: ParagraphContainer | undefined): void {
+  function analyseParagraph(node: Paragraph, container: ParagraphContainer | undefined, inFootnote: boolean): void {
     const range = offsets(node);
     const firstCitation = citations.length;
-    collectInline(node.children as Nodes[], false);
+    collectInline(node.children as Nodes[], inFootnote);
     const paragraphCitations = citations.slice(firstCitation);
     const p = project(node.children as PhrasingContent[], text, range.end, range.start);
     const paragraphAnnotations = p.spans.map((s) => toSpan(s.node, p.text.slice(s.plain.start, s.plain.end)));
     annotations.push(...paragraphAnnotations);
+    // Read in every build, the outline's too: they also say where each note is anchored (buildManuscript).
+    for (const f of p.footnoteRefs) footnotes.set(f.identifier, footnotesWithCitations.has(f.identifier));
 
     if (env.outlineOnly) return;
-    const section = sectionAt(range.start);
+    const at = inFootnote && noteAnchor !== undefined ? noteAnchor : range.start;
+    const section = sectionAt(at);
     if (isFenceOnly(text.slice(range.start, range.end))) return;
     if (section && NON_PROSE_SECTION.test(section.title)) return;
 
     const byGroup = new Map<Citation, Occurrence[]>();
     for (const c of paragraphCitations) byGroup.set(c.group, [...(byGroup.get(c.group) ?? []), c]);
-    for (const f of p.footnoteRefs) footnotes.set(f.identifier, footnotesWithCitations.has(f.identifier));
 
     // A div's fence lines in the paragraph (`::: {#fig-a}` right above its content) are no prose.
     const prose = blankFenceLines(p.text);
@@ -425,7 +436,7 @@ function analyseBlock(block: RootContent, env: BlockEnv): BlockResult {
     const firstLine = text.slice(range.start, lineEnd < 0 || lineEnd > range.end ? range.end : lineEnd);
     const judgements = judgeClaims(
       split.map((x) => ({ ...x, cited: x.authorsCited })),
-      headingsAt(range.start),
+      headingsAt(at),
       container ?? (fancyListMarker(firstLine) ? 'list' : undefined),
     );
     split.forEach((x, i) => {
