@@ -75,18 +75,92 @@ export function parseDocument(text: string): Root {
 /** A first line the front matter construct takes for its opening fence (micromark skips a byte order mark). */
 const OPENING_FENCE = /^\uFEFF?---[ \t]*(?:\r\n|\r|\n)/;
 
-export function parseMarkdown(text: string): { tree: Root; errors: SyntaxError[] } {
+/**
+ * `text` parsed, never throwing. Blocks nested too deep for the parser are blanked out and reported
+ * (nesting.ts). Should the parser still throw, the blocks it throws on are found and blanked the same
+ * way, each reported, so that one block the parser cannot read does not silence the document; only when
+ * no block alone throws does the whole document become one error. `parse` and `parseBlock` are the
+ * parser of a whole document and of a block (the tests inject failures through them).
+ */
+export function parseMarkdown(
+  text: string,
+  parse: (text: string) => Root = parseDocument,
+  parseBlock: (text: string) => Root = parseBody,
+): { tree: Root; errors: SyntaxError[] } {
+  let guarded = text;
+  const errors: SyntaxError[] = [];
   try {
-    // Blocks nested too deep for the parser are blanked out and reported (see nesting.ts).
     const guard = guardNesting(text);
-    return { tree: parseDocument(guard.text), errors: guard.setAside.map(({ message, range }) => ({ message, range })) };
+    guarded = guard.text;
+    errors.push(...guard.setAside.map(({ message, range }) => ({ message, range })));
+    return { tree: parse(guarded), errors };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const failing = failingBlocks(guarded, parseBlock);
+    if (failing.length) {
+      const blanked = blankRanges(guarded, failing.map((f) => f.range));
+      try {
+        const all = [...errors, ...failing].sort((a, b) => a.range.start - b.range.start);
+        return { tree: parse(blanked), errors: all };
+      } catch {
+        // Read as a whole, the rest fails too: the document is one error (below).
+      }
+    }
     return {
       tree: { type: 'root', children: [], position: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } },
-      errors: [{ message: `Markdown parser failed: ${message}`, range: { start: 0, end: text.length } }],
+      errors: [{ message: `Markdown parser failed: ${messageOf(error)}`, range: { start: 0, end: text.length } }],
     };
   }
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The runs of non-blank lines (blocks, near enough) that the parser throws on when it reads each alone,
+ * with why. Only reached when a whole parse threw: each block is parsed once, so it stays linear.
+ */
+function failingBlocks(text: string, parseBlock: (text: string) => Root): SyntaxError[] {
+  const out: SyntaxError[] = [];
+  for (const range of nonBlankRuns(text)) {
+    try {
+      parseBlock(text.slice(range.start, range.end));
+    } catch (error) {
+      out.push({ message: `The Markdown parser failed on this block (${messageOf(error)}); Marginalia does not analyse it`, range });
+    }
+  }
+  return out;
+}
+
+/** Each run of lines that are not blank, as an offset range (line breaks inside, none around). */
+function nonBlankRuns(text: string): OffsetRange[] {
+  const runs: OffsetRange[] = [];
+  let start = -1;
+  let end = 0;
+  for (let lineStart = 0; lineStart <= text.length; ) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline < 0 ? text.length : newline;
+    const blank = text.slice(lineStart, lineEnd).trim() === '';
+    if (!blank && start < 0) start = lineStart;
+    if (!blank) end = lineEnd;
+    if (blank && start >= 0) {
+      runs.push({ start, end });
+      start = -1;
+    }
+    if (newline < 0) break;
+    lineStart = newline + 1;
+  }
+  if (start >= 0) runs.push({ start, end });
+  return runs;
+}
+
+/** `text` with the ranges' characters turned to spaces, line breaks kept (every offset stays right). */
+function blankRanges(text: string, ranges: readonly OffsetRange[]): string {
+  let out = '';
+  let from = 0;
+  for (const r of ranges) {
+    out += text.slice(from, r.start) + text.slice(r.start, r.end).replace(/[^\r\n]/g, ' ');
+    from = r.end;
+  }
+  return out + text.slice(from);
 }
 
 let stringifier: ReturnType<typeof createProcessor> | undefined;
