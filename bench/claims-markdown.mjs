@@ -7,7 +7,8 @@
 // so that the difference is what reading the Markdown costs or gains, not the model.
 // Data: ../shared/data/corpus (licences per repository in its README). deep-review (the development
 // set) is trained on but not scored here.
-// Usage: node bench/claims-markdown.mjs [--misses N] (print N labelled sentences the Markdown path lost)
+// Usage: node bench/claims-markdown.mjs [--misses N] [--fuzzy N] (print N labelled sentences the Markdown
+// path lost, or matched only approximately)
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { importModules, root } from './bundle.mjs';
@@ -36,6 +37,7 @@ const code = await importModules(
   'server/src/files/node-file-system.ts',
   'server/src/analysis/diagnostics/index.ts',
   'server/src/analysis/config.ts',
+  'server/src/syntax/cross-reference.ts',
 );
 const file = JSON.parse(readFileSync(path.join(root, 'server/src/model/claims/weights.json'), 'utf8'));
 const corpusDir = path.join(dataDir, 'corpus');
@@ -59,10 +61,14 @@ const dice = (a, b) => {
   return na + nb ? (2 * shared) / (na + nb) : 0;
 };
 
-/** The text with every citation group removed (a bracketed one with the spaces before it); line breaks kept. */
-function withoutCitations(text, citations) {
+/**
+ * The text with every citation group removed (a bracketed one with the spaces before it); line breaks
+ * kept. Cross-references (`@fig-map`, `[@fig:map]`) stay: they are not citations, and Pandoc's labelled
+ * text keeps them too ("fig. 2").
+ */
+function withoutCitations(text, citations, kinds) {
   const groups = new Map();
-  for (const c of citations) groups.set(`${c.groupRange.start}:${c.groupRange.end}`, c.groupRange);
+  for (const c of citations) if (!code.crossReferenceOf(c.item.key, kinds)) groups.set(`${c.groupRange.start}:${c.groupRange.end}`, c.groupRange);
   let out = '';
   let at = 0;
   for (const r of [...groups.values()].sort((a, b) => a.start - b.start)) {
@@ -88,7 +94,7 @@ async function markdownSentences(claimModel, abs) {
   const finder = new code.Host(new code.NodeFileSystem());
   const first = await finder.analyse(abs);
   if (first?.kind !== 'analysed') return { sentences: [], failed: first?.finding?.message ?? 'unreadable' };
-  const stripped = withoutCitations(original, first.snapshot.manuscript.citations);
+  const stripped = withoutCitations(original, first.snapshot.manuscript.citations, first.snapshot.manuscript.crossReferenceKinds);
   const host = new code.Host(new code.NodeFileSystem(), { claimModel });
   host.setOpen(abs, stripped);
   const a = await host.analyse(abs);
@@ -182,6 +188,11 @@ for (const name of scored) {
   const xs = results.filter((x) => x.m.name === name);
   const f1 = (pick) => / F1 ([\d.]+)/.exec(summary(xs, pick))[1];
   console.log(`  ${name}: ${f1((x) => x.rows)} -> ${f1((x) => x.md)}; lost ${xs.filter((x) => x.md.how === 'lost').length} of ${xs.length}`);
+}
+if (process.argv.includes('--fuzzy')) {
+  console.log('\nLabelled sentences matched only approximately (theirs / ours):');
+  for (const x of results.filter((r) => r.md.how === 'fuzzy').slice(0, Number(process.argv[process.argv.indexOf('--fuzzy') + 1]) || 20))
+    console.log(`  ${x.row.file}:${x.row.line}\n    ${x.row.text.slice(0, 160)}\n    ${x.md.match.text.slice(0, 160)}`);
 }
 if (showMisses) {
   console.log('\nLabelled sentences with no sentence of ours:');

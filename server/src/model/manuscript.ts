@@ -421,9 +421,11 @@ function analyseBlock(block: RootContent, env: BlockEnv, noteAnchor?: number): B
       const footnoteCited = p.footnoteRefs.some(
         (f) => f.at >= plain.start && f.at <= plain.end && footnotesWithCitations.has(f.identifier),
       );
+      const text = prose.slice(plain.start, plain.end);
       return {
         plain,
-        text: prose.slice(plain.start, plain.end),
+        text,
+        judged: withCrossReferencesRead(text, plain.start, inSentence, env.crossReferenceKinds),
         citations: sentenceCitations,
         cited: sources.length > 0 || footnoteCited,
         authorsCited: sources.some((c) => !c.editorial) || footnoteCited,
@@ -435,7 +437,7 @@ function analyseBlock(block: RootContent, env: BlockEnv, noteAnchor?: number): B
     const lineEnd = text.indexOf('\n', range.start);
     const firstLine = text.slice(range.start, lineEnd < 0 || lineEnd > range.end ? range.end : lineEnd);
     const judgements = judgeClaims(
-      split.map((x) => ({ ...x, cited: x.authorsCited })),
+      split.map((x) => ({ text: x.judged, cited: x.authorsCited })),
       headingsAt(at),
       container ?? (fancyListMarker(firstLine) ? 'list' : undefined),
     );
@@ -615,6 +617,23 @@ function isFenceOnly(source: string): boolean {
   // A paragraph's first line is not blank: most are decided by it, without splitting the paragraph.
   if (!/^\s*:{3}/.test(source)) return false;
   return source.split(/\r?\n/).every((line) => /^\s*:{3,}/.test(line) || line.trim() === '');
+}
+
+/**
+ * The sentence as the claims model reads it: a cross-reference reads as Pandoc-crossref prints it
+ * ("fig. 1", "tbl. 1"; the number does not matter to the model), as in the corpus it was trained on,
+ * not as U+FFFC, which the model ignores as a citation: "as fig. 2 shows" is evidence of the authors' own
+ * result. A group that also cites a source stays U+FFFC.
+ */
+function withCrossReferencesRead(text: string, start: number, citations: readonly { node: Citation; at: number }[], kinds: CustomCrossReferenceKinds): string {
+  let out = text;
+  for (let i = citations.length - 1; i >= 0; i--) {
+    const { node, at } = citations[i]!;
+    if (!node.items.length || !node.items.every((item) => crossReferenceOf(item.key, kinds))) continue;
+    const read = node.items.map((item) => `${item.key.slice(0, item.key.search(/[-:]/))}. 1`).join('; ');
+    out = out.slice(0, at - start) + read + out.slice(at - start + 1);
+  }
+  return out;
 }
 
 function offsets(node: Nodes): OffsetRange {
