@@ -7,9 +7,9 @@
 // so that the difference is what reading the Markdown costs or gains, not the model.
 // Data: ../shared/data/corpus (licences per repository in its README). deep-review (the development
 // set) is trained on but not scored here.
-// Usage: node bench/claims-markdown.mjs [--misses N] [--fuzzy N] (print N labelled sentences the Markdown
-// path lost, or matched only approximately)
-import { readFileSync } from 'node:fs';
+// Usage: node bench/claims-markdown.mjs [--misses N] [--fuzzy N] [--dump FILE] (print N labelled sentences
+// the Markdown path lost, or matched only approximately; write every labelled sentence with ours as JSONL)
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { importModules, root } from './bundle.mjs';
 import { containerOf, dataAvailable, dataDir, headingsOf, manuscriptBibliography, memoisedCues, paragraphs } from '../scripts/claims/data.mjs';
@@ -189,6 +189,9 @@ for (const name of scored) {
   const f1 = (pick) => / F1 ([\d.]+)/.exec(summary(xs, pick))[1];
   console.log(`  ${name}: ${f1((x) => x.rows)} -> ${f1((x) => x.md)}; lost ${xs.filter((x) => x.md.how === 'lost').length} of ${xs.length}`);
 }
+const dumpArg = process.argv.indexOf('--dump');
+if (dumpArg > 0)
+  writeFileSync(process.argv[dumpArg + 1], results.map((x) => JSON.stringify({ file: x.row.file, line: x.row.line, cited: x.label, how: x.md.how, theirs: x.row.text, ours: x.md.match?.text ?? null, md: x.md.flagged, rows: x.rows.flagged })).join('\n') + '\n');
 if (process.argv.includes('--fuzzy')) {
   console.log('\nLabelled sentences matched only approximately (theirs / ours):');
   for (const x of results.filter((r) => r.md.how === 'fuzzy').slice(0, Number(process.argv[process.argv.indexOf('--fuzzy') + 1]) || 20))
