@@ -10,6 +10,7 @@ import type { AnalysisConfig } from '../config.js';
 import type { Sentence } from '../../model/manuscript.js';
 import { DEFAULT_SENSITIVITY, type Sensitivity } from '../../model/claims/model.js';
 import { lookup, type Snapshot } from '../snapshot.js';
+import { isPersonLike, namesOneOf, personName } from '../person-names.js';
 
 export function uncitedClaims(s: Snapshot, config?: Pick<AnalysisConfig, 'claimSensitivity'>): Finding[] {
   return uncitedClaimsIn(s, s.manuscript.sentences, config);
@@ -43,10 +44,11 @@ export function claimProblem(s: Snapshot, sentence: Sentence, sensitivity: Sensi
   if (!sentence.cited && !isClaimAt(sentence, sensitivity)) return undefined;
   const reason =
     sentence.override?.kind === 'claim' ? 'marked as a claim with {.claim}' : sentence.verdict.reason;
-  const named = sentence.override ? [] : (sentence.verdict.named ?? []);
+  // Only a person is what a reference is "by": not a state or an institution the sentence names.
+  const named = sentence.override ? [] : (sentence.verdict.named ?? []).filter(isPersonLike);
   if (!sentence.cited) {
     if (!sentence.override && sentence.judgement.coveredByPrevious) return undefined;
-    const who = named.length ? `; no reference by ${named.join(' or ')} is cited` : '; no source is cited';
+    const who = named.length ? `; no reference by ${named.map(personName).join(' or ')} is cited` : '; no source is cited';
     return `Uncited claim: ${reason}${who}`;
   }
   if (!named.length) return undefined;
@@ -55,10 +57,10 @@ export function claimProblem(s: Snapshot, sentence: Sentence, sensitivity: Sensi
   // the named author's: saying it is not would be a guess.
   if (cited.some((names) => names.length === 0)) return undefined;
   const citedAuthors = cited.flat();
-  const missing = named.filter((n) => !citedAuthors.includes(n.toLowerCase()));
+  const missing = named.filter((n) => !namesOneOf(n, citedAuthors));
   if (missing.length < named.length) return undefined;
   const keys = sentence.citations.map((c) => c.item.key).join(', ');
-  return `Uncited claim: ${reason}; it cites ${keys} but no reference by ${missing.join(' or ')}`;
+  return `Uncited claim: ${reason}; it cites ${keys} but no reference by ${missing.map(personName).join(' or ')}`;
 }
 
 function familyNames(s: Snapshot, key: string): string[] {

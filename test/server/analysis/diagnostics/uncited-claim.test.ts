@@ -71,4 +71,39 @@ ${BIB}`, at('thorough'));
 `, at('thorough'));
     expect(out.map((d) => [d.text, d.data?.['override']])).toEqual([['Our reading is the only sensible one.', 'claim']]);
   });
+
+  describe('names only a person as the author no reference is by', () => {
+    const withBib = (body: string) => `//- /paper.md
+---
+bibliography: refs.bib
+---
+# Introduction
+
+${body}
+//- /refs.bib
+@article{brech2017, author = {Brechenmacher, Saskia}, title = {Civil Society Under Assault}, journal = {J}, year = {2017}}
+@article{kiai2013, author = {Kiai, Maina}, title = {Report of the Special Rapporteur}, journal = {J}, year = {2013}}
+@article{mearsheimer2001, author = {Mearsheimer, John}, title = {The Tragedy of Great Power Politics}, journal = {J}, year = {2001}}
+`;
+
+    it('a state or an institution that "points out" is not an author a citation lacks', async () => {
+      const out = await uncited(withBib(
+        'As prior research in Egypt, Ethiopia, and Russia points out, governments may harass a few NGOs [@brech2017].\n\n' +
+          'The UN Special Rapporteur on the Right to Freedom of Peaceful Assembly and Association has pointed out that funding is part of the right to association [@kiai2013].',
+      ), at('thorough'));
+      expect(out.filter((d) => / but no reference by /.test(d.message))).toEqual([]);
+    });
+
+    it('a person still is, without the title before the name; a cited family name counts whatever the first name', async () => {
+      const out = await uncited(withBib(
+        'Waltz argues that the structure of the international system shapes the behaviour of states [@mearsheimer2001].\n\n' +
+          "In the organisation's 2016 report, Executive Director Kenneth Roth argued that civil society was under attack.\n\n" +
+          'John Mearsheimer argues that great powers seek hegemony [@mearsheimer2001].',
+      ), at('thorough'));
+      const messages = out.map((d) => d.message);
+      expect(messages.some((m) => m.endsWith('it cites mearsheimer2001 but no reference by Waltz'))).toBe(true);
+      expect(messages.some((m) => m.endsWith('no reference by Kenneth Roth is cited'))).toBe(true);
+      expect(messages.filter((m) => m.includes('no reference by John Mearsheimer'))).toEqual([]);
+    });
+  });
 });
