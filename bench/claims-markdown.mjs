@@ -11,8 +11,8 @@
 // the Markdown path lost, or matched only approximately; write every labelled sentence with ours as JSONL)
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { importModules, root } from './bundle.mjs';
-import { containerOf, dataAvailable, dataDir, headingsOf, manuscriptBibliography, memoisedCues, paragraphs } from '../scripts/claims/data.mjs';
+import { root } from './bundle.mjs';
+import { containerOf, dataAvailable, dataDir, headingsOf, loadCode, manuscriptBibliography, memoisedCues, paragraphs } from '../scripts/claims/data.mjs';
 import { averagePrecision, pct, prf } from '../scripts/claims/learn.mjs';
 import { outOfFold, prepare, weightsObject } from '../scripts/claims/loro.mjs';
 
@@ -23,16 +23,7 @@ if (!dataAvailable()) {
 const missesArg = process.argv.indexOf('--misses');
 const showMisses = missesArg > 0 ? Number(process.argv[missesArg + 1] ?? 10) : 0;
 
-const code = await importModules(
-  'server/src/model/claims/features.ts',
-  'server/src/model/claims/model.ts',
-  'server/src/model/claims/judge.ts',
-  'server/src/model/claims.ts',
-  'server/src/bibliography/load.ts',
-  'server/src/bibliography/summary.ts',
-  'server/src/model/claims/bibliography-match.ts',
-  'server/src/model/claims/bibliography-features.ts',
-  'server/src/analysis/claim-bibliography.ts',
+const code = await loadCode(
   'server/src/workspace/host.ts',
   'server/src/files/node-file-system.ts',
   'server/src/analysis/diagnostics/index.ts',

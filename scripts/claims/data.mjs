@@ -13,19 +13,22 @@ export function dataAvailable() {
   return existsSync(path.join(corpusDir, 'manifest.tsv')) && existsSync(path.join(dataDir, 'claims/deep-review.jsonl'));
 }
 
-/** The project's TypeScript the model code path needs, bundled once. */
-export async function loadCode() {
-  return importModules(
-    'server/src/model/claims/features.ts',
-    'server/src/model/claims/model.ts',
-    'server/src/model/claims/judge.ts',
-    'server/src/model/claims.ts',
-    'server/src/bibliography/load.ts',
-    'server/src/bibliography/summary.ts',
-    'server/src/model/claims/bibliography-match.ts',
-    'server/src/model/claims/bibliography-features.ts',
-    'server/src/analysis/claim-bibliography.ts',
-  );
+/** The project's TypeScript the model code path needs. */
+export const CLAIM_MODULES = [
+  'server/src/model/claims/features.ts',
+  'server/src/model/claims/model.ts',
+  'server/src/model/claims/judge.ts',
+  'server/src/model/claims.ts',
+  'server/src/bibliography/load.ts',
+  'server/src/bibliography/summary.ts',
+  'server/src/model/claims/bibliography-match.ts',
+  'server/src/model/claims/bibliography-features.ts',
+  'server/src/analysis/claim-bibliography.ts',
+];
+
+/** The model code path's modules, and `more`, bundled once. */
+export async function loadCode(...more) {
+  return importModules(...CLAIM_MODULES, ...more);
 }
 
 const readJsonl = (file) =>
