@@ -10,7 +10,7 @@ import type { AnalysisConfig } from '../config.js';
 import type { Sentence } from '../../model/manuscript.js';
 import { DEFAULT_SENSITIVITY, type Sensitivity } from '../../model/claims/model.js';
 import { lookup, type Snapshot } from '../snapshot.js';
-import { isPersonLike, namesOneOf, personName } from '../person-names.js';
+import { isPersonLike, namesOneOf, personName } from '../../model/person-names.js';
 
 export function uncitedClaims(s: Snapshot, config?: Pick<AnalysisConfig, 'claimSensitivity'>): Finding[] {
   return uncitedClaimsIn(s, s.manuscript.sentences, config);
