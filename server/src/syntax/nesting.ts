@@ -84,13 +84,38 @@ export function guardNesting(text: string): NestingGuard {
   }
   closeBlock();
   if (setAside.length === 0) return { text, setAside };
-  let blanked = '';
+  return { text: blankRanges(text, setAside.map((a) => a.range)), setAside };
+}
+
+/** `text` with the ranges' characters (in order, not overlapping) turned to spaces, line breaks kept: every offset stays right. */
+export function blankRanges(text: string, ranges: readonly OffsetRange[]): string {
+  let out = '';
   let from = 0;
-  for (const { range } of setAside) {
-    blanked += text.slice(from, range.start) + text.slice(range.start, range.end).replace(/[^\r\n]/g, ' ');
-    from = range.end;
+  for (const r of ranges) {
+    out += text.slice(from, r.start) + text.slice(r.start, r.end).replace(/[^\r\n]/g, ' ');
+    from = r.end;
   }
-  return { text: blanked + text.slice(from), setAside };
+  return out + text.slice(from);
+}
+
+/** Each block as the guard sees one, a run of lines that are not blank: its range, no line break around it. */
+export function nonBlankRuns(text: string): OffsetRange[] {
+  const runs: OffsetRange[] = [];
+  let start = -1;
+  let end = 0;
+  for (let offset = 0; offset < text.length; ) {
+    const lineEnd = endOfLine(text, offset);
+    if (!isBlank(text, offset, lineEnd)) {
+      if (start < 0) start = offset;
+      end = lineEnd;
+    } else if (start >= 0) {
+      runs.push({ start, end });
+      start = -1;
+    }
+    offset = nextLine(text, lineEnd);
+  }
+  if (start >= 0) runs.push({ start, end });
+  return runs;
 }
 
 /** Running bracket depth of the block through this line; returns the deepest point. */

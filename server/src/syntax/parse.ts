@@ -10,7 +10,7 @@ import remarkGfm from 'remark-gfm';
 import { toMarkdown, type Options as ToMarkdownOptions } from 'mdast-util-to-markdown';
 import type { OffsetRange } from '../text/range.js';
 import { remarkPandoc } from './remark-pandoc.js';
-import { guardNesting } from './nesting.js';
+import { blankRanges, guardNesting, nonBlankRuns } from './nesting.js';
 import { HtmlRetries } from './html/retries.js';
 import './types.js';
 
@@ -128,39 +128,6 @@ function failingBlocks(text: string, parseBlock: (text: string) => Root): Syntax
     }
   }
   return out;
-}
-
-/** Each run of lines that are not blank, as an offset range (line breaks inside, none around). */
-function nonBlankRuns(text: string): OffsetRange[] {
-  const runs: OffsetRange[] = [];
-  let start = -1;
-  let end = 0;
-  for (let lineStart = 0; lineStart <= text.length; ) {
-    const newline = text.indexOf('\n', lineStart);
-    const lineEnd = newline < 0 ? text.length : newline;
-    const blank = text.slice(lineStart, lineEnd).trim() === '';
-    if (!blank && start < 0) start = lineStart;
-    if (!blank) end = lineEnd;
-    if (blank && start >= 0) {
-      runs.push({ start, end });
-      start = -1;
-    }
-    if (newline < 0) break;
-    lineStart = newline + 1;
-  }
-  if (start >= 0) runs.push({ start, end });
-  return runs;
-}
-
-/** `text` with the ranges' characters turned to spaces, line breaks kept (every offset stays right). */
-function blankRanges(text: string, ranges: readonly OffsetRange[]): string {
-  let out = '';
-  let from = 0;
-  for (const r of ranges) {
-    out += text.slice(from, r.start) + text.slice(r.start, r.end).replace(/[^\r\n]/g, ' ');
-    from = r.end;
-  }
-  return out + text.slice(from);
 }
 
 let stringifier: ReturnType<typeof createProcessor> | undefined;
