@@ -72,12 +72,6 @@ function withoutCitations(text, citations, kinds) {
   return out + text.slice(at);
 }
 
-const lineOf = (text, offset) => {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-};
-
 /** One file of a held-out manuscript through the host with the fold's model: its sentences, flagged or not. */
 async function markdownSentences(claimModel, abs) {
   const original = readFileSync(abs, 'utf8');
@@ -98,7 +92,7 @@ async function markdownSentences(claimModel, abs) {
   );
   return {
     sentences: s.manuscript.sentences.map((x) => ({
-      line: lineOf(stripped, x.range.start),
+      line: s.manuscript.lines.position(x.range.start).line + 1,
       norm: norm(x.text),
       text: x.text,
       score: x.override ? (x.override.kind === 'claim' ? 1 : 0) : x.judgement.score,

@@ -263,9 +263,6 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     const anchor = block.type === 'footnoteDefinition' ? noteAnchors.get(block.identifier) : undefined;
     const key = anchor ? `${outer.key}\u0003${anchor.key}` : outer.key;
     const sectionOf = (r: BlockResult) => (anchor ? () => sectionAt(anchor.offset) : r.hasHeading ? sectionAt : () => outer.section);
-    const anchorNotes = (r: BlockResult) => {
-      for (const [id] of r.footnotes) if (!noteAnchors.has(id)) noteAnchors.set(id, { offset: start, key: outer.key });
-    };
     const kept = store?.get(index, key);
     // A kept result that does not fit this block's tree is analysed again rather than trusted: of
     // another kind of block, or naming nodes the block lacks. The key should determine the tree, but a
@@ -273,7 +270,7 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     // syntax/parse.ts's unclosed front matter, a list in one version and paragraphs in the next).
     if (kept && kept.type === block.type && footnotesAgree(kept, env.footnotesWithCitations) && bindBlock(kept, block, start, sectionOf(kept), out, env.outlineOnly)) {
       share(block, start, kept);
-      anchorNotes(kept);
+      anchorNotes(noteAnchors, kept, start, outer.key);
       continue;
     }
     const result = analyseBlock(block, env, anchor?.offset);
@@ -281,7 +278,7 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     if (!bindBlock(result, block, start, sectionOf(result), out, env.outlineOnly))
       throw new Error('a block analysed afresh does not fit its own tree');
     share(block, start, result);
-    anchorNotes(result);
+    anchorNotes(noteAnchors, result, start, outer.key);
   }
   const { citations, annotations, sentences } = out;
 
@@ -299,6 +296,11 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     text, lines, tree, syntaxErrors, frontMatter, hasFrontMatter, blockIds, ...(replaced ? { replaced } : {}),
     sections, citations, annotations, consequences, sentences, crossReferenceKinds, blocks,
   };
+}
+
+/** Anchors at the block starting at `offset`, in the section keyed `key`, the notes its sentences reference that no earlier block did. */
+function anchorNotes(anchors: Map<string, { readonly offset: number; readonly key: string }>, r: BlockResult, offset: number, key: string): void {
+  for (const [id] of r.footnotes) if (!anchors.has(id)) anchors.set(id, { offset, key });
 }
 
 /** The project's custom kinds with the document's over them (the same map when only one has any). */

@@ -50,7 +50,7 @@ const TITLES = new Set(
   (
     'executive director president vice prime minister foreign secretary general professor prof dr mr mrs ms sir dame lord ' +
     'senator ambassador chairman chairwoman chair ceo chief supreme leader ayatollah king queen prince emperor chancellor ' +
-    'governor mayor judge justice commander colonel general admiral special envoy spokesperson spokesman spokeswoman deputy ' +
+    'governor mayor judge justice commander colonel admiral special envoy spokesperson spokesman spokeswoman deputy ' +
     'former late then current'
   ).split(' '),
 );
