@@ -1,6 +1,8 @@
 // Bundles the VS Code client, the language server and the CLI with esbuild (VS Code's recommended
 // approach): ESM-only dependencies such as unified v11 end up in CommonJS files the extension host loads.
 import * as esbuild from 'esbuild';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { asciiOnly } from './ascii.mjs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -28,3 +30,10 @@ await Promise.all([
     banner: { js: '#!/usr/bin/env node' },
   }),
 ]);
+
+// Bundles in ASCII, so that V8 holds their source one byte a character (scripts/ascii.mjs).
+for (const file of ['dist/server.js', 'dist/style-worker.js', 'dist/cli.js', 'dist/client.js']) {
+  const text = readFileSync(file, 'utf8');
+  const ascii = asciiOnly(text);
+  if (ascii !== text) writeFileSync(file, ascii);
+}
