@@ -3,10 +3,10 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server.js';
 import { stdioTransport } from './stdio-transport.js';
 
-export function runServer(argv: readonly string[] = process.argv): void {
+export function runServer(argv: readonly string[] = process.argv, gc?: () => void): void {
   // Robustness tests make documents fail on purpose (see HostOptions.failOn).
   const failOn = process.env['MARGINALIA_FAIL_ON'];
-  const options = failOn ? { failOn } : {};
+  const options = { ...(failOn ? { failOn } : {}), ...(gc ? { gc } : {}) };
   if (argv.includes('--stdio')) {
     const [reader, writer] = stdioTransport();
     startServer(createConnection(ProposedFeatures.all, reader, writer), options);

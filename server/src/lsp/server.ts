@@ -46,6 +46,7 @@ import { cancelled, superseded, tokenIn } from './cancellation.js';
 import { DiagnosticObjects } from './diagnostic-objects.js';
 import { documentDiagnostics, MAX_DIAGNOSTICS, mostSevere } from './document-diagnostics.js';
 import { Scheduler, type Run } from './scheduler.js';
+import { Collector, DEFAULT_COLLECTOR, oldGenerationBytes } from './collector.js';
 import { matchesAny } from '../workspace/glob.js';
 import { NodeFileSystem } from '../files/node-file-system.js';
 import { ConfinedFileSystem } from '../files/confined-file-system.js';
@@ -67,11 +68,15 @@ const STAMP_WINDOW_MS = 1000;
 /** How long the client must have sent nothing before the server builds what requests will need. */
 const IDLE_MS = 300;
 
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
+
 const defaults: ServerSettings = { ...defaultConfig, include: [...DEFAULT_INCLUDE], exclude: [...DEFAULT_EXCLUDE], bibliography: [] };
 
 export interface StartOptions {
   /** Fault injection for robustness tests (MARGINALIA_FAIL_ON): see HostOptions.failOn. */
   readonly failOn?: string;
+  /** V8's full collection, when the entry point exposed it: run in the typist's pauses (lsp/collector.ts). */
+  readonly gc?: () => void;
 }
 
 export function startServer(connection: Connection, start: StartOptions = {}): void {
@@ -80,7 +85,11 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   const files = new ConfinedFileSystem(new NodeFileSystem(), (file) => log(`untrusted workspace: not reading ${file} (outside the workspace folders)`));
   // A keystroke's snapshot trusts files' stamps for a second and checks them again in the background
   // (files/recent-stamps.ts); the change events below make a change seen at once.
-  const host = new Host(files, {}, STAMP_WINDOW_MS);
+  // Garbage collected in the typist's pauses, and after a large text's whole parse (lsp/collector.ts).
+  const collector = new Collector(start.gc, DEFAULT_COLLECTOR, oldGenerationBytes, (ms, before, after) =>
+    log(`collected garbage: old generation ${mb(before)} -> ${mb(after)} in ${ms.toFixed(0)} ms`),
+  );
+  const host = new Host(files, {}, STAMP_WINDOW_MS, { afterWholeParse: () => collector.now() });
   // The LSP objects of the host's kept findings (weakly, by them): what the adapter adds to the host's caches.
   const diagnosticObjects = new DiagnosticObjects();
   let settings = defaults;
@@ -103,6 +112,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   const styleWorker = new StyleWorker(bundledScript(), log);
   const idleWork = new IdleWork(IDLE_MS, (e) => logError(`warm-up failed: ${(e as Error).stack ?? String(e)}`));
   connection.onShutdown(() => {
+    collector.dispose();
     styleWorker.dispose();
     idleWork.clear();
   });
@@ -111,6 +121,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
     <A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => Promise<R> | R) =>
     async (...args: A): Promise<R | ResponseError<void>> => {
       idleWork.activity();
+      collector.activity();
       const token = tokenIn(args);
       try {
         if (token?.isCancellationRequested) return cancelled();
@@ -226,6 +237,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
         }, 0);
       else void connection.sendNotification('marginalia/coverage', figures);
     }
+    collector.published();
     log(`analysed ${path.basename(s.path)} in ${Date.now() - started} ms: ${diagnostics.length} findings, claims cited ${c.cited}/${c.claims}`);
   });
 
@@ -355,6 +367,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   documents.onDidChangeContent((e) => {
     scheduler.schedule(e.document.uri);
     idleWork.activity(); // edits, as requests do, postpone work done ahead of need (lsp/idle-work.ts)
+    collector.activity();
   });
   documents.onDidClose((e) => {
     scheduler.cancel(e.document.uri);

@@ -67,6 +67,18 @@ export interface HostOptions {
   readonly claimModel?: ClaimModel;
 }
 
+/** What the host tells its adapter while it works (the adapter's own concerns, like its memory). */
+export interface HostHooks {
+  /**
+   * A large text was parsed whole (an open, an edit no slice could take), before its model is built:
+   * the language server collects the parse's garbage there (lsp/collector.ts).
+   */
+  readonly afterWholeParse?: (chars: number) => void;
+}
+
+/** Texts at least this long report their whole parses (`HostHooks.afterWholeParse`). */
+const LARGE_PARSE_CHARS = 256 * 1024;
+
 /** What analysing one document gave: its snapshot, or the one finding that says why there is none. */
 export type Analysis =
   | { readonly kind: 'analysed'; readonly snapshot: Snapshot }
@@ -126,6 +138,7 @@ export class Host {
     files: FileSystem,
     private options: HostOptions = {},
     stampWindowMs = 0,
+    private readonly hooks: HostHooks = {},
   ) {
     this.fs = new RecentStamps(files, stampWindowMs);
     // The settle checks look for a change no one reported: they must ask the disk.
@@ -205,6 +218,7 @@ export class Host {
     const next = cached ? reparseManuscript(cached, text) : { parsed: parseManuscript(text), incremental: false };
     this.parses[next.incremental ? 'incremental' : 'full']++;
     this.parsed.set(file, next.parsed);
+    if (!next.incremental && text.length >= LARGE_PARSE_CHARS) this.hooks.afterWholeParse?.(text.length);
     return next.parsed;
   }
 

@@ -1,0 +1,88 @@
+/**
+ * Major garbage collections where they cost the user nothing: in the typist's pauses, and right after a
+ * large text's whole parse.
+ *
+ * Every keystroke leaves a version's worth of garbage in V8's old generation: the flattened text (2 MB
+ * at 1 MB of two-byte text) goes straight to its large-object space, and the last version's tree copies
+ * and model arrays are promoted before they die. V8 collects it when the old generation reaches a limit
+ * of up to four times what was live after its last collection: at 1 MB the process grew from 250 to 370
+ * MB over 40 keystrokes before it did, and that collection's pause then fell on a keystroke. Here a
+ * collection runs once the old generation has grown by half of what it held after the last one (and by
+ * `minBytes`), in the first gap of `quietMs` after a publication in which nothing came from the client:
+ * a typist's keys are 100–200 ms apart, a collection at 1 MB takes 30–40 ms. Anything from the client
+ * cancels a collection not yet started. An open parses the whole text, and the parse's garbage (micromark's
+ * events) would otherwise sit in the heap while the model is built; `now` collects it there.
+ *
+ * Lowering V8's growth factor (`--heap-growing-percent`) bounds the memory as well, but its collections
+ * then fall on keystrokes (docs/performance.md has both measured).
+ */
+import { getHeapSpaceStatistics } from 'node:v8';
+
+/** The old generation: what survived young collections, large objects included. */
+const OLD_SPACES = new Set(['old_space', 'large_object_space', 'code_space', 'code_large_object_space']);
+
+export function oldGenerationBytes(): number {
+  let used = 0;
+  for (const s of getHeapSpaceStatistics()) if (OLD_SPACES.has(s.space_name)) used += s.space_used_size;
+  return used;
+}
+
+export interface CollectorOptions {
+  /** How long nothing must arrive after a publication before collecting. */
+  readonly quietMs: number;
+  /** Collect once the old generation has grown by this share of what it held after the last collection… */
+  readonly growth: number;
+  /** …and by at least this many bytes (a small document's edits never collect on their own account). */
+  readonly minBytes: number;
+}
+
+export const DEFAULT_COLLECTOR: CollectorOptions = { quietMs: 40, growth: 0.5, minBytes: 24 * 1024 * 1024 };
+
+export class Collector {
+  private baseline: number;
+  private timer: NodeJS.Timeout | undefined;
+
+  /**
+   * `gc`: V8's full collection (undefined where it is not exposed, as in tests run from the sources:
+   * nothing is done then). `measure`: the old generation's size; `report`: each collection's pause.
+   */
+  constructor(
+    private readonly gc: (() => void) | undefined,
+    private readonly options: CollectorOptions = DEFAULT_COLLECTOR,
+    private readonly measure: () => number = oldGenerationBytes,
+    private readonly report: (ms: number, before: number, after: number) => void = () => undefined,
+  ) {
+    this.baseline = gc ? measure() : 0;
+  }
+
+  /** Something arrived from the client: a collection not yet started waits for the next pause. */
+  activity(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** A publication went out: collect in the coming pause if enough garbage may have built up. */
+  published(): void {
+    if (!this.gc) return;
+    const grown = this.measure() - this.baseline;
+    if (grown < Math.max(this.options.minBytes, this.baseline * this.options.growth)) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.now(), this.options.quietMs);
+    this.timer.unref();
+  }
+
+  /** Collect at once. */
+  now(): void {
+    this.activity();
+    if (!this.gc) return;
+    const before = this.measure();
+    const started = performance.now();
+    this.gc();
+    this.baseline = this.measure();
+    this.report(performance.now() - started, before, this.baseline);
+  }
+
+  dispose(): void {
+    this.activity();
+  }
+}
