@@ -6,5 +6,6 @@ import { runServer } from './run.js';
 // V8's full collection, for collecting in the typist's pauses (lsp/collector.ts). Exposing it is a
 // start-up flag; set before any code runs, a context made afterwards has the function.
 setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as (() => void) | undefined;
+// Where the flag has no effect (another runtime), there is no `gc` and nothing is collected by hand.
+const gc = runInNewContext('typeof gc === "function" ? gc : undefined') as (() => void) | undefined;
 runServer(process.argv, gc);
