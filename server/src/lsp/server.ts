@@ -47,6 +47,7 @@ import { DiagnosticObjects } from './diagnostic-objects.js';
 import { documentDiagnostics, MAX_DIAGNOSTICS, mostSevere } from './document-diagnostics.js';
 import { Scheduler, type Run } from './scheduler.js';
 import { Collector, DEFAULT_COLLECTOR, oldGenerationBytes } from './collector.js';
+import { warmUp } from './warm-up.js';
 import { matchesAny } from '../workspace/glob.js';
 import { NodeFileSystem } from '../files/node-file-system.js';
 import { ConfinedFileSystem } from '../files/confined-file-system.js';
@@ -77,6 +78,8 @@ export interface StartOptions {
   readonly failOn?: string;
   /** V8's full collection, when the entry point exposed it: run in the typist's pauses (lsp/collector.ts). */
   readonly gc?: () => void;
+  /** Edit a manuscript in memory before answering `initialize`, so that the first keystrokes run compiled code (lsp/warm-up.ts). */
+  readonly warmUp?: boolean;
 }
 
 export function startServer(connection: Connection, start: StartOptions = {}): void {
@@ -308,7 +311,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
     applySettings(readSettings(raw));
   }
 
-  connection.onInitialize((params): InitializeResult => {
+  connection.onInitialize(async (params): Promise<InitializeResult> => {
     canPullConfig = !!params.capabilities.workspace?.configuration;
     const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
     if (rootUri?.startsWith('file:')) root = uriToPath(rootUri);
@@ -323,6 +326,12 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
     files.confineTo(init?.trusted === false ? folders.filter((u) => u.startsWith('file:')).map(uriToPath) : undefined);
     host.filesChanged(); // what was allowed to be read changed
     if (init) applySettings(readSettings(init));
+    if (start.warmUp) {
+      const started = performance.now();
+      const report = await guard('warm-up', undefined, () => warmUp())();
+      const analyses = report && !(report instanceof ResponseError) ? report.diagnostics.length : 0;
+      log(`warmed up the keystroke path: ${analyses} analyses in ${(performance.now() - started).toFixed(0)} ms`);
+    }
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
