@@ -11,7 +11,7 @@
  * `minBytes`), in the first gap of `quietMs` after a publication in which nothing came from the client:
  * a typist's keys are 100–200 ms apart, a collection at 1 MB takes 30–40 ms. Anything from the client
  * cancels a collection not yet started. An open parses the whole text, and the parse's garbage (micromark's
- * events) would otherwise sit in the heap while the model is built; `now` collects it there.
+ * events) would otherwise sit in the heap while the model is built; `nowIfGrown` collects it there.
  *
  * Lowering V8's growth factor (`--heap-growing-percent`) bounds the memory as well, but its collections
  * then fall on keystrokes (docs/performance.md has both measured).
@@ -63,12 +63,24 @@ export class Collector {
 
   /** A publication went out: collect in the coming pause if enough garbage may have built up. */
   published(): void {
-    if (!this.gc) return;
-    const grown = this.measure() - this.baseline;
-    if (grown < Math.max(this.options.minBytes, this.baseline * this.options.growth)) return;
+    if (!this.grown()) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.now(), this.options.quietMs);
     this.timer.unref();
+  }
+
+  /**
+   * Collect at once if enough garbage may have built up: after a whole parse, whose garbage would
+   * otherwise sit in the heap while the model is built. (A document every edit of which is parsed whole
+   * pays a collection per edit only while that much garbage comes of it; its parse is many times longer.)
+   */
+  nowIfGrown(): void {
+    if (this.grown()) this.now();
+  }
+
+  private grown(): boolean {
+    if (!this.gc) return false;
+    return this.measure() - this.baseline >= Math.max(this.options.minBytes, this.baseline * this.options.growth);
   }
 
   /** Collect at once. */

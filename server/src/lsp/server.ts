@@ -92,7 +92,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   const collector = new Collector(start.gc, DEFAULT_COLLECTOR, oldGenerationBytes, (ms, before, after) =>
     log(`collected garbage: old generation ${mb(before)} -> ${mb(after)} in ${ms.toFixed(0)} ms`),
   );
-  const host = new Host(files, {}, STAMP_WINDOW_MS, { afterWholeParse: () => collector.now() });
+  const host = new Host(files, {}, STAMP_WINDOW_MS, { afterWholeParse: () => collector.nowIfGrown() });
   // The LSP objects of the host's kept findings (weakly, by them): what the adapter adds to the host's caches.
   const diagnosticObjects = new DiagnosticObjects();
   let settings = defaults;

@@ -71,10 +71,21 @@ describe('Collector', () => {
     expect(heap.collections).toBe(1);
   });
 
+  it('after a whole parse, collects at once only if the old generation grew enough', () => {
+    const { heap, collector } = setup();
+    heap.used = 50 * MB;
+    collector.nowIfGrown();
+    expect(heap.collections).toBe(0);
+    heap.used = 70 * MB;
+    collector.nowIfGrown(); // no pause needed: the model is built next
+    expect(heap.collections).toBe(1);
+  });
+
   it('does nothing without V8 collection exposed (the server run from its sources)', () => {
     const measure = vi.fn(() => 500 * MB);
     const collector = new Collector(undefined, undefined, measure);
     collector.published();
+    collector.nowIfGrown();
     collector.now();
     vi.advanceTimersByTime(1000);
     expect(measure).not.toHaveBeenCalled();
