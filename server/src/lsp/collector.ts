@@ -10,7 +10,9 @@
  * collection runs once the old generation has grown by half of what it held after the last one (and by
  * `minBytes`), in the first gap of `quietMs` after a publication in which nothing came from the client:
  * a typist's keys are 100–200 ms apart, a collection at 1 MB takes 30–40 ms. Anything from the client
- * cancels a collection not yet started. An open parses the whole text, and the parse's garbage (micromark's
+ * cancels a collection not yet started. The server skips the pause after a document's first analysis
+ * (a typist starts right after an open, and a collection there made the first keystroke slower). An
+ * open parses the whole text, and the parse's garbage (micromark's
  * events) would otherwise sit in the heap while the model is built; `nowIfGrown` collects it there.
  *
  * Lowering V8's growth factor (`--heap-growing-percent`) bounds the memory as well, but its collections

@@ -185,6 +185,8 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   /** What was last published per bibliography file, to send nothing when nothing changed. */
   const publishedBibs = new Map<string, string>();
   const publishedFindings = new Map<string, readonly Finding[]>();
+  /** Documents analysed since they were opened (the collector skips the pause after the first analysis). */
+  const analysedOnce = new Set<string>();
 
   const validate = guard('validate', undefined, async (uri: string, run: Run) => {
     const started = Date.now();
@@ -240,7 +242,11 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
         }, 0);
       else void connection.sendNotification('marginalia/coverage', figures);
     }
-    collector.published();
+    // Not in the pause after a document's first analysis (an open): a typist starts a moment later, and
+    // a collection then made the first keystroke slower (docs/performance.md); the open's whole parse has
+    // had its collection.
+    if (analysedOnce.has(uri)) collector.published();
+    else analysedOnce.add(uri);
     log(`analysed ${path.basename(s.path)} in ${Date.now() - started} ms: ${diagnostics.length} findings, claims cited ${c.cited}/${c.claims}`);
   });
 
@@ -380,6 +386,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   });
   documents.onDidClose((e) => {
     scheduler.cancel(e.document.uri);
+    analysedOnce.delete(e.document.uri);
     host.close(uriToPath(e.document.uri));
     if (!isBibliographyUri(e.document.uri)) void withdraw(e.document.uri);
   });
