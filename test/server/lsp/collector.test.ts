@@ -2,10 +2,12 @@
  * Garbage collected in the typist's pauses (lsp/collector.ts): when, how often, and never while the
  * client is talking; and the built server doing it for real (V8's collection exposed by its entry point).
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LogMessageNotification } from 'vscode-languageserver-protocol';
+import { StreamMessageReader, StreamMessageWriter, createProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Collector, oldGenerationBytes } from '../../../server/src/lsp/collector.js';
 import { root, startServer, tempWorkspace } from './client.js';
@@ -120,6 +122,28 @@ describe('the built server', () => {
       expect(logs.some((m) => /collected garbage: old generation \d+ MB -> \d+ MB in \d+ ms/.test(m)), logs.join('\n')).toBe(true);
     } finally {
       await client.close();
+    }
+  }, 60_000);
+
+  it('as `marginalia lsp --stdio` too (how Neovim and Emacs start it)', async () => {
+    const text = Array.from({ length: 700 }, (_, i) => `## Part ${i}\n\n${'Trade grew by 40% after 2014 [@katz2012russia]. '.repeat(8)}\n`).join('\n');
+    const dir = tempWorkspace('marginalia-collector-cli-', { 'book.md': text });
+    const child = spawn(process.execPath, [path.join(root, 'dist/cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const logs: string[] = [];
+    connection.onNotification(LogMessageNotification.type, (m) => logs.push(m.message));
+    const published = new Promise<void>((resolve) => connection.onNotification('textDocument/publishDiagnostics', () => resolve()));
+    connection.listen();
+    try {
+      await connection.sendRequest('initialize', { processId: null, rootUri: pathToFileURL(dir).href, capabilities: {} });
+      await connection.sendNotification('initialized', {});
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileURL(path.join(dir, 'book.md')).href, languageId: 'markdown', version: 1, text } });
+      await published;
+      expect(logs.some((m) => /warmed up the keystroke path/.test(m)), logs.join('\n')).toBe(true);
+      expect(logs.some((m) => /collected garbage: old generation \d+ MB -> \d+ MB/.test(m)), logs.join('\n')).toBe(true);
+    } finally {
+      connection.dispose();
+      child.kill();
     }
   }, 60_000);
 });
