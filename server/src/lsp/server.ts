@@ -114,6 +114,11 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   // Bundled styles' CSL engines are built and run off this thread (lsp/style-worker.ts).
   const styleWorker = new StyleWorker(bundledScript(), log);
   const idleWork = new IdleWork(IDLE_MS, (e) => logError(`warm-up failed: ${(e as Error).stack ?? String(e)}`));
+  /** Something came from the client: work done ahead of need (lsp/idle-work.ts) and collections wait. */
+  const clientActivity = () => {
+    idleWork.activity();
+    collector.activity();
+  };
   connection.onShutdown(() => {
     collector.dispose();
     styleWorker.dispose();
@@ -123,8 +128,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   const guard =
     <A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => Promise<R> | R) =>
     async (...args: A): Promise<R | ResponseError<void>> => {
-      idleWork.activity();
-      collector.activity();
+      clientActivity();
       const token = tokenIn(args);
       try {
         if (token?.isCancellationRequested) return cancelled();
@@ -185,8 +189,6 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   /** What was last published per bibliography file, to send nothing when nothing changed. */
   const publishedBibs = new Map<string, string>();
   const publishedFindings = new Map<string, readonly Finding[]>();
-  /** Documents analysed since they were opened (the collector skips the pause after the first analysis). */
-  const analysedOnce = new Set<string>();
 
   const validate = guard('validate', undefined, async (uri: string, run: Run) => {
     const started = Date.now();
@@ -217,6 +219,8 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
     if (run.stale) return;
     const used = new Set(s.bibliographies.flatMap((b) => (b.file ? [b.file.path] : [])));
     const affected = new Set([...used, ...(bibsOf.get(uri) ?? [])]);
+    // A manuscript has an entry here from its first analysis until it is closed or excluded.
+    const firstAnalysis = !bibsOf.has(uri);
     bibsOf.set(uri, used);
     for (const file of affected) publishBibliography(file, peers);
     // Files no manuscript uses any more are no longer watched.
@@ -245,8 +249,7 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
     // Not in the pause after a document's first analysis (an open): a typist starts a moment later, and
     // a collection then made the first keystroke slower (docs/performance.md); the open's whole parse has
     // had its collection.
-    if (analysedOnce.has(uri)) collector.published();
-    else analysedOnce.add(uri);
+    if (!firstAnalysis) collector.published();
     log(`analysed ${path.basename(s.path)} in ${Date.now() - started} ms: ${diagnostics.length} findings, claims cited ${c.cited}/${c.claims}`);
   });
 
@@ -381,12 +384,10 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   documents.onDidOpen((e) => scheduler.schedule(e.document.uri, true));
   documents.onDidChangeContent((e) => {
     scheduler.schedule(e.document.uri);
-    idleWork.activity(); // edits, as requests do, postpone work done ahead of need (lsp/idle-work.ts)
-    collector.activity();
+    clientActivity(); // edits, as requests do
   });
   documents.onDidClose((e) => {
     scheduler.cancel(e.document.uri);
-    analysedOnce.delete(e.document.uri);
     host.close(uriToPath(e.document.uri));
     if (!isBibliographyUri(e.document.uri)) void withdraw(e.document.uri);
   });

@@ -73,7 +73,7 @@ export interface HostHooks {
    * A large text was parsed whole (an open, an edit no slice could take), before its model is built:
    * the language server collects the parse's garbage there (lsp/collector.ts).
    */
-  readonly afterWholeParse?: (chars: number) => void;
+  readonly afterWholeParse?: () => void;
 }
 
 /** Texts at least this long report their whole parses (`HostHooks.afterWholeParse`). */
@@ -218,7 +218,7 @@ export class Host {
     const next = cached ? reparseManuscript(cached, text) : { parsed: parseManuscript(text), incremental: false };
     this.parses[next.incremental ? 'incremental' : 'full']++;
     this.parsed.set(file, next.parsed);
-    if (!next.incremental && text.length >= LARGE_PARSE_CHARS) this.hooks.afterWholeParse?.(text.length);
+    if (!next.incremental && text.length >= LARGE_PARSE_CHARS) this.hooks.afterWholeParse?.();
     return next.parsed;
   }
 

@@ -1,6 +1,6 @@
 /**
  * Garbage collected in the typist's pauses (lsp/collector.ts): when, how often, and never while the
- * client is talking; and the built server doing it for real (V8's collection exposed by its entry point).
+ * client is talking; and the built server doing it for real (V8's collection exposed by runServer).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
