@@ -51,7 +51,7 @@ let total = 0;
 const stack = [profile.head];
 for (let node = stack.pop(); node; node = stack.pop()) {
   total += node.selfSize;
-  const name = node.callFrame.functionName || '(anonymous)';
+  const name = (node.callFrame.functionName || '(anonymous)') + (process.env.ALLOC_WHERE ? ` ${node.callFrame.url.split('/').slice(-2).join('/')}:${node.callFrame.lineNumber}` : '');
   byFunction.set(name, (byFunction.get(name) ?? 0) + node.selfSize);
   stack.push(...node.children);
 }
@@ -61,7 +61,7 @@ console.log(
   `deep-review x4, ${(text.length / 1e6).toFixed(2)} M characters: allocated per keystroke ${mb(total)} MB` +
     ` (snapshot + published diagnostics p50 ${times[KEYS >> 1].toFixed(1)} ms with the profiler on)`,
 );
-for (const [name, bytes] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`  ${mb(bytes).padStart(6)} MB  ${name}`);
+for (const [name, bytes] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.ALLOC_TOP ?? 8))) console.log(`  ${mb(bytes).padStart(6)} MB  ${name}`);
 if (globalThis.gc) {
   globalThis.gc();
   console.log(`live heap after the keystrokes ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB (code and data of the whole process)`);

@@ -6,6 +6,7 @@
  * editorially when every citation it carries is inside a `{.editorial}` span.
  */
 import { allSections, type ConsequenceMention, type Section, type Sentence } from '../model/manuscript.js';
+import type { BlockResult } from '../model/block-results.js';
 import type { OffsetRange } from '../text/range.js';
 import { claimProblem } from './diagnostics/uncited-claim.js';
 import { consequencesByCategory } from './outline.js';
@@ -99,8 +100,35 @@ export interface CoverageBreakdown {
 
 /** Every claim of the manuscript with its support, in document order. */
 export function claimCoverage(s: Snapshot): ClaimCoverage[] {
+  return claimsOf(s, s.manuscript.sentences);
+}
+
+/** Where the figures of a manuscript's blocks are kept: by the block's model result (see `coverageFigures`). */
+export interface BlockFigureStore {
+  get(result: BlockResult): CoverageFigures | undefined;
+  set(result: BlockResult, figures: CoverageFigures): void;
+}
+
+/**
+ * `figuresOf(claimCoverage(s))`, summed from each top-level block's figures, kept in `store` by the
+ * block's model result: a block's claims and their support read only its sentences and the
+ * bibliography's authors, so the caller keeps them while `s.entries` is the same. An edit then binds and
+ * counts only the blocks it changed, where `claimCoverage` binds every sentence of the manuscript.
+ */
+export function coverageFigures(s: Snapshot, store: BlockFigureStore): CoverageFigures {
+  const m = s.manuscript;
+  const parts: CoverageFigures[] = [];
+  m.blocks.forEach((b, i) => {
+    let f = store.get(b.result);
+    if (!f) store.set(b.result, (f = figuresOf(claimsOf(s, m.partsOf(i).sentences))));
+    parts.push(f);
+  });
+  return sumFigures(parts);
+}
+
+function claimsOf(s: Snapshot, sentences: readonly Sentence[]): ClaimCoverage[] {
   const out: ClaimCoverage[] = [];
-  for (const sentence of s.manuscript.sentences) {
+  for (const sentence of sentences) {
     if (!sentence.isClaim) continue;
     const problem = claimProblem(s, sentence);
     if (problem !== undefined) out.push({ sentence, support: 'uncited', problem });

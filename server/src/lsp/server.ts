@@ -23,7 +23,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { defaultConfig, type AnalysisConfig, type Limits } from '../analysis/config.js';
-import { claimCoverage, coverage, figuresOf, sumFigures } from '../analysis/coverage.js';
+import { claimCoverage, figuresOf, sumFigures } from '../analysis/coverage.js';
 import { coverageReport } from '../analysis/report.js';
 import { renderReportHtml } from '../analysis/report-html.js';
 import { availableStyles } from '../bibliography/format.js';
@@ -230,9 +230,10 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
     const locale = settings.locale;
     if (!styleWorker.warm(s, locale)) idleWork.add(`style ${uri}`, () => host.warmStyle(s, locale));
     idleWork.add(`search ${uri}`, () => host.warmSearch(s));
-    const c = coverage(s);
+    // Counted per block: only the blocks an edit changed bind their sentences (workspace/block-coverage.ts).
+    const c = host.blockCoverage.figures(s);
     if (sendCoverage) {
-      const figures = { uri, claims: c.claims, cited: c.cited, editorial: c.editoriallyCited };
+      const figures = { uri, claims: c.claims, cited: c.cited, editorial: c.editorial };
       const chapters = s.project?.chapters ?? [];
       // A chapter of a book shows the book's figures too: its other chapters are read after the
       // diagnostics are out, so typing never waits for them.
@@ -570,8 +571,8 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
     guard('coverage', null, async (params: { uri: string }) => {
       const s = await snapshotOf(params.uri);
       if (!s) return null;
-      const c = coverage(s);
-      return { uri: params.uri, claims: c.claims, cited: c.cited, editorial: c.editoriallyCited };
+      const c = host.blockCoverage.figures(s);
+      return { uri: params.uri, claims: c.claims, cited: c.cited, editorial: c.editorial };
     }),
   );
 

@@ -26,6 +26,8 @@ export interface BlockCitation {
   readonly path: NodePath;
   /** Index of the item in the group. */
   readonly item: number;
+  /** The item's key (what the unused references read, without binding the citation). */
+  readonly key: string;
   readonly editorial: boolean;
   readonly inFootnote: boolean;
 }

@@ -111,22 +111,36 @@ export interface Manuscript extends BlockLineage {
   readonly crossReferenceKinds: CustomCrossReferenceKinds;
   /** The top-level blocks that hold text, in order, each with its share of the lists above. */
   readonly blocks: readonly ManuscriptBlock[];
+  /**
+   * The share of `blocks[index]` in the lists above: the same objects as theirs. Reading it binds that
+   * block alone, where reading `citations` or `sentences` binds every block (see `buildManuscript`).
+   */
+  partsOf(index: number): BlockParts;
+  /** The cited keys of `citations`, in their order, read without binding them. */
+  citationKeys(): readonly string[];
+}
+
+/** A block's citations, annotations and sentences in the manuscript's lists. */
+export interface BlockParts {
+  readonly citations: readonly CitationOccurrence[];
+  readonly annotations: readonly Annotation[];
+  readonly sentences: readonly Sentence[];
 }
 
 /**
  * A top-level block's share of the model. Its `result` is the same object in every version in which the
  * block's inputs are unchanged (block-results.ts), so what is derived from one block alone can be kept
- * by it, with positions relative to `start`. Its citations, annotations and sentences are those of the
- * manuscript's lists from the previous block's ends to its own.
+ * by it, with positions relative to `start`. Its citations, annotations and sentences in the
+ * manuscript's lists are `Manuscript.partsOf` its index.
  */
 export interface ManuscriptBlock {
   readonly node: RootContent;
   readonly start: number;
   readonly result: BlockResult;
-  readonly citationsEnd: number;
-  readonly annotationsEnd: number;
-  readonly sentencesEnd: number;
 }
+
+/** A block's empty share of a list, one array for all. */
+const NONE: readonly never[] = Object.freeze([]);
 
 const NON_PROSE_SECTION = /^(?:\d+[\s.\-–)]*)?(references|bibliography|works cited|literature( cited)?|sources|notes)\s*$/i;
 
@@ -248,10 +262,23 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
   const kindsScope = crossReferenceKinds.size ? '\u0001' + [...crossReferenceKinds].map(([k, name]) => `${k}=${name}`).sort().join('\u0002') : '';
   const store = syntaxErrors.length ? undefined : context.blockResults?.begin(definitionScope(tree) + kindsScope, parsed);
   const around = sectionWalker(sections);
-  const out: Parts = { citations: [], annotations: [], sentences: [] };
+  // Annotations are bound at once (few; the outline and the consequences read them); citations and
+  // sentences when first read: per block (`partsOf`, what the findings of a block analysed afresh read)
+  // or all of them (`citations`, `sentences`). At 1 MB, binding every kept block's sentences at every
+  // keystroke made 2.8 MB of objects that outlived the young generation (docs/performance.md).
+  const annotations: Annotation[] = [];
   const blocks: ManuscriptBlock[] = [];
-  const share = (node: RootContent, start: number, result: BlockResult) =>
-    blocks.push({ node, start, result, citationsEnd: out.citations.length, annotationsEnd: out.annotations.length, sentencesEnd: out.sentences.length });
+  // What binding block i's parts later needs besides the block: its sections and its annotations.
+  const sectionOfs: ((offset: number) => Section | undefined)[] = [];
+  const annotationsOf: (readonly Annotation[])[] = [];
+  const share = (node: RootContent, start: number, result: BlockResult, sectionOf: (offset: number) => Section | undefined) => {
+    const first = annotations.length;
+    if (!bindAnnotations(result, node, sectionOf, annotations)) return false;
+    blocks.push({ node, start, result });
+    sectionOfs.push(sectionOf);
+    annotationsOf.push(first === annotations.length ? NONE : annotations.slice(first));
+    return true;
+  };
   // Where each footnote is first referenced (the start of the block its reference is in), and that
   // section's key: a note read after its reference is judged in that section (analyseBlock).
   const noteAnchors = new Map<string, { readonly offset: number; readonly key: string }>();
@@ -268,19 +295,41 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
     // another kind of block, or naming nodes the block lacks. The key should determine the tree, but a
     // parser that reads the same text otherwise in another document breaks that (seen once: see
     // syntax/parse.ts's unclosed front matter, a list in one version and paragraphs in the next).
-    if (kept && kept.type === block.type && footnotesAgree(kept, env.footnotesWithCitations) && bindBlock(kept, block, start, sectionOf(kept), out, env.outlineOnly)) {
-      share(block, start, kept);
+    if (
+      kept &&
+      kept.type === block.type &&
+      footnotesAgree(kept, env.footnotesWithCitations) &&
+      (env.outlineOnly || citationsFit(kept, block)) &&
+      share(block, start, kept, sectionOf(kept))
+    ) {
       anchorNotes(noteAnchors, kept, start, outer.key);
       continue;
     }
     const result = analyseBlock(block, env, anchor?.offset);
     if (!env.outlineOnly) store?.set(index, key, result);
-    if (!bindBlock(result, block, start, sectionOf(result), out, env.outlineOnly))
+    if (!(env.outlineOnly || citationsFit(result, block)) || !share(block, start, result, sectionOf(result)))
       throw new Error('a block analysed afresh does not fit its own tree');
-    share(block, start, result);
     anchorNotes(noteAnchors, result, start, outer.key);
   }
-  const { citations, annotations, sentences } = out;
+  const parts: (BlockParts | undefined)[] = new Array(blocks.length);
+  const partsOf = (index: number): BlockParts => {
+    const b = blocks[index];
+    if (!b) throw new RangeError(`no block ${index} in this manuscript`);
+    const own = annotationsOf[index]!;
+    return (parts[index] ??= env.outlineOnly ? { citations: NONE, annotations: own, sentences: NONE } : bindParts(b.result, b.node, b.start, sectionOfs[index]!, own));
+  };
+  let lists: { citations: CitationOccurrence[]; sentences: Sentence[] } | undefined;
+  const allParts = () => {
+    if (lists) return lists;
+    const citations: CitationOccurrence[] = [];
+    const sentences: Sentence[] = [];
+    for (let i = 0; i < blocks.length; i++) {
+      const p = partsOf(i);
+      for (const c of p.citations) citations.push(c);
+      for (const x of p.sentences) sentences.push(x);
+    }
+    return (lists = { citations, sentences });
+  };
 
   const consequences: ConsequenceMention[] = [];
   for (const a of annotations) {
@@ -294,7 +343,19 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
 
   return {
     text, lines, tree, syntaxErrors, frontMatter, hasFrontMatter, blockIds, ...(replaced ? { replaced } : {}),
-    sections, citations, annotations, consequences, sentences, crossReferenceKinds, blocks,
+    sections,
+    get citations() {
+      return allParts().citations;
+    },
+    annotations,
+    consequences,
+    get sentences() {
+      return allParts().sentences;
+    },
+    crossReferenceKinds,
+    blocks,
+    partsOf,
+    citationKeys: () => (env.outlineOnly ? [] : blocks.flatMap((b) => b.result.citations.map((c) => c.key))),
   };
 }
 
@@ -321,12 +382,6 @@ interface BlockEnv {
   readonly claimModel: ClaimModel;
   readonly split: (text: string) => readonly SentenceRange[];
   readonly outlineOnly: boolean;
-}
-
-interface Parts {
-  readonly citations: CitationOccurrence[];
-  readonly annotations: Annotation[];
-  readonly sentences: Sentence[];
 }
 
 /** Identifiers of the footnote definitions that contain a citation (definitions sit in containers only). */
@@ -480,7 +535,7 @@ function analyseBlock(block: RootContent, env: BlockEnv, noteAnchor?: number): B
   const annotationIndex = new Map(annotations.map((a, i) => [a, i]));
   return {
     type: block.type,
-    citations: citations.map((c) => ({ path: paths.get(c.group)!, item: c.item, editorial: c.editorial, inFootnote: c.inFootnote })),
+    citations: citations.map((c) => ({ path: paths.get(c.group)!, item: c.item, key: c.group.items[c.item]!.key, editorial: c.editorial, inFootnote: c.inFootnote })),
     annotations: annotations.map((a) => ({ path: paths.get(a.node)!, classes: a.classes, attributes: a.attributes, text: a.text })),
     // Built property by property: objects made by rest and spread are slow to read in `bindBlock`.
     sentences: sentences.map((x) => {
@@ -503,26 +558,20 @@ function analyseBlock(block: RootContent, env: BlockEnv, noteAnchor?: number): B
   };
 }
 
-/**
- * A block's result in this tree: absolute positions, this tree's nodes, this version's sections. False,
- * adding nothing, when a node is not where the result says. With `annotationsOnly`, only its annotations
- * (the outline's model: binding every block's citations and sentences was most of its time at 1 MB).
- */
-function bindBlock(
-  r: BlockResult,
-  block: RootContent,
-  base: number,
-  sectionOf: (offset: number) => Section | undefined,
-  out: Parts,
-  annotationsOnly = false,
-): boolean {
-  const bound = annotationsOnly ? [] : r.citations;
-  const groups: Citation[] = [];
-  for (const c of bound) {
+/** Whether every citation a result names is where it says in this block's tree. */
+function citationsFit(r: BlockResult, block: RootContent): boolean {
+  for (const c of r.citations) {
     const group = nodeAt(block, c.path);
     if (group?.type !== 'citation' || !group.items[c.item]) return false;
-    groups.push(group);
   }
+  return true;
+}
+
+/**
+ * A block's annotations in this tree (absolute positions, this tree's nodes, this version's sections),
+ * pushed to `out`; false, adding nothing, when a span is not where the result says.
+ */
+function bindAnnotations(r: BlockResult, block: RootContent, sectionOf: (offset: number) => Section | undefined, out: Annotation[]): boolean {
   const spans: BracketedSpan[] = [];
   for (const a of r.annotations) {
     const node = nodeAt(block, a.path);
@@ -530,27 +579,36 @@ function bindBlock(
     spans.push(node);
   }
   // Objects built whole, optional fields set after (spreading them in took most of the time at 1 MB).
-  const citations: CitationOccurrence[] = [];
-  bound.forEach((c, i) => {
-    const group = groups[i]!;
-    const groupRange = offsets(group);
-    const occurrence: Writable<CitationOccurrence> = { item: group.items[c.item]!, group, groupRange, editorial: c.editorial, inFootnote: c.inFootnote };
-    const section = sectionOf(groupRange.start);
-    if (section) occurrence.section = section;
-    citations.push(occurrence);
-    out.citations.push(occurrence);
-  });
-  const annotations: Annotation[] = [];
   r.annotations.forEach((a, i) => {
     const node = spans[i]!;
     const range = offsets(node);
     const annotation: Writable<Annotation> = { node, range, contentRange: node.contentRange, classes: a.classes, attributes: a.attributes, text: a.text };
     const section = sectionOf(range.start);
     if (section) annotation.section = section;
-    annotations.push(annotation);
-    out.annotations.push(annotation);
+    out.push(annotation);
   });
-  if (annotationsOnly) return true;
+  return true;
+}
+
+/** A block's citations and sentences in this tree; its `annotations` already bound, which sentences' overrides name. */
+function bindParts(
+  r: BlockResult,
+  block: RootContent,
+  base: number,
+  sectionOf: (offset: number) => Section | undefined,
+  annotations: readonly Annotation[],
+): BlockParts {
+  const citations: CitationOccurrence[] = [];
+  for (const c of r.citations) {
+    // Checked to fit when the block was shared (`citationsFit`).
+    const group = nodeAt(block, c.path) as Citation;
+    const groupRange = offsets(group);
+    const occurrence: Writable<CitationOccurrence> = { item: group.items[c.item]!, group, groupRange, editorial: c.editorial, inFootnote: c.inFootnote };
+    const section = sectionOf(groupRange.start);
+    if (section) occurrence.section = section;
+    citations.push(occurrence);
+  }
+  const sentences: Sentence[] = [];
   for (const s of r.sentences) {
     const sentence: Writable<Sentence> = {
       range: { start: base + s.start, end: base + s.end },
@@ -564,9 +622,9 @@ function bindBlock(
     const section = sectionOf(base + s.paragraph);
     if (section) sentence.section = section;
     if (s.override) sentence.override = { kind: s.override.kind, annotation: annotations[s.override.annotation]! };
-    out.sentences.push(sentence);
+    sentences.push(sentence);
   }
-  return true;
+  return { citations, annotations, sentences };
 }
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };

@@ -19,6 +19,7 @@ import { ClaimCueCache } from './claim-cues.js';
 import { ClaimBibliographyCache } from './claim-bibliography.js';
 import { BlockResultCache } from './block-results.js';
 import { BlockFindingCache } from './block-findings.js';
+import { BlockCoverageCache } from './block-coverage.js';
 import { bundledClaimModel } from '../model/claims/bundled.js';
 import type { ClaimModel } from '../model/claims/model.js';
 import { LineIndex } from '../text/line-index.js';
@@ -113,6 +114,8 @@ export class Host {
   readonly blockResults = new BlockResultCache();
   /** Each document's findings kept per block, so that an edit checks only the blocks it changed. */
   readonly blockFindings = new BlockFindingCache();
+  /** Each document's coverage figures kept per block, so that an edit counts only the blocks it changed. */
+  readonly blockCoverage = new BlockCoverageCache();
   /** Formatted references and the CSL engines of user styles, for every snapshot of this host. */
   readonly formatter = new ReferenceFormatter();
   /** Sentence splitting is a pure function of a paragraph's plain text: unchanged paragraphs hit the memo. */
@@ -334,6 +337,7 @@ export class Host {
     this.built.delete(file);
     this.blockResults.forget(file);
     this.blockFindings.forget(file);
+    this.blockCoverage.forget(file);
     this.claimBibliographies.forget(file);
     this.keyIndexes.delete(file);
     this.inlineParsed.delete(file);

@@ -33,7 +33,7 @@ describe('kept block results', () => {
   it('a result naming nodes the block does not have is replaced by a fresh analysis', () => {
     const wrong: BlockResult = {
       type: 'paragraph',
-      citations: [{ path: [7, 3], item: 0, editorial: false, inFootnote: false }],
+      citations: [{ path: [7, 3], item: 0, key: 'x', editorial: false, inFootnote: false }],
       annotations: [],
       sentences: [],
       footnotes: [],

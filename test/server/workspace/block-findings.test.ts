@@ -3,13 +3,15 @@
  * are the findings of a full check, in the same order, after any edit: random edit sequences on real
  * manuscripts that also change what blocks' findings read from the rest of the document (labels defined
  * elsewhere, the front matter's vocabularies, the bibliography, the settings). Then one test per
- * document-level input, each failing when the kept findings ignore it.
+ * document-level input, each failing when the kept findings ignore it. The coverage figures counted per
+ * block (workspace/block-coverage.ts) are checked in the same sequences.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type AnalysisConfig } from '../../../server/src/analysis/config.js';
+import { claimCoverage, figuresOf } from '../../../server/src/analysis/coverage.js';
 import type { Finding } from '../../../server/src/analysis/diagnostic.js';
 import { diagnoseManuscript } from '../../../server/src/analysis/diagnostics/index.js';
 import type { Snapshot } from '../../../server/src/analysis/snapshot.js';
@@ -126,6 +128,8 @@ describe('findings kept per block are those of a full check', () => {
             const config = configs[e.config]!;
             // Both ways of publishing: every finding, and the most severe when there are more.
             for (const max of [1000, 7]) expect(kept(host, s, config, max)).toEqual(full(s, config, max));
+            // The coverage figures, counted per block as the server does (workspace/block-coverage.ts).
+            expect(host.blockCoverage.figures(s)).toEqual(figuresOf(claimCoverage(s)));
           }
         }),
         { numRuns: runs * 3, seed },

@@ -52,6 +52,24 @@ describe('per-block model results', () => {
     expect(host.blockResults.size(file)).toBe(5);
   });
 
+  it("a block's parts are the manuscript's own objects, whichever is read first", async () => {
+    const text = '# Intro\n\nTrade grew by 40 percent after 2011 [@a].\n\n[Wars]{.claim} have declined [@b; @c].\n\nShort.\n';
+    const { second } = await edit(text, text.replace('Short.', 'Short, and longer.'));
+    // `edit` read the lists first; a manuscript whose parts are read first gives the same objects to both.
+    const host = new Host(new MemoryFileSystem({}));
+    await manuscriptOf(host, text);
+    const m = await manuscriptOf(host, text.replace('Short.', 'Short, and longer.'));
+    const parts = m.blocks.map((_, i) => m.partsOf(i));
+    expect(parts.flatMap((p) => p.sentences)).toEqual(m.sentences.map((x) => x));
+    parts.flatMap((p) => p.sentences).forEach((x, i) => expect(x).toBe(m.sentences[i]));
+    parts.flatMap((p) => p.citations).forEach((x, i) => expect(x).toBe(m.citations[i]));
+    parts.flatMap((p) => p.annotations).forEach((x, i) => expect(x).toBe(m.annotations[i]));
+    expect(m.sentences[1]!.override?.annotation).toBe(m.annotations[0]);
+    expect(m.citationKeys()).toEqual(['a', 'b', 'c']);
+    expect(sentences(m)).toEqual(sentences(second));
+    expect(() => m.partsOf(m.blocks.length)).toThrow(RangeError);
+  });
+
   it('a footnote that gains a citation makes the sentences referencing it cited', async () => {
     const before = 'Trade grew by 40 percent after 2011.[^n]\n\nOther text.\n\n[^n]: A note.\n';
     const { first, second } = await edit(before, before.replace('A note.', 'A note [@a].'));

@@ -18,7 +18,7 @@ import type { Root } from 'mdast';
 import { blockSourceRange } from '../../syntax/block-boundaries.js';
 import { detached } from '../../text/detached.js';
 import type { BlockResult } from '../../model/block-results.js';
-import type { ManuscriptBlock } from '../../model/manuscript.js';
+import type { BlockParts, ManuscriptBlock } from '../../model/manuscript.js';
 import { crossReferenceLabels, includesOtherFiles } from '../cross-references.js';
 import type { AnalysisConfig } from '../config.js';
 import { applySeverity, type Finding, type Severity } from '../diagnostic.js';
@@ -163,7 +163,7 @@ export function diagnoseByBlock(
   const aliasesOf = () => (aliases ??= s.project?.kind === 'manubot' ? manubotAliases(s) : new Map<string, string>());
   const blocks = m.blocks.map((b, i) => {
     let found = store.get(b.result);
-    if (!found) store.set(b.result, (found = blockFindings(s, config, inputs, labels, aliasesOf(), b, m.blocks[i - 1])));
+    if (!found) store.set(b.result, (found = blockFindings(s, config, inputs, labels, aliasesOf(), b, m.partsOf(i))));
     return found;
   });
 
@@ -220,12 +220,8 @@ function blockFindings(
   labels: ReadonlySet<string>,
   aliases: ReadonlyMap<string, string>,
   block: ManuscriptBlock,
-  previous: ManuscriptBlock | undefined,
+  { citations, annotations, sentences }: BlockParts,
 ): BlockFindings {
-  const m = s.manuscript;
-  const citations = m.citations.slice(previous?.citationsEnd ?? 0, block.citationsEnd);
-  const annotations = m.annotations.slice(previous?.annotationsEnd ?? 0, block.annotationsEnd);
-  const sentences = m.sentences.slice(previous?.sentencesEnd ?? 0, block.sentencesEnd);
   const root: Root = { type: 'root', children: [block.node] };
   const raw = [
     unknownKeysIn(s, citations, inputs.sources, aliases),

@@ -98,7 +98,7 @@ export class UnusedReferenceMemo {
   private cites(m: Manuscript): string {
     let s = this.citesOf.get(m);
     if (s === undefined) {
-      const keys = [...new Set(m.citations.map((c) => c.item.key))].sort().join('\n');
+      const keys = [...new Set(m.citationKeys())].sort().join('\n');
       s = `${keys}\u0000${[...m.frontMatter.nocite].sort().join('\n')}`;
       this.citesOf.set(m, s);
     }
