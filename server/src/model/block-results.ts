@@ -81,6 +81,11 @@ export interface BlockStore {
   /** The result kept for the block at `index` of this version's `tree.children`, opening in `sections`. */
   get(index: number, sections: string): BlockResult | undefined;
   set(index: number, sections: string, result: BlockResult): void;
+  /**
+   * Whether `result` was kept for this very block (the parser kept it: the same tree or a copy with
+   * moved positions), so it names the nodes it named when it was last bound or analysed.
+   */
+  sameBlock(index: number, result: BlockResult): boolean;
 }
 
 /** The host's per-document store: `begin` once per build; a new scope drops what the last build kept. */

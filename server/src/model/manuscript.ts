@@ -299,7 +299,8 @@ export function buildManuscript(input: string | ParsedText, context: ManuscriptC
       kept &&
       kept.type === block.type &&
       footnotesAgree(kept, env.footnotesWithCitations) &&
-      (env.outlineOnly || citationsFit(kept, block)) &&
+      // A result kept for this very block fits it (the check costs about 1.7 ms a keystroke at 1 MB).
+      (env.outlineOnly || store!.sameBlock(index, kept) || citationsFit(kept, block)) &&
       share(block, start, kept, sectionOf(kept))
     ) {
       anchorNotes(noteAnchors, kept, start, outer.key);

@@ -18,6 +18,11 @@ export interface BlockVersion<V> {
   /** The value kept for the block, if any and if `accept` takes it. */
   get(index: number, accept?: (value: V) => boolean): V | undefined;
   set(index: number, value: V): void;
+  /**
+   * The value kept for this very block, if any: found by its id, which the parser gives only to a block
+   * it did not parse again (the same tree, or a copy of it with its positions moved). Reads only.
+   */
+  byId(index: number): V | undefined;
 }
 
 interface Kept<V> {
@@ -61,6 +66,10 @@ export class BlockMemo<V> {
         return found.value;
       },
       set: record,
+      byId: (index) => {
+        const id = version.blockIds[index];
+        return id === undefined ? undefined : last?.byId.get(id)?.value;
+      },
     };
   }
 

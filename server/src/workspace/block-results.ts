@@ -42,5 +42,6 @@ function store(version: BlockVersion<Kept>): BlockStore {
   return {
     get: (index, sections) => version.get(index, (k) => k.sections === sections)?.result,
     set: (index, sections, result) => version.set(index, { sections, result }),
+    sameBlock: (index, result) => version.byId(index)?.result === result,
   };
 }

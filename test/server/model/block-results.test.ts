@@ -23,7 +23,7 @@ function storeAnswering(result: BlockResult | undefined) {
   const results: BlockResults = {
     begin: () => {
       counts.begun++;
-      return { get: () => (counts.got++, result), set: () => void counts.set++ };
+      return { get: () => (counts.got++, result), set: () => void counts.set++, sameBlock: () => false };
     },
   };
   return { results, counts };

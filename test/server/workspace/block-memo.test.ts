@@ -42,6 +42,25 @@ describe('BlockMemo', () => {
     expect(memo.size(file)).toBe(4);
   });
 
+  it('tells a value kept for this very block (by its id) from one found by text', () => {
+    const memo = new BlockMemo<string>();
+    const first = parseManuscript(text);
+    build(memo, first);
+    // The list is parsed again with the paragraph after it: found by text, not kept for that block.
+    const next = reparseManuscript(first, text.replace('Last paragraph.', 'Last paragraph, longer.'));
+    const store = memo.begin(file, next.parsed);
+    expect(store.byId(0)).toBe('First paragraph.');
+    expect(store.get(2)).toBe('- a list\n- of two');
+    expect(store.byId(2)).toBeUndefined();
+    expect(store.byId(3)).toBeUndefined();
+    // After a whole parse every block is new: nothing is kept by id.
+    const again = new BlockMemo<string>();
+    build(again, first);
+    const whole = again.begin(file, parseManuscript(text));
+    expect(whole.byId(0)).toBeUndefined();
+    expect(whole.get(0)).toBe('First paragraph.');
+  });
+
   it('a block parsed again with its text unchanged is found by its text among those it replaced', () => {
     const memo = new BlockMemo<string>();
     const first = parseManuscript(text);
