@@ -4,6 +4,7 @@
  * Counted over every manuscript that uses the file.
  */
 import * as path from 'node:path';
+import { citationsOf } from '../model/manuscript.js';
 import type { OffsetRange } from '../text/range.js';
 import type { Location } from './navigation.js';
 import type { Snapshot } from './snapshot.js';
@@ -25,7 +26,7 @@ export function citationLenses(file: string, manuscripts: readonly Snapshot[]): 
     for (const m of users) {
       // A key defined earlier elsewhere (inline references, an earlier file) is not this entry's.
       if (m.entries.get(entry.key)?.[0]?.entry !== entry) continue;
-      const uses = m.manuscript.citations.filter((c) => c.item.key === entry.key).map((c) => ({ file: m.path, range: c.item.keyRange }));
+      const uses = citationsOf(m.manuscript, entry.key).map((c) => ({ file: m.path, range: c.item.keyRange }));
       if (uses.length) byManuscript.push([m.path, uses]);
     }
     return { key: entry.key, range: entry.keyRange, title: title(byManuscript), citations: byManuscript.flatMap(([, uses]) => uses) };

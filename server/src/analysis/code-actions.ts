@@ -7,6 +7,7 @@
  * - review marks: accept or reject changes, resolve comments (review-actions.ts).
  */
 import type { Nodes, Root } from 'mdast';
+import { blocksMeeting } from '../model/manuscript.js';
 import type { OffsetRange } from '../text/range.js';
 import type { DiagnosticCode } from './diagnostic.js';
 import { claimProblem } from './diagnostics/uncited-claim.js';
@@ -37,7 +38,10 @@ export function codeActions(s: Snapshot, at: OffsetRange): CodeAction[] {
   const out: CodeAction[] = [];
   const touches = (r: OffsetRange) => r.start <= at.end && at.start <= r.end;
 
-  for (const c of s.manuscript.citations) {
+  // Only the blocks the range meets are read (and bound: model/manuscript.ts `partsOf`): editors ask at
+  // every move of the cursor.
+  const parts = blocksMeeting(s.manuscript, at).map((i) => s.manuscript.partsOf(i));
+  for (const c of parts.flatMap((p) => p.citations)) {
     if (!touches(c.item.keyRange) || s.entries.has(c.item.key)) continue;
     const declare = declareNearby(s, c.item.key);
     if (declare)
@@ -53,7 +57,7 @@ export function codeActions(s: Snapshot, at: OffsetRange): CodeAction[] {
   }
 
   let context: ReturnType<typeof contextOf> | undefined;
-  for (const sentence of s.manuscript.sentences) {
+  for (const sentence of parts.flatMap((p) => p.sentences)) {
     if (!touches(sentence.range) || sentence.override || !claimProblem(s, sentence)) continue;
     const r = sentence.range;
     context ??= contextOf(s);

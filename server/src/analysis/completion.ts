@@ -49,7 +49,7 @@ export function completeKey(s: Snapshot, offset: number, search?: KeySearch, lim
   if (!m) return undefined;
   if (inCode(s, offset)) return undefined;
   const partial = m[2]!;
-  const cited = new Set(s.manuscript.citations.map((c) => c.item.key));
+  const cited = new Set(s.manuscript.citationKeys());
   const labels = labelsFor(s, partial).slice(0, Math.min(MAX_LABELS, limit));
   const found = (search ?? new KeySearch(s.entries)).search(partial, cited, limit - labels.length);
   const keys = found.matches.map((match): Omit<KeyCompletion, 'sortText'> => {

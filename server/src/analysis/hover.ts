@@ -7,7 +7,7 @@
  */
 import { languageTag } from '../bibliography/bibtex-to-csl.js';
 import type { CslItem } from '../bibliography/types.js';
-import type { CitationOccurrence } from '../model/manuscript.js';
+import { citationAt, citationsOf, type CitationOccurrence } from '../model/manuscript.js';
 import type { OffsetRange } from '../text/range.js';
 import type { AnalysisConfig } from './config.js';
 import { describeSources, nearbyDefining, suggestions } from './diagnostics/unknown-key.js';
@@ -30,7 +30,7 @@ export interface HoverOptions {
 }
 
 export function hover(s: Snapshot, offset: number, options: HoverOptions): HoverResult | undefined {
-  const at = s.manuscript.citations.find((c) => offset >= c.item.keyRange.start - 1 && offset <= c.item.keyRange.end);
+  const at = citationAt(s.manuscript, offset);
   if (at) return citationHover(s, at, options);
   const annotation = [...s.manuscript.annotations]
     .reverse()
@@ -104,7 +104,7 @@ function citationHover(s: Snapshot, at: CitationOccurrence, options: HoverOption
   const links = linkLine(csl);
   if (links) parts.push(links);
 
-  const uses = s.manuscript.citations.filter((c) => c.item.key === key);
+  const uses = citationsOf(s.manuscript, key);
   const bySection = new Map<string, number>();
   for (const u of uses) {
     const title = u.section?.title ?? '(before the first heading)';

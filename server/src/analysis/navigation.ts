@@ -3,6 +3,7 @@
  * `{#fig-map}` in the document) and find references (a key, in the manuscript or on its entry in a
  * bibliography file -> every citation of it).
  */
+import { citationAt, citationsOf } from '../model/manuscript.js';
 import type { OffsetRange } from '../text/range.js';
 import { crossReferenceOf } from '../syntax/cross-reference.js';
 import { crossReferenceLabelRanges } from './cross-references.js';
@@ -15,7 +16,7 @@ export interface Location {
 
 /** The key under the cursor in the manuscript, if any. */
 export function keyAt(s: Snapshot, offset: number): string | undefined {
-  return s.manuscript.citations.find((c) => offset >= c.item.keyRange.start - 1 && offset <= c.item.keyRange.end)?.item.key;
+  return citationAt(s.manuscript, offset)?.item.key;
 }
 
 export function definition(s: Snapshot, offset: number): Location[] {
@@ -25,7 +26,7 @@ export function definition(s: Snapshot, offset: number): Location[] {
 }
 
 export function references(s: Snapshot, key: string, includeDeclaration: boolean): Location[] {
-  const uses = s.manuscript.citations.filter((c) => c.item.key === key).map((c) => ({ file: s.path, range: c.item.keyRange }));
+  const uses = citationsOf(s.manuscript, key).map((c) => ({ file: s.path, range: c.item.keyRange }));
   if (!includeDeclaration) return uses;
   return [...declarations(s, key), ...uses];
 }

@@ -5,10 +5,11 @@
  * read as `@key`, or that another entry already has, is refused with the reason.
  */
 import * as path from 'node:path';
+import { citationAt, citationsOf } from '../model/manuscript.js';
 import { isSimpleKey } from '../syntax/citation/key.js';
 import type { OffsetRange } from '../text/range.js';
 import type { TextEdit } from './code-actions.js';
-import { entryKeyAt, keyAt } from './navigation.js';
+import { entryKeyAt } from './navigation.js';
 import type { Snapshot } from './snapshot.js';
 
 /** What the cursor is on: a key and the range to rename (a citation's key or an entry's key). */
@@ -24,8 +25,7 @@ export type RenameResult =
 /** The key under the cursor in `file` (a manuscript of `s`, or a bibliography file it uses). */
 export function renameTarget(s: Snapshot, file: string, offset: number): RenameTarget | undefined {
   if (file === s.path) {
-    const key = keyAt(s, offset);
-    const at = key && s.manuscript.citations.find((c) => c.item.key === key && offset >= c.item.keyRange.start - 1 && offset <= c.item.keyRange.end);
+    const at = citationAt(s.manuscript, offset);
     if (at) return { key: at.item.key, range: at.item.keyRange };
     const inline = s.inline.entries.find((e) => offset >= e.keyRange.start && offset <= e.keyRange.end);
     return inline ? { key: inline.key, range: inline.keyRange } : undefined;
@@ -71,7 +71,7 @@ export function renameKey(origin: Snapshot, manuscripts: readonly Snapshot[], ke
     if (!list.some((e) => e.range.start === range.start)) list.push({ range, newText });
   };
   for (const m of takers) {
-    for (const c of m.manuscript.citations) if (c.item.key === key) add(m.path, c.item.keyRange, newKey);
+    for (const c of citationsOf(m.manuscript, key)) add(m.path, c.item.keyRange, newKey);
     for (const r of frontMatterCitations(m, key)) add(m.path, r, newKey);
     // Every definition of the key in the files this manuscript uses (duplicates too: they stay together).
     for (const d of m.entries.get(key) ?? []) add(d.file, d.entry.keyRange, keyText(m, d.file, d.entry.keyRange, newKey));

@@ -847,3 +847,38 @@ function plainText(root: Nodes): string {
 export function allSections(roots: readonly Section[]): Section[] {
   return roots.flatMap((s) => [s, ...allSections(s.children)]);
 }
+
+/**
+ * Indices in `m.blocks` of the blocks whose source meets `range` (ends included), in order: what a
+ * query about a place in the text reads, binding only those blocks' parts (`partsOf`).
+ */
+export function blocksMeeting(m: Manuscript, range: OffsetRange): number[] {
+  const { blocks } = m;
+  // The first block that does not end before the range (blocks are in order and do not overlap).
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets(blocks[mid]!.node).end < range.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: number[] = [];
+  for (let i = lo; i < blocks.length && blocks[i]!.start <= range.end; i++) out.push(i);
+  return out;
+}
+
+/** The citation whose key (its `@` included) holds `offset`. */
+export function citationAt(m: Manuscript, offset: number): CitationOccurrence | undefined {
+  for (const i of blocksMeeting(m, { start: offset, end: offset }))
+    for (const c of m.partsOf(i).citations) if (offset >= c.item.keyRange.start - 1 && offset <= c.item.keyRange.end) return c;
+  return undefined;
+}
+
+/** Every citation of `key`, in order, binding only the blocks that cite it. */
+export function citationsOf(m: Manuscript, key: string): CitationOccurrence[] {
+  const out: CitationOccurrence[] = [];
+  m.blocks.forEach((b, i) => {
+    if (b.result.citations.some((c) => c.key === key)) for (const c of m.partsOf(i).citations) if (c.item.key === key) out.push(c);
+  });
+  return out;
+}

@@ -36,7 +36,7 @@ function unusedEntries(path: string, users: readonly Snapshot[], limit: number):
   const used = new Set<string>();
   const listed = new Set<string>();
   for (const u of users) {
-    for (const c of u.manuscript.citations) used.add(c.item.key);
+    for (const k of u.manuscript.citationKeys()) used.add(k);
     for (const k of u.manuscript.frontMatter.nocite) listed.add(k);
   }
   const names = users.map((u) => baseName(u.path)).join(', ');
