@@ -24,6 +24,10 @@ const serverPath = arg > 0 ? path.resolve(process.argv[arg + 1]) : path.join(roo
 const profArg = process.argv.indexOf('--cpu-prof');
 const profileDir = profArg > 0 ? path.resolve(process.argv[profArg + 1]) : undefined;
 const serverOnly = !!profileDir || process.argv.includes('--server-only');
+// `--cursor-requests`: after each publication, ask what VS Code asks when the cursor moves (the
+// occurrences to highlight and the code actions at the cursor) and wait for both, as the next keystroke
+// would queue behind them; their latency is printed too.
+const cursorRequests = process.argv.includes('--cursor-requests');
 const KEYS = 40;
 const PAUSE_MS = 150; // a typist at 5–6 keys a second
 
@@ -143,7 +147,15 @@ async function measure(label, text) {
   new StreamMessageReader(server.stdout).listen((m) => {
     if (m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri) waiting.get(m.params.version)?.();
     if (m.id === 1 && !m.method) waiting.get('init')?.();
+    if (m.id >= 100 && !m.method) waiting.get(`request ${m.id}`)?.();
   });
+  let nextId = 100;
+  const request = (method, params) => {
+    const id = nextId++;
+    const answered = until(`request ${id}`);
+    send({ id, method, params });
+    return answered;
+  };
   const until = (key) => new Promise((resolve) => waiting.set(key, resolve));
   const uri = pathToFileURL(path.join(root, 'document', 'bench-keystroke.md')).href;
 
@@ -162,6 +174,7 @@ async function measure(label, text) {
   const line = text.slice(0, at).split('\n').length - 1;
   let character = at - text.lastIndexOf('\n', at - 1) - 1;
   const latencies = [];
+  const cursor = [];
   for (let v = 2; v < KEYS + 2; v++) {
     const published = until(v);
     t = performance.now();
@@ -172,6 +185,15 @@ async function measure(label, text) {
     await published;
     latencies.push(performance.now() - t);
     character++;
+    if (cursorRequests) {
+      const position = { line, character };
+      t = performance.now();
+      await Promise.all([
+        request('textDocument/documentHighlight', { textDocument: { uri }, position }),
+        request('textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } }),
+      ]);
+      cursor.push(performance.now() - t);
+    }
     await new Promise((r) => setTimeout(r, PAUSE_MS));
   }
   // Shut down as an editor does, so that a profiling server writes its profile on exit.
@@ -183,7 +205,8 @@ async function measure(label, text) {
   if (process.env.KEYSTROKE_TRACE) console.log(`  every keystroke, ms: ${latencies.map((x) => x.toFixed(0)).join(' ')}`);
   console.log(
     `${label.padEnd(34)} ${(text.length / 1000).toFixed(0).padStart(5)} KB  open -> diagnostics ${first.toFixed(0).padStart(5)} ms` +
-      `  keystroke -> diagnostics p50 ${quantile(latencies, 0.5).toFixed(0).padStart(4)} ms  p95 ${quantile(latencies, 0.95).toFixed(0).padStart(4)} ms`,
+      `  keystroke -> diagnostics p50 ${quantile(latencies, 0.5).toFixed(0).padStart(4)} ms  p95 ${quantile(latencies, 0.95).toFixed(0).padStart(4)} ms` +
+      (cursor.length ? `  highlight + code actions p50 ${quantile(cursor, 0.5).toFixed(1)} ms  p95 ${quantile(cursor, 0.95).toFixed(1)} ms` : ''),
   );
 }
 
