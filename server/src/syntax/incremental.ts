@@ -215,10 +215,21 @@ const GUARD_FENCE = /^[ \t>*+\-\d.)]*(?:```|~~~)/m;
  * blank lines, outside what it takes for code fences, so with no fence before or in the slice, and
  * blank lines (or the text's ends) around it, the slice alone decides; otherwise the whole text is read.
  */
+/**
+ * Whether a fence's mark ends before `end`: what `GUARD_FENCE` needs to match there. A string search
+ * (0.05 ms over 1 MB) spares the expression's scan of the text before the slice (0.6–1 ms at 1 MB, at
+ * every keystroke) in the many manuscripts without code blocks.
+ */
+function fenceMarkBefore(text: string, end: number): boolean {
+  const backticks = text.indexOf('```');
+  const tildes = text.indexOf('~~~');
+  return (backticks >= 0 && backticks + 3 <= end) || (tildes >= 0 && tildes + 3 <= end);
+}
+
 function setsAside(old: string, text: string, { from, to, delta }: Slice): boolean {
   const sliceText = text.slice(from, to + delta);
   const whole =
-    GUARD_FENCE.test(text.slice(0, to + delta)) || GUARD_FENCE.test(old.slice(from, to)) || sliceText.startsWith('---');
+    (fenceMarkBefore(text, to + delta) && GUARD_FENCE.test(text.slice(0, to + delta))) || GUARD_FENCE.test(old.slice(from, to)) || sliceText.startsWith('---');
   return guardNesting(whole ? text : sliceText).setAside.length > 0;
 }
 
