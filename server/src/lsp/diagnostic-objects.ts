@@ -10,22 +10,26 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import type { Finding } from '../analysis/diagnostic.js';
 import type { LineIndex } from '../text/line-index.js';
+import { placedAt } from '../analysis/diagnostics/block-findings.js';
 import { toDiagnostic } from './convert.js';
 
 export class DiagnosticObjects {
   private readonly byOrigin = new WeakMap<Finding, { readonly line: number; readonly diagnostic: Diagnostic }>();
 
-  /** `f` as an LSP diagnostic; `origin` is the kept finding it was placed from, if any. */
-  convert(f: Finding, origin: Finding | undefined, lines: LineIndex, linesOf: (file: string) => LineIndex | undefined): Diagnostic {
+  /**
+   * `f` as an LSP diagnostic, placed as `placeByBlock` placed it: a block's kept finding relative to the
+   * block's start `base`, or an absolute one (`base` -1), which is converted afresh.
+   */
+  convert(f: Finding, base: number, lines: LineIndex, linesOf: (file: string) => LineIndex | undefined): Diagnostic {
     // Related information points into other files, whose lines change apart from this one's.
-    if (!origin || f.related?.length) return toDiagnostic(f, lines, linesOf);
-    const line = lines.position(f.range.start).line;
-    const kept = this.byOrigin.get(origin);
+    if (base < 0 || f.related?.length) return toDiagnostic(placedAt(f, base), lines, linesOf);
+    const line = lines.position(f.range.start + base).line;
+    const kept = this.byOrigin.get(f);
     if (kept?.line === line) return kept.diagnostic;
-    const d = toDiagnostic(f, lines, linesOf);
+    const d = toDiagnostic(placedAt(f, base), lines, linesOf);
     // The finding's data is the core's: the copy is frozen, not it.
     const diagnostic = deepFreeze(d.data === undefined ? d : { ...d, data: JSON.parse(JSON.stringify(d.data)) as unknown });
-    this.byOrigin.set(origin, { line, diagnostic });
+    this.byOrigin.set(f, { line, diagnostic });
     return diagnostic;
   }
 }

@@ -7,6 +7,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { AnalysisConfig } from '../analysis/config.js';
 import { applySeverity, type Finding } from '../analysis/diagnostic.js';
 import { analysisFailed } from '../analysis/diagnostics/analysis-failed.js';
+import { placedAt, type PlacedFindings } from '../analysis/diagnostics/block-findings.js';
 import { diagnoseManuscript } from '../analysis/diagnostics/index.js';
 import { linesOf } from '../analysis/snapshot.js';
 import type { Analysis } from '../workspace/host.js';
@@ -31,20 +32,20 @@ export function documentDiagnostics(
     return applySeverity([a.finding], config).map((f) => toDiagnostic(f, a.lines, () => undefined));
   }
   const s = a.snapshot;
-  let findings: readonly Finding[];
-  let origins: (Finding | undefined)[] = [];
+  // Each finding with its block's start when it is a block's kept finding (relative to the block), -1 when absolute.
+  let placed: PlacedFindings;
   try {
-    findings = kept ? kept.diagnose(s, config, MAX_DIAGNOSTICS, origins) : mostSevere(diagnoseManuscript(s, config), MAX_DIAGNOSTICS);
+    placed = kept ? kept.place(s, config, MAX_DIAGNOSTICS) : absolute(mostSevere(diagnoseManuscript(s, config), MAX_DIAGNOSTICS));
   } catch (e) {
     logError(`could not check ${s.path}: ${describe(e)}`);
     kept?.forget(s.path);
-    findings = applySeverity([analysisFailed(s.path, s.manuscript.text, e)], config);
-    origins = [];
+    placed = absolute(applySeverity([analysisFailed(s.path, s.manuscript.text, e)], config));
   }
   const others = (file: string) => linesOf(s, file);
-  return findings.map((f, i) =>
-    objects ? objects.convert(f, origins[i], s.manuscript.lines, others) : toDiagnostic(f, s.manuscript.lines, others),
-  );
+  return placed.findings.map((f, i) => {
+    const base = placed.bases[i]!;
+    return objects ? objects.convert(f, base, s.manuscript.lines, others) : toDiagnostic(placedAt(f, base), s.manuscript.lines, others);
+  });
 }
 
 /**
@@ -60,6 +61,10 @@ const RANK: Readonly<Record<Finding['severity'], number>> = { error: 0, warning:
 export function mostSevere(findings: readonly Finding[], max: number): readonly Finding[] {
   if (findings.length <= max) return findings;
   return [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.range.start - b.range.start).slice(0, max);
+}
+
+function absolute(findings: readonly Finding[]): PlacedFindings {
+  return { findings, bases: findings.map(() => -1) };
 }
 
 function describe(e: unknown): string {

@@ -845,7 +845,16 @@ function plainText(root: Nodes): string {
 }
 
 export function allSections(roots: readonly Section[]): Section[] {
-  return roots.flatMap((s) => [s, ...allSections(s.children)]);
+  // Pushed into one array: a flatMap with spreads allocated one array per section at every keystroke.
+  const out: Section[] = [];
+  const walk = (sections: readonly Section[]): void => {
+    for (const s of sections) {
+      out.push(s);
+      walk(s.children);
+    }
+  };
+  walk(roots);
+  return out;
 }
 
 /**

@@ -6,7 +6,16 @@
  */
 import type { AnalysisConfig } from '../analysis/config.js';
 import type { Finding } from '../analysis/diagnostic.js';
-import { diagnoseByBlock, documentInputs, sameInputs, type BlockFindings, type DocumentInputs, type NodeLabels } from '../analysis/diagnostics/block-findings.js';
+import {
+  documentInputs,
+  placeByBlock,
+  placedAt,
+  sameInputs,
+  type BlockFindings,
+  type DocumentInputs,
+  type NodeLabels,
+  type PlacedFindings,
+} from '../analysis/diagnostics/block-findings.js';
 import type { Snapshot } from '../analysis/snapshot.js';
 import type { BlockResult } from '../model/block-results.js';
 import { BlockMemo } from './block-memo.js';
@@ -21,11 +30,14 @@ export class BlockFindingCache {
   /** The labels of the top-level nodes the last check read (block-memo.ts). */
   private readonly labels = new BlockMemo<NodeLabels>();
 
-  /**
-   * `s`'s own findings, at most `max`, the most severe first when there are more (lsp/document-diagnostics.ts);
-   * with `origins`, each one's kept original (analysis/diagnostics/block-findings.ts `diagnoseByBlock`).
-   */
-  diagnose(s: Snapshot, config: AnalysisConfig, max: number, origins?: (Finding | undefined)[]): readonly Finding[] {
+  /** `s`'s own findings, at most `max`, the most severe first when there are more (lsp/document-diagnostics.ts). */
+  diagnose(s: Snapshot, config: AnalysisConfig, max: number): readonly Finding[] {
+    const { findings, bases } = this.place(s, config, max);
+    return findings.map((f, i) => placedAt(f, bases[i]!));
+  }
+
+  /** The same findings, each block's as kept, relative to its block (analysis/diagnostics/block-findings.ts `placeByBlock`). */
+  place(s: Snapshot, config: AnalysisConfig, max: number): PlacedFindings {
     const last = this.byDocument.get(s.path);
     const labels = this.labels.begin(s.path, s.manuscript);
     const inputs = documentInputs(s, config, (index, compute) => {
@@ -35,7 +47,7 @@ export class BlockFindingCache {
     });
     const findings = last && sameInputs(last.inputs, inputs) ? last.findings : new WeakMap<BlockResult, BlockFindings>();
     this.byDocument.set(s.path, { inputs, findings });
-    return diagnoseByBlock(s, config, inputs, { get: (r) => findings.get(r), set: (r, f) => findings.set(r, f) }, max, origins);
+    return placeByBlock(s, config, inputs, { get: (r) => findings.get(r), set: (r, f) => findings.set(r, f) }, max);
   }
 
   forget(file: string): void {

@@ -67,11 +67,11 @@ describe('DiagnosticObjects', () => {
     const sent = await publish(host, objects, text);
     const withData = sent.find((d) => d.data !== undefined);
     expect(withData && Object.isFrozen(withData.data)).toBe(true);
-    const origins: Parameters<typeof host.blockFindings.diagnose>[3] = [];
     const a = (await host.analyse(file))!;
     if (a.kind !== 'analysed') throw new Error('not analysed');
-    const findings = host.blockFindings.diagnose(a.snapshot, defaultConfig, 1000, origins);
-    expect(origins).toHaveLength(findings.length);
+    const { findings, bases } = host.blockFindings.place(a.snapshot, defaultConfig, 1000);
+    expect(bases).toHaveLength(findings.length);
+    expect(bases.some((b) => b > 0)).toBe(true);
     expect(findings.filter((f) => f.data !== undefined).some((f) => Object.isFrozen(f.data))).toBe(false);
   });
 });
