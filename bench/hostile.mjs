@@ -21,6 +21,11 @@ export const scenarios = {
   // A 1 MB line of citations (0.5 MB and 1 MB).
   'citation-line': { sizes: [0.5e6, 1e6], make: (n) => '[@k1; see @k2, p. 3] @k3 [p. 4] '.repeat(Math.round(n / 32)) + '\n' },
   'in-text-line': { sizes: [0.5e6, 1e6], make: (n) => '@k1 '.repeat(Math.round(n / 4)) + '\n' },
+  // Thousands of footnotes, each called once and citing: every slice was given every note as a stub, and
+  // micromark's time grows with the square of the containers (footnote definitions) in one parse.
+  footnotes: { sizes: [2000, 4000], make: (n) => Array.from({ length: n }, (_, i) => `Text[^n${i}] since 2011.\n\n[^n${i}]: Note [@k${i}] said so.`).join('\n\n') + '\n' },
+  // Thousands of headings: each section's coverage filtered every claim.
+  headings: { sizes: [5000, 10_000], make: (n) => Array.from({ length: n }, (_, i) => `${'#'.repeat((i % 6) + 1)} H${i}\n\nSince ${1900 + (i % 100)} it grew [@k${i}].`).join('\n\n') + '\n' },
   // 1.5 MB and 3 MB of front matter.
   'front-matter': {
     sizes: [1.5e6, 3e6],
@@ -40,12 +45,14 @@ async function runOne(name, size) {
     'server/src/analysis/diagnostics/index.ts',
     'server/src/analysis/config.ts',
     'server/src/syntax/citations.ts',
+    'server/src/analysis/coverage.ts',
   );
   const text = scenarios[name].make(size);
   const host = new core.Host(new core.MemoryFileSystem({ '/p.md': text }));
   const t = performance.now();
   const s = await host.snapshot('/p.md');
   const findings = core.diagnose(s, core.defaultConfig);
+  core.coverageBreakdown(s); // what `marginalia check` and the coverage report add
   const ms = performance.now() - t;
   const codes = {};
   for (const f of findings) codes[f.code] = (codes[f.code] ?? 0) + 1;

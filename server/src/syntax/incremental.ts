@@ -19,6 +19,7 @@
 import type { Nodes, Root } from 'mdast';
 import { guardNesting } from './nesting.js';
 import { parseBody, type SyntaxError } from './parse.js';
+import { mayRefer, referencedLabels } from './referenced-labels.js';
 import { parseInSlices } from './sliced.js';
 import {
   closesAtBlankLine,
@@ -167,11 +168,14 @@ function parseSlice(previous: ParsedMarkdown, text: string, slice: Slice, edit: 
   const blocks = previous.tree.children;
   const last = hi === blocks.length - 1;
 
-  // Definitions outside the slice, as stubs before it: references in the slice resolve as in the document.
-  const outside = definitions([...blocks.slice(first, lo), ...blocks.slice(hi + 1)]);
+  // Definitions outside the slice that it may refer to, as stubs before it: references in the slice
+  // resolve as in the document. (Every definition, thousands of footnotes, made a keystroke take seconds.)
+  const sliceText = text.slice(from, to + delta);
+  const elsewhere = definitions([...blocks.slice(first, lo), ...blocks.slice(hi + 1)]);
+  const referenced = elsewhere.length ? referencedLabels(sliceText) : undefined;
+  const outside = referenced ? elsewhere.filter((d) => mayRefer(referenced, d.type === 'footnoteDefinition', d.label)) : [];
   const stubs = outside.map((d) => (d.type === 'footnoteDefinition' ? `[^${d.label}]: x` : `[${d.label}]: x`));
   const lead = stubs.length ? stubs.join('\n\n') + '\n\n' : '';
-  const sliceText = text.slice(from, to + delta);
   // A raw HTML element (`<pre>`, `<script>`, `<style>`, `<textarea>`) or comment (syntax/html/) may reach
   // any later closing tag or `-->`, blank lines or not, and a line of tags can end the paragraph above it:
   // where a tag is, or was, the whole text is read.

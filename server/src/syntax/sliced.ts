@@ -3,8 +3,8 @@
  * (most of a parse's peak memory: 90 MB of heap for 1 MB of Markdown) never exist at once. Gives the
  * tree `parseMarkdown` gives, for the reasons syntax/incremental.ts gives for a slice after an edit:
  * after a blank line that follows a block a blank line closes, the parser is back in its initial
- * state, and the only document-wide state is the set of link and footnote definitions, which every
- * slice is given as stubs after its text. Raw HTML that runs across blank lines (syntax/html/: a
+ * state, and the only document-wide state is the set of link and footnote definitions, of which each
+ * slice is given those it refers to and does not define as stubs after its text. Raw HTML that runs across blank lines (syntax/html/: a
  * comment, `<?…?>`, `<pre>` and its kind) must be closed before a slice ends; a text with a block set
  * aside by the nesting guard, or whose definitions the scan for them did not predict exactly, is
  * parsed whole.
@@ -13,13 +13,15 @@ import type { Nodes, Root, RootContent } from 'mdast';
 import { closesAtBlankLine, FRONT_MATTER_FENCE, hasBlankLine, lineBreaks, lineEnd, lineStart } from './block-boundaries.js';
 import { guardNesting } from './nesting.js';
 import { parseBody, parseDocument, parseMarkdown, type SyntaxError } from './parse.js';
+import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
+import { mayRefer, referencedLabels } from './referenced-labels.js';
 import { detached } from '../text/detached.js';
 
 /** Slices of about this many characters (each ends at the first blank line after it). */
 export const SLICE_CHARS = 64 * 1024;
 
 /**
- * Lines that start a list item or a block quote a slice may hold before it is cut smaller. micromark
+ * Lines that start a list item, a block quote or a footnote definition a slice may hold before it is cut smaller. micromark
  * takes time quadratic in the containers of one parse (remark-parse alone: 2,000 one-item lists with
  * paragraphs between, 59 KB, 4.5 s; half as many, 0.5 s), so a text dense with them is parsed in
  * slices small enough to hold about this many (bench/parse-slices.mjs). Prose with few of them keeps
@@ -29,12 +31,28 @@ const CONTAINERS_PER_SLICE = 200;
 const MIN_SLICE_CHARS = 2048;
 const CONTAINER_START = /^ {0,3}(?:[-+*]|\d{1,9}[.)]|>)(?=[ \t\r\n]|$)/gm;
 
-/** How many lines in [from, to) start a list item or a block quote, counting no further than `enough`. */
+/** How many lines in [from, to) start a container, counting no further than `enough`. */
 function containerStarts(text: string, from: number, to: number, enough = Infinity): number {
   CONTAINER_START.lastIndex = from;
   let n = 0;
   for (let m = CONTAINER_START.exec(text); m && m.index < to && n < enough; m = CONTAINER_START.exec(text)) n++;
+  // Footnote definitions are containers too (4,000 notes, 0.3 MB, took 8 s parsed whole). A scan: a
+  // pattern for `[^label]:` at a line start backtracked polynomially (test/server/regex-audit.test.ts).
+  for (let at = text.indexOf('[^', from); at >= 0 && at < to && n < enough; at = text.indexOf('[^', at + 2)) if (footnoteDefinitionAt(text, at)) n++;
   return n;
+}
+
+/** Whether `[^` at `at` starts a line's footnote definition label, `[^label]:`, after at most three spaces. */
+function footnoteDefinitionAt(text: string, at: number): boolean {
+  let start = at;
+  while (start > 0 && at - start < 3 && text.charCodeAt(start - 1) === 0x20) start--;
+  if (start > 0 && text.charCodeAt(start - 1) !== 10 && text.charCodeAt(start - 1) !== 13) return false;
+  for (let i = at + 2; i < text.length && i - at <= MAX_LABEL + 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5d) return i > at + 2 && text.charCodeAt(i + 1) === 0x3a; // ]:
+    if (c === 0x5b || c === 10 || c === 13) return false;
+  }
+  return false;
 }
 
 /** The size of the slice from `from`: `size`, or smaller where the text is dense with containers. */
@@ -64,6 +82,34 @@ function definitionLabels(text: string): string[] {
 /** CommonMark's longest label. */
 const MAX_LABEL = 999;
 
+/** Whether `tree` defines each of `labels` (`[x]` or `[^x]`, as scanned). */
+function definesAll(tree: Root, labels: readonly string[]): boolean {
+  const defined = definedIn(tree);
+  return labels.every((label) => {
+    const footnote = label.startsWith('[^');
+    // As mdast gives a definition's identifier.
+    const identifier = normalizeIdentifier(label.slice(footnote ? 2 : 1, -1)).toLowerCase();
+    return defined.has(`${footnote ? 'footnoteDefinition' : 'definition'} ${identifier}`);
+  });
+}
+
+/** The definitions of a tree, by type and identifier, where a definition can be (not in a paragraph). */
+function definedIn(tree: Root): Set<string> {
+  const found = new Set<string>();
+  const stack: Nodes[] = [...tree.children];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === 'definition' || node.type === 'footnoteDefinition') found.add(`${node.type} ${node.identifier}`);
+    if (node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem' || node.type === 'footnoteDefinition') stack.push(...(node.children as Nodes[]));
+  }
+  return found;
+}
+
+/** Whether a slice whose `referencedLabels` are `found` may refer to the definition `label` (`[x]` or `[^x]`, as scanned). */
+function refersTo(found: ReadonlySet<string>, label: string): boolean {
+  const footnote = label.startsWith('[^');
+  return mayRefer(found, footnote, label.slice(footnote ? 2 : 1, -1));
+}
+
 export interface SlicedParse {
   readonly tree: Root;
   readonly errors: SyntaxError[];
@@ -86,8 +132,8 @@ export function parseInSlices(text: string, sliceChars = SLICE_CHARS): SlicedPar
 }
 
 function slices(text: string, sliceChars: number): { tree: Root; count: number } | undefined {
-  const stubs = definitionLabels(text).map((label) => `${label}: x`);
-  const tail = stubs.length ? '\n\n' + stubs.join('\n\n') + '\n' : '';
+  const labels = definitionLabels(text);
+  const stubs = labels.map((label) => `${label}: x`);
   const children: RootContent[] = [];
   let ends: HtmlEnds | undefined;
   let from = 0;
@@ -99,13 +145,28 @@ function slices(text: string, sliceChars: number): { tree: Root; count: number }
     const end = sliceEnd(text, from + size);
     const last = end === text.length;
     const source = text.slice(from, end);
-    // A copy: the nodes' values are cut from what is parsed, and must not keep a larger string alive.
-    const parsed = from === 0 ? parseDocument(detached(source + tail)) : parseBody(detached(source + tail));
+    // Stubs of the definitions this slice may refer to: all of them in each slice made a text with
+    // thousands of footnotes take time quadratic in them (syntax/referenced-labels.ts).
+    // Not those it defines itself (each stub is a container too), once the parse shows it does.
+    const referenced = stubs.length ? referencedLabels(source) : undefined;
+    const local = referenced ? new Set(definitionLabels(source)) : undefined;
+    const parse = (stubbed: readonly string[]) => {
+      const tail = stubbed.length ? '\n\n' + stubbed.join('\n\n') + '\n' : '';
+      // A copy: the nodes' values are cut from what is parsed, and must not keep a larger string alive.
+      return from === 0 ? parseDocument(detached(source + tail)) : parseBody(detached(source + tail));
+    };
+    const wanted = referenced ? labels.filter((label) => refersTo(referenced, label)) : [];
+    let own = wanted.filter((label) => !local!.has(label)).map((label) => `${label}: x`);
+    let parsed = parse(own);
+    if (own.length < wanted.length && !definesAll(parsed, wanted.filter((label) => local!.has(label)))) {
+      own = wanted.map((label) => `${label}: x`);
+      parsed = parse(own);
+    }
     const blocks = parsed.children.filter((b) => offset(b, 'start') < source.length);
     const given = parsed.children.length - blocks.length;
     // The stubs must each stand alone after the slice: an open fence that swallowed them closes in a
     // later slice, so take more.
-    if (given !== stubs.length || parsed.children.slice(blocks.length).some((b) => b.type !== 'definition' && b.type !== 'footnoteDefinition')) {
+    if (given !== own.length || parsed.children.slice(blocks.length).some((b) => b.type !== 'definition' && b.type !== 'footnoteDefinition')) {
       if (last) return undefined;
       size *= 2;
       continue;
@@ -195,14 +256,13 @@ function sliceEnd(text: string, at: number): number {
 
 /** Whether the stubs were exactly the document's definitions (a stub for a non-definition would make `[x]` a reference). */
 function sameDefinitions(tree: Root, stubs: readonly string[]): boolean {
-  const found = new Set<string>();
-  const stack: Nodes[] = [...tree.children];
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    if (node.type === 'definition' || node.type === 'footnoteDefinition') found.add(`${node.type} ${node.identifier}`);
-    if (node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem' || node.type === 'footnoteDefinition') stack.push(...(node.children as Nodes[]));
-  }
+  const found = definedIn(tree);
   if (!stubs.length) return found.size === 0;
-  const given = new Set(parseBody(stubs.join('\n\n')).children.map((d) => `${d.type} ${'identifier' in d ? d.identifier : ''}`));
+  // Parsed a hundred at a time: footnote definitions are containers, and micromark's time grows with the
+  // square of those in one parse (20,000 stubs at once took 3.7 s).
+  const given = new Set<string>();
+  for (let i = 0; i < stubs.length; i += 100)
+    for (const d of parseBody(stubs.slice(i, i + 100).join('\n\n')).children) given.add(`${d.type} ${'identifier' in d ? d.identifier : ''}`);
   return given.size === found.size && [...given].every((d) => found.has(d));
 }
 

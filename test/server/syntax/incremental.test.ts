@@ -261,6 +261,21 @@ describe('incremental reparsing', () => {
     expect(r.incremental).toBe(true);
   });
 
+  it('references resolve against definitions outside the slice written in another case, spacing or over a quote\'s lines', () => {
+    const before = 'See [The  Link] and [^N1].\n\n> Also [a\n> quote label] here.\n\n[the link]: /url\n\n[^n1]: A note.\n\n[A Quote label]: /q\n';
+    expect(reparse(before, before.replace('See', 'Look at')).incremental).toBe(true);
+    expect(reparse(before, before.replace('Also', 'And')).incremental).toBe(true);
+    // A label with an escaped bracket is always given to the slice (here the whole is read again, as before).
+    const escaped = 'See [a\\]b].\n\nPara.\n\n[a\\]b]: /url\n';
+    reparse(escaped, escaped.replace('See', 'Look at'));
+  });
+
+  it('a slice among hundreds of footnotes is given the definitions it refers to, and resolves them', () => {
+    const notes = Array.from({ length: 600 }, (_, i) => `Text[^n${i}] since 2011.\n\n[^n${i}]: Note [@k${i}].`).join('\n\n') + '\n';
+    const r = reparse(notes, notes.replace('Text[^n300] since', 'Text[^n300] and [^n7] since'));
+    expect(r.incremental).toBe(true);
+  });
+
   it('a definition added elsewhere changes references above it: everything is parsed', () => {
     const r = reparse('See [link].\n\nPara.\n', 'See [link].\n\n[link]: /url\n');
     expect(r.incremental).toBe(false);

@@ -38,6 +38,21 @@ describe('parseInSlices', () => {
     expectSame(`Text [x] here.\n\n${many(60)}\n\n\`\`\`\n[x]: not a definition\n\`\`\`\n`, 200, false);
   });
 
+  it('resolves a reference written in another case, spacing or over a quote\'s lines, and one with an escaped bracket', () => {
+    const refs = 'See [The  Link] and [^N1].\n\n> Also [a\n> quote label] here.\n\n';
+    const definitions = '[the link]: /url\n\n[^n1]: A note.\n\n[A Quote label]: /q\n';
+    expectSame(`${refs}${many(60)}\n\n${definitions}`, 200);
+    // The scan for definitions misses a label with an escaped bracket: the text is parsed whole.
+    expectSame(`See [a\\]b].\n\n${refs}${many(60)}\n\n${definitions}\n[a\\]b]: /e\n`, 200, false);
+  });
+
+  it('cuts a text dense with footnote definitions in smaller slices, each given the notes it calls', () => {
+    // Each slice given every note's stub made 20,000 notes take minutes; footnote definitions are containers too.
+    const notes = Array.from({ length: 900 }, (_, i) => `Text[^n${i}] and [^n${(i * 7) % 900}] since 2011.\n\n[^n${i}]: Note [@k${i}].`).join('\n\n') + '\n';
+    expectSame(notes, 64 * 1024);
+    expect(parseInSlices(notes, 64 * 1024).slices).toBeGreaterThan(2);
+  });
+
   it('does not end a slice inside a fence, a list or an HTML comment that spans blank lines', () => {
     expectSame(`${many(10)}\n\n\`\`\`\ncode\n\n\n${'more code\n\n'.repeat(40)}\`\`\`\n\n${many(20)}`, 200);
     expectSame(`${many(10)}\n\n${Array.from({ length: 40 }, (_, i) => `- item ${i} [@k${i}]`).join('\n\n')}\n\n${many(20)}`, 200);
