@@ -467,18 +467,24 @@ function analyseBlock(block: RootContent, env: BlockEnv, noteAnchor?: number): B
     if (section && NON_PROSE_SECTION.test(section.title)) return;
 
     const byGroup = new Map<Citation, Occurrence[]>();
-    for (const c of paragraphCitations) byGroup.set(c.group, [...(byGroup.get(c.group) ?? []), c]);
+    for (const c of paragraphCitations) {
+      let group = byGroup.get(c.group);
+      if (!group) byGroup.set(c.group, (group = []));
+      group.push(c);
+    }
 
     // A div's fence lines in the paragraph (`::: {#fig-a}` right above its content) are no prose.
     const prose = blankFenceLines(p.text);
     const split = env.split(prose).filter((plain) => !isNonProse(prose.slice(plain.start, plain.end))).map((plain) => {
-      const inSentence = p.citations.filter((c) => c.at >= plain.start && c.at < plain.end);
+      // The projection lists citations and note calls in text order: a sentence's are found by a search,
+      // not a filter per sentence (a 0.9 MB paragraph of 30,000 cited sentences spent 2.5 s in filters).
+      const inSentence = p.citations.slice(firstAt(p.citations, plain.start), firstAt(p.citations, plain.end));
       const sentenceCitations = inSentence.flatMap((c) => byGroup.get(c.node) ?? []);
       // A cross-reference (`@fig-map`) points to a figure, not to a source: it does not cite.
       const sources = sentenceCitations.filter((c) => !crossReferenceOf(c.group.items[c.item]!.key, env.crossReferenceKinds));
-      const footnoteCited = p.footnoteRefs.some(
-        (f) => f.at >= plain.start && f.at <= plain.end && footnotesWithCitations.has(f.identifier),
-      );
+      const footnoteCited = p.footnoteRefs
+        .slice(firstAt(p.footnoteRefs, plain.start), firstAt(p.footnoteRefs, plain.end + 1))
+        .some((f) => footnotesWithCitations.has(f.identifier));
       const text = prose.slice(plain.start, plain.end);
       return {
         plain,
@@ -629,6 +635,18 @@ function bindParts(
 }
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The index of the first of `sorted` (in increasing `at`) at or after `offset`. */
+function firstAt(sorted: readonly { readonly at: number }[], offset: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.at < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /**
  * For block starts in increasing order: the sections open before the block (as a key: depths and
