@@ -10,7 +10,7 @@ import type { CslItem } from '../bibliography/types.js';
 import { citationAt, citationsOf, type CitationOccurrence } from '../model/manuscript.js';
 import type { OffsetRange } from '../text/range.js';
 import type { AnalysisConfig } from './config.js';
-import { describeSources, nearbyDefining, suggestions } from './diagnostics/unknown-key.js';
+import { describeSources, droppedEntry, nearbyDefining, suggestions } from './diagnostics/unknown-key.js';
 import { crossReferenceOf } from '../syntax/cross-reference.js';
 import { crossReferenceLabelRanges } from './cross-references.js';
 import { manubotAliases, manubotHover, manubotKey, manubotProblem } from './manubot-keys.js';
@@ -85,6 +85,9 @@ function citationHover(s: Snapshot, at: CitationOccurrence, options: HoverOption
       const problem = manubotProblem(s, manubot);
       return { range, markdown: problem ? `**Unknown key** \`${key}\`: ${problem}.` : manubotHover(manubot) };
     }
+    const dropped = droppedEntry(s, key);
+    if (dropped)
+      return { range, markdown: `**Unreadable entry** \`${key}\`: ${dropped.name} has it, but the entry could not be read (line ${dropped.line + 1}): ${dropped.error.message}.` };
     const beside = nearbyDefining(s, key);
     if (beside)
       return {

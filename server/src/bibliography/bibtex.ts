@@ -123,6 +123,8 @@ function isDigit(c: number): boolean {
 
 /** Thrown inside one entry; caught by the entry loop, which records it and resynchronises. */
 class EntryError {
+  /** The key of the entry it dropped, once the key was read. */
+  key: string | undefined;
   constructor(readonly message: string, readonly start: number, readonly end: number) {}
 }
 
@@ -484,15 +486,16 @@ class Parser {
         this.entry(at);
       } catch (e) {
         if (!(e instanceof EntryError)) throw e;
-        this.error(e.message, e.start, e.end);
+        this.error(e.message, e.start, e.end, 'error', e.key);
         this.pos = this.nextLineStartAt(Math.max(e.start, at + 1));
       }
     }
   }
 
-  private error(message: string, start: number, end: number, severity: 'error' | 'warning' = 'error'): void {
+  private error(message: string, start: number, end: number, severity: 'error' | 'warning' = 'error', droppedKey?: string): void {
     // Inside the text ("expected X but found end of file" points one past it), on whole characters.
-    this.errors.push({ message, range: wholeCodePoints(this.text, range(start, Math.max(end, start))), severity });
+    const at = wholeCodePoints(this.text, range(start, Math.max(end, start)));
+    this.errors.push(droppedKey === undefined ? { message, range: at, severity } : { message, range: at, severity, droppedKey });
   }
 
   /** `% ... @article{...}`: a commented-out entry outside entries is ignored, as users expect. */
@@ -672,13 +675,19 @@ class Parser {
     }
     const first = this.spans.length;
 
-    if (afterKey === COMMA) {
-      this.pos++;
-      this.fieldList(first, close, key);
-    } else if (afterKey !== close) {
-      throw new EntryError(`Expected ',' after key '${key}'`, keyStart, keyStart + key.length);
+    try {
+      if (afterKey === COMMA) {
+        this.pos++;
+        this.fieldList(first, close, key);
+      } else if (afterKey !== close) {
+        throw new EntryError(`Expected ',' after key '${key}'`, keyStart, keyStart + key.length);
+      }
+      this.expectClose(at, close, key);
+    } catch (e) {
+      // A citation of the key can then say that its entry is there but unreadable, and why.
+      if (e instanceof EntryError) e.key = key;
+      throw e;
     }
-    this.expectClose(at, close, key);
     const index = this.spans.pushEntry(at, this.pos, keyStart, first, this.spans.length - first);
     this.entries.push(new BibTeXEntryImpl(key, type, this.spans, index));
   }

@@ -29,6 +29,8 @@ export interface BibError {
   readonly message: string;
   readonly range: OffsetRange;
   readonly severity: 'error' | 'warning';
+  /** The key of the entry the error made the parser drop, when it could be read. */
+  readonly droppedKey?: string;
 }
 
 export interface BibParseResult {

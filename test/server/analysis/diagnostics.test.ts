@@ -101,6 +101,26 @@ ${bib}`);
     ]);
   });
 
+  it('says that a cited key is in the bibliography but its entry could not be read, and where', async () => {
+    const { snapshot } = await snapshotOf(`//- /paper.md
+---
+bibliography: refs.bib
+---
+Relations improved after 2011 [@broken2012].
+//- /refs.bib
+@article{broken2012,
+  title = {Unclosed {brace,
+  year = 2012
+}
+@book{waltz1979theory, title = {Theory of International Politics}, year = {1979}}
+`);
+    const unknown = diagnose(snapshot, defaultConfig).filter((f) => f.code === 'unknown-key');
+    expect(unknown.map((f) => f.message)).toEqual([
+      "Citation key 'broken2012' is in refs.bib, but its entry could not be read (line 2): Unbalanced braces: value is not closed before the next entry",
+    ]);
+    expect(unknown[0]!.related?.map((r) => r.file)).toEqual(['/refs.bib']);
+  });
+
   it('reports a missing bibliography on its front-matter value', async () => {
     const out = await check(`//- /paper.md
 ---

@@ -81,6 +81,18 @@ ${bib}`);
     expect(md).toBe("**Unknown key** `katz2012rusia`: not in refs.bib.\n\nClosest keys: `katz2012russia`");
   });
 
+  it('says that an unknown key is in the bibliography but its entry could not be read', async () => {
+    const md = await hoverAt(`//- /paper.md
+---
+bibliography: refs.bib
+---
+Relations grew [@broken‸2012].
+//- /refs.bib
+@article{broken2012, title = {Unclosed {brace, year = 2012}
+`);
+    expect(md).toBe('**Unreadable entry** `broken2012`: refs.bib has it, but the entry could not be read (line 1): Unbalanced braces: value is not closed before the end of the file.');
+  });
+
   it('shows a consequence annotation with all its mentions', async () => {
     const md = await hoverAt(`//- /paper.md
 ---

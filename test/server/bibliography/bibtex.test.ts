@@ -108,6 +108,13 @@ describe('parseBibTeX: error recovery', () => {
     expect(text.slice(errors[0]!.range.start, errors[0]!.range.start + 13)).toBe('{Second {with');
     expect(errors[0]!.range.end).toBe(text.indexOf('@book{third2003'));
     expect(entries[1]!.csl().title).toBe('Third');
+    // The dropped entry's key, so that a citation of it can say why it does not resolve.
+    expect(errors[0]!.droppedKey).toBe('broken2002');
+  });
+
+  it('names no dropped key when the error came before the key was read', () => {
+    expect(parseBibTeX('@article{, title = {T}}\n').errors.map((e) => e.droppedKey)).toEqual([undefined]);
+    expect(parseBibTeX('@article{k title = {T}}\n').errors.map((e) => e.droppedKey)).toEqual(['k']);
   });
 
   const cases: Array<[string, string, RegExp, string]> = [

@@ -19,7 +19,7 @@ export interface DiagnosticRule {
 }
 
 export const diagnosticRules = [
-  { code: 'unknown-key', severity: 'error', summary: 'A citation names a key that is in no bibliography.', where: 'the citation key in the manuscript' },
+  { code: 'unknown-key', severity: 'error', summary: 'A citation names a key that is in no bibliography, or whose entry there could not be read (the message says why and where).', where: 'the citation key in the manuscript' },
   {
     code: 'unknown-cross-reference',
     severity: 'warning',

@@ -7,6 +7,7 @@ import { KeySearch } from '../closest-keys.js';
 import { crossReferenceOf } from '../../syntax/cross-reference.js';
 import { manubotAliases, manubotKey, manubotProblem } from '../manubot-keys.js';
 import { finding, type Finding } from '../diagnostic.js';
+import type { BibError } from '../../bibliography/types.js';
 import type { NearbyBibliography, Snapshot } from '../snapshot.js';
 import type { CitationOccurrence } from '../../model/manuscript.js';
 
@@ -31,6 +32,16 @@ export function unknownKeysIn(
     if (manubot) {
       const problem = manubotProblem(s, manubot);
       if (problem) out.push(finding('unknown-key', s.path, c.item.keyRange, `Unknown citation key '${c.item.key}': ${problem}`));
+      continue;
+    }
+    const dropped = droppedEntry(s, c.item.key);
+    if (dropped) {
+      const message = `Citation key '${c.item.key}' is in ${dropped.name}, but its entry could not be read (line ${dropped.line + 1}): ${dropped.error.message}`;
+      out.push(
+        finding('unknown-key', s.path, c.item.keyRange, message, {
+          related: [{ file: dropped.file, range: dropped.error.range, message: `the entry of '${c.item.key}' could not be read` }],
+        }),
+      );
       continue;
     }
     const beside = nearbyDefining(s, c.item.key);
@@ -62,6 +73,19 @@ function unknownPrefixNote(key: string): string {
   return prefix && !/^(?:raw|tag)$/i.test(prefix)
     ? `, and '${prefix}' is none of Manubot's prefixes that Marginalia knows (if the Bioregistry has it, Manubot may still resolve it)`
     : '';
+}
+
+/**
+ * The error that dropped `key`'s entry from one of the document's bibliographies (a BibTeX entry with
+ * unbalanced braces, say): its key is there, and "not in refs.bib" would send the author looking for a
+ * typo. Looked up only for keys no bibliography defines, which are few.
+ */
+export function droppedEntry(s: Snapshot, key: string): { file: string; name: string; line: number; error: BibError } | undefined {
+  for (const b of s.bibliographies) {
+    const error = b.file?.errors.find((e) => e.droppedKey === key);
+    if (error && b.file) return { file: b.file.path, name: b.declared.value, line: b.file.lines.position(error.range.start).line, error };
+  }
+  return undefined;
 }
 
 /** A bibliography file beside a manuscript that declares none and defines `key` (workspace/nearby-bibliography.ts). */
