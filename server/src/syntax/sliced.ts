@@ -33,12 +33,15 @@ const CONTAINER_START = /^ {0,3}(?:[-+*]|\d{1,9}[.)]|>)(?=[ \t\r\n]|$)/gm;
 
 /** How many lines in [from, to) start a container, counting no further than `enough`. */
 function containerStarts(text: string, from: number, to: number, enough = Infinity): number {
-  CONTAINER_START.lastIndex = from;
+  // Searched in [from, to) only (`from` is a line start): a search of the whole text from `from` read to
+  // its end at every slice of a text without a match, quadratic in its length.
+  const window = text.slice(from, to);
+  CONTAINER_START.lastIndex = 0;
   let n = 0;
-  for (let m = CONTAINER_START.exec(text); m && m.index < to && n < enough; m = CONTAINER_START.exec(text)) n++;
+  for (let m = CONTAINER_START.exec(window); m && n < enough; m = CONTAINER_START.exec(window)) n++;
   // Footnote definitions are containers too (4,000 notes, 0.3 MB, took 8 s parsed whole). A scan: a
   // pattern for `[^label]:` at a line start backtracked polynomially (test/server/regex-audit.test.ts).
-  for (let at = text.indexOf('[^', from); at >= 0 && at < to && n < enough; at = text.indexOf('[^', at + 2)) if (footnoteDefinitionAt(text, at)) n++;
+  for (let at = window.indexOf('[^'); at >= 0 && n < enough; at = window.indexOf('[^', at + 2)) if (footnoteDefinitionAt(text, from + at)) n++;
   return n;
 }
 
