@@ -4,8 +4,9 @@
  * tree `parseMarkdown` gives, for the reasons syntax/incremental.ts gives for a slice after an edit:
  * after a blank line that follows a block a blank line closes, the parser is back in its initial
  * state, and the only document-wide state is the set of link and footnote definitions, of which each
- * slice is given those it refers to and does not define as stubs after its text. Raw HTML that runs across blank lines (syntax/html/: a
- * comment, `<?…?>`, `<pre>` and its kind) must be closed before a slice ends; a text with a block set
+ * slice is given those it refers to and does not define as stubs after its text. Raw HTML that runs
+ * across blank lines (syntax/html/: a comment, `<?…?>`, `<pre>` and its kind) must be closed before a
+ * slice ends; a text with a block set
  * aside by the nesting guard, or whose definitions the scan for them did not predict exactly, is
  * parsed whole.
  */
@@ -21,8 +22,8 @@ import { detached } from '../text/detached.js';
 export const SLICE_CHARS = 64 * 1024;
 
 /**
- * Lines that start a list item, a block quote or a footnote definition a slice may hold before it is cut smaller. micromark
- * takes time quadratic in the containers of one parse (remark-parse alone: 2,000 one-item lists with
+ * Lines that start a list item, a block quote or a footnote definition a slice may hold before it is
+ * cut smaller. micromark takes time quadratic in the containers of one parse (remark-parse alone: 2,000 one-item lists with
  * paragraphs between, 59 KB, 4.5 s; half as many, 0.5 s), so a text dense with them is parsed in
  * slices small enough to hold about this many (bench/parse-slices.mjs). Prose with few of them keeps
  * large slices, which parse it fastest.
@@ -149,8 +150,8 @@ function slices(text: string, sliceChars: number): { tree: Root; count: number }
     const last = end === text.length;
     const source = text.slice(from, end);
     // Stubs of the definitions this slice may refer to: all of them in each slice made a text with
-    // thousands of footnotes take time quadratic in them (syntax/referenced-labels.ts).
-    // Not those it defines itself (each stub is a container too), once the parse shows it does.
+    // thousands of footnotes take time quadratic in them (syntax/referenced-labels.ts). Not of those it
+    // defines itself (each stub is a container too), once the parse shows that it does.
     const referenced = stubs.length ? referencedLabels(source) : undefined;
     const local = referenced ? new Set(definitionLabels(source)) : undefined;
     const parse = (stubbed: readonly string[]) => {
