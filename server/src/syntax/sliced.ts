@@ -6,9 +6,8 @@
  * state, and the only document-wide state is the set of link and footnote definitions, of which each
  * slice is given those it refers to and does not define as stubs after its text. Raw HTML that runs
  * across blank lines (syntax/html/: a comment, `<?…?>`, `<pre>` and its kind) must be closed before a
- * slice ends; a text with a block set
- * aside by the nesting guard, or whose definitions the scan for them did not predict exactly, is
- * parsed whole.
+ * slice ends; a text with a block set aside by the nesting guard, or whose definitions the scan for
+ * them did not predict exactly, is parsed whole.
  */
 import type { Nodes, Root, RootContent } from 'mdast';
 import { closesAtBlankLine, FRONT_MATTER_FENCE, hasBlankLine, lineBreaks, lineEnd, lineStart } from './block-boundaries.js';
