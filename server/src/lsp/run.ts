@@ -2,6 +2,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import type { GarbageCollection } from './collector.js';
 import { startServer } from './server.js';
 import { stdioTransport } from './stdio-transport.js';
 
@@ -10,9 +11,9 @@ import { stdioTransport } from './stdio-transport.js';
  * start-up flag, but a context made after it is set has the function; where the flag has no effect
  * (another runtime), there is none and nothing is collected by hand.
  */
-function exposedGc(): (() => void) | undefined {
+function exposedGc(): GarbageCollection | undefined {
   setFlagsFromString('--expose-gc');
-  return runInNewContext('typeof gc === "function" ? gc : undefined') as (() => void) | undefined;
+  return runInNewContext('typeof gc === "function" ? gc : undefined') as GarbageCollection | undefined;
 }
 
 /** The language server as a process runs it: `dist/server.js`, and `marginalia lsp` for other editors. */

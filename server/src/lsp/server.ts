@@ -46,7 +46,7 @@ import { cancelled, superseded, tokenIn } from './cancellation.js';
 import { DiagnosticObjects } from './diagnostic-objects.js';
 import { documentDiagnostics, MAX_DIAGNOSTICS, mostSevere } from './document-diagnostics.js';
 import { Scheduler, type Run } from './scheduler.js';
-import { Collector, DEFAULT_COLLECTOR, oldGenerationBytes } from './collector.js';
+import { Collector, DEFAULT_COLLECTOR, oldGenerationBytes, type GarbageCollection } from './collector.js';
 import { warmUp } from './warm-up.js';
 import { matchesAny } from '../workspace/glob.js';
 import { NodeFileSystem } from '../files/node-file-system.js';
@@ -77,7 +77,7 @@ export interface StartOptions {
   /** Fault injection for robustness tests (MARGINALIA_FAIL_ON): see HostOptions.failOn. */
   readonly failOn?: string;
   /** V8's full collection, when the entry point exposed it: run in the typist's pauses (lsp/collector.ts). */
-  readonly gc?: () => void;
+  readonly gc?: GarbageCollection;
   /** Edit a manuscript in memory before answering `initialize`, so that the first keystrokes run compiled code (lsp/warm-up.ts). */
   readonly warmUp?: boolean;
 }

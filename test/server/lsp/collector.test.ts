@@ -20,9 +20,13 @@ describe('Collector', () => {
 
   /** A heap whose old generation is `heap.used` bytes; a collection leaves `heap.live`. */
   function setup(options = { quietMs: 40, growth: 0.5, minBytes: 24 * MB }) {
-    const heap = { used: 40 * MB, live: 40 * MB, collections: 0 };
+    const heap = { used: 40 * MB, live: 40 * MB, collections: 0, young: 0 };
     const reports: [number, number][] = [];
-    const gc = () => {
+    const gc = (options?: { type: 'major' | 'minor' }) => {
+      if (options?.type === 'minor') {
+        heap.young++;
+        return;
+      }
       heap.collections++;
       heap.used = heap.live;
     };
@@ -43,6 +47,25 @@ describe('Collector', () => {
     vi.advanceTimersByTime(1);
     expect(heap.collections).toBe(1);
     expect(reports).toEqual([[65 * MB, 40 * MB]]);
+  });
+
+  it('collects the young generation in every pause that needs no full collection, and not while the client talks', () => {
+    const { heap, collector } = setup();
+    heap.used = 50 * MB; // not grown enough for a full collection
+    collector.published();
+    vi.advanceTimersByTime(39);
+    expect(heap.young).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect([heap.young, heap.collections]).toEqual([1, 0]);
+    collector.published();
+    vi.advanceTimersByTime(20);
+    collector.activity(); // the next keystroke
+    vi.advanceTimersByTime(1000);
+    expect(heap.young).toBe(1);
+    heap.used = 80 * MB; // grown: the pause's collection is a full one
+    collector.published();
+    vi.advanceTimersByTime(40);
+    expect([heap.young, heap.collections]).toEqual([1, 1]);
   });
 
   it('measures growth from what the last collection left', () => {
