@@ -50,6 +50,8 @@ export const DEFAULT_COLLECTOR: CollectorOptions = { quietMs: 40, growth: 0.5, m
 export class Collector {
   private baseline: number;
   private timer: NodeJS.Timeout | undefined;
+  /** The collection the last publication asked for, until it runs or an edit comes. */
+  private pending: 'major' | 'minor' | undefined;
 
   /**
    * `gc`: V8's full collection (undefined where it is not exposed, as in tests run from the sources:
@@ -71,21 +73,41 @@ export class Collector {
   }
 
   /**
+   * A request was answered: the collection the last publication asked for, if it has not run, takes
+   * the next pause. VS Code asks for the occurrences to highlight and the code actions at the cursor
+   * right after each publication, so the pause that follows the publication itself is rarely quiet.
+   */
+  answered(): void {
+    if (this.pending) this.arm();
+  }
+
+  /** The document was edited: nothing is collected until its analysis has been published. */
+  edited(): void {
+    this.activity();
+    this.pending = undefined;
+  }
+
+  /**
    * A publication went out: collect in the coming pause, all of the heap if enough garbage may have
    * built up, else the young generation, so that the next keystroke starts with it empty and its own
    * allocation does not fill it (a scavenge, 3–10 ms, fell on about every other keystroke at 1 MB).
    */
   published(): void {
     if (!this.gc) return;
-    const major = this.grown();
+    this.pending = this.grown() ? 'major' : 'minor';
+    this.arm();
+  }
+
+  private arm(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => (major ? this.now() : this.young()), this.options.quietMs);
+    this.timer = setTimeout(() => (this.pending === 'major' ? this.now() : this.young()), this.options.quietMs);
     this.timer.unref();
   }
 
   /** Collect the young generation at once. */
   private young(): void {
     this.activity();
+    this.pending = undefined;
     this.gc?.({ type: 'minor' });
   }
 
@@ -106,6 +128,7 @@ export class Collector {
   /** Collect at once. */
   now(): void {
     this.activity();
+    this.pending = undefined;
     if (!this.gc) return;
     const before = this.measure();
     const started = performance.now();

@@ -138,6 +138,8 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
       } catch (e) {
         connection.console.error(`[marginalia] ${name} failed: ${(e as Error).stack ?? String(e)}`);
         return fallback;
+      } finally {
+        collector.answered();
       }
     };
 
@@ -385,7 +387,8 @@ export function startServer(connection: Connection, start: StartOptions = {}): v
   documents.onDidOpen((e) => scheduler.schedule(e.document.uri, true));
   documents.onDidChangeContent((e) => {
     scheduler.schedule(e.document.uri);
-    clientActivity(); // edits, as requests do
+    idleWork.activity(); // edits, as requests do
+    collector.edited();
   });
   documents.onDidClose((e) => {
     scheduler.cancel(e.document.uri);

@@ -68,6 +68,29 @@ describe('Collector', () => {
     expect([heap.young, heap.collections]).toEqual([1, 1]);
   });
 
+  it('a request answered after a publication moves its collection to the next pause; an edit drops it', () => {
+    const { heap, collector } = setup();
+    heap.used = 80 * MB;
+    collector.published();
+    vi.advanceTimersByTime(10);
+    collector.activity(); // VS Code's highlight request right after the publication
+    vi.advanceTimersByTime(1000);
+    expect(heap.collections).toBe(0);
+    collector.answered();
+    vi.advanceTimersByTime(40);
+    expect(heap.collections).toBe(1);
+    // Nothing pending once it ran: another answer collects nothing.
+    collector.answered();
+    vi.advanceTimersByTime(1000);
+    expect([heap.collections, heap.young]).toEqual([1, 0]);
+    heap.used = 80 * MB;
+    collector.published();
+    collector.edited(); // the next keystroke: its analysis runs first
+    collector.answered();
+    vi.advanceTimersByTime(1000);
+    expect([heap.collections, heap.young]).toEqual([1, 0]);
+  });
+
   it('measures growth from what the last collection left', () => {
     const { heap, collector } = setup();
     heap.live = 100 * MB;
