@@ -19,7 +19,7 @@
 import type { Nodes, Root } from 'mdast';
 import { guardNesting } from './nesting.js';
 import { parseBody, type SyntaxError } from './parse.js';
-import { mayRefer, referencedLabels } from './referenced-labels.js';
+import { definitions, mayRefer, referencedLabels, type Definition } from './referenced-labels.js';
 import { parseInSlices } from './sliced.js';
 import {
   closesAtBlankLine,
@@ -243,21 +243,6 @@ function lineAt(tree: Root, offset: number, first: number): number {
   if (offset === 0) return 1;
   const yaml = tree.children[first - 1];
   return (yaml?.position?.end.line ?? 0) + 1;
-}
-
-type Definition = { type: 'definition' | 'footnoteDefinition'; label: string; identifier: string };
-
-/** Link and footnote definitions among these blocks and the containers in them (not in paragraphs). */
-function definitions(nodes: readonly Nodes[]): Definition[] {
-  const found: Definition[] = [];
-  const stack = [...nodes].reverse();
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    if (node.type === 'definition' || node.type === 'footnoteDefinition')
-      found.push({ type: node.type, label: node.label ?? node.identifier, identifier: node.identifier });
-    if (node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem' || node.type === 'footnoteDefinition')
-      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
-  }
-  return found;
 }
 
 function sameDefinitions(a: readonly Definition[], b: readonly Definition[]): boolean {

@@ -1,14 +1,30 @@
 /**
- * Which link and footnote definitions a piece of text may refer to. A slice parsed apart from its
+ * Which link and footnote definitions a piece of text has, and which it may refer to. A slice parsed apart from its
  * document (syntax/sliced.ts, syntax/incremental.ts) is given stubs of the definitions elsewhere, so that
  * its references resolve as in the whole; giving it every definition made a document with 20,000
  * footnotes parse each slice with 20,000 stubs (an open took minutes, a keystroke seconds). Only the
  * definitions whose label occurs in the slice as a bracketed text can matter to it.
  */
+import type { Nodes } from 'mdast';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 
 /** CommonMark's longest label. */
-const MAX_LABEL = 999;
+export const MAX_LABEL = 999;
+
+export type Definition = { type: 'definition' | 'footnoteDefinition'; label: string; identifier: string };
+
+/** Link and footnote definitions among these blocks and the containers in them (not in paragraphs). */
+export function definitions(nodes: readonly Nodes[]): Definition[] {
+  const found: Definition[] = [];
+  const stack = [...nodes].reverse();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === 'definition' || node.type === 'footnoteDefinition')
+      found.push({ type: node.type, label: node.label ?? node.identifier, identifier: node.identifier });
+    if (node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem' || node.type === 'footnoteDefinition')
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+  return found;
+}
 
 /**
  * The normalised content of every `[…]` in `text` with no bracket inside and at most 999 characters (a

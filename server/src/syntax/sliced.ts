@@ -14,7 +14,7 @@ import { closesAtBlankLine, FRONT_MATTER_FENCE, hasBlankLine, lineBreaks, lineEn
 import { guardNesting } from './nesting.js';
 import { parseBody, parseDocument, parseMarkdown, type SyntaxError } from './parse.js';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
-import { mayRefer, referencedLabels } from './referenced-labels.js';
+import { definitions, MAX_LABEL, mayRefer, referencedLabels } from './referenced-labels.js';
 import { detached } from '../text/detached.js';
 
 /** Slices of about this many characters (each ends at the first blank line after it). */
@@ -22,8 +22,8 @@ export const SLICE_CHARS = 64 * 1024;
 
 /**
  * Lines that start a list item, a block quote or a footnote definition a slice may hold before it is
- * cut smaller. micromark takes time quadratic in the containers of one parse (remark-parse alone: 2,000 one-item lists with
- * paragraphs between, 59 KB, 4.5 s; half as many, 0.5 s), so a text dense with them is parsed in
+ * cut smaller. micromark takes time quadratic in the containers of one parse (remark-parse alone: 2,000
+ * one-item lists with paragraphs between, 59 KB, 4.5 s; half as many, 0.5 s), so a text dense with them is parsed in
  * slices small enough to hold about this many (bench/parse-slices.mjs). Prose with few of them keeps
  * large slices, which parse it fastest.
  */
@@ -82,35 +82,31 @@ function definitionLabels(text: string): string[] {
   return [...labels];
 }
 
-/** CommonMark's longest label. */
-const MAX_LABEL = 999;
+/** A scanned definition label, `[x]` or `[^x]`: whether it is a footnote's, and its text. */
+function scanned(label: string): { footnote: boolean; text: string } {
+  const footnote = label.startsWith('[^');
+  return { footnote, text: label.slice(footnote ? 2 : 1, -1) };
+}
 
-/** Whether `tree` defines each of `labels` (`[x]` or `[^x]`, as scanned). */
+/** Whether `tree` defines each of `labels` (as scanned). */
 function definesAll(tree: Root, labels: readonly string[]): boolean {
   const defined = definedIn(tree);
   return labels.every((label) => {
-    const footnote = label.startsWith('[^');
+    const { footnote, text } = scanned(label);
     // As mdast gives a definition's identifier.
-    const identifier = normalizeIdentifier(label.slice(footnote ? 2 : 1, -1)).toLowerCase();
-    return defined.has(`${footnote ? 'footnoteDefinition' : 'definition'} ${identifier}`);
+    return defined.has(`${footnote ? 'footnoteDefinition' : 'definition'} ${normalizeIdentifier(text).toLowerCase()}`);
   });
 }
 
-/** The definitions of a tree, by type and identifier, where a definition can be (not in a paragraph). */
+/** The definitions of a tree, by type and identifier. */
 function definedIn(tree: Root): Set<string> {
-  const found = new Set<string>();
-  const stack: Nodes[] = [...tree.children];
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    if (node.type === 'definition' || node.type === 'footnoteDefinition') found.add(`${node.type} ${node.identifier}`);
-    if (node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem' || node.type === 'footnoteDefinition') stack.push(...(node.children as Nodes[]));
-  }
-  return found;
+  return new Set(definitions(tree.children).map((d) => `${d.type} ${d.identifier}`));
 }
 
-/** Whether a slice whose `referencedLabels` are `found` may refer to the definition `label` (`[x]` or `[^x]`, as scanned). */
+/** Whether a slice whose `referencedLabels` are `found` may refer to the definition `label` (as scanned). */
 function refersTo(found: ReadonlySet<string>, label: string): boolean {
-  const footnote = label.startsWith('[^');
-  return mayRefer(found, footnote, label.slice(footnote ? 2 : 1, -1));
+  const { footnote, text } = scanned(label);
+  return mayRefer(found, footnote, text);
 }
 
 export interface SlicedParse {
